@@ -1,0 +1,45 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+import { tagErrorsWithAction } from './aws-errors.js';
+
+export interface AwsOptions {
+  readonly profile?: string;
+  readonly region?: string;
+  /** Overrides both IAM and STS; AWS_ENDPOINT_URL(_IAM|_STS) are honoured by the SDK itself. */
+  readonly endpointUrl?: string;
+}
+
+export interface AwsClients {
+  readonly iam: IAMClient;
+  readonly sts: STSClient;
+  /** Access key ID of the credentials signing this run, if they are keys. */
+  signingAccessKeyId(): Promise<string | undefined>;
+}
+
+/** The one place AWS clients are built; steps receive them, never build their own. */
+export function createAwsClients(options: AwsOptions = {}): AwsClients {
+  // The SDK warns on Node 20 about its own future releases; the bundled SDK here is fixed, so the
+  // warning only clutters the operator's stderr.
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+  // IAM is global, but the SDK still needs a region to sign; us-east-1 is IAM's home.
+  const region = options.region ?? process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
+  const common = {
+    region,
+    maxAttempts: 6,
+    retryMode: 'adaptive',
+    ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
+  };
+  const iam = new IAMClient(common);
+  const sts = new STSClient(common);
+  tagErrorsWithAction(iam, 'iam');
+  tagErrorsWithAction(sts, 'sts');
+  return {
+    iam,
+    sts,
+    async signingAccessKeyId() {
+      const credentials = await iam.config.credentials();
+      return credentials.accessKeyId;
+    },
+  };
+}

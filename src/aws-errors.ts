@@ -1,0 +1,108 @@
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { AwsCallError, BadInputError, VerifyError } from './errors.js';
+
+interface TaggedError extends Error {
+  $action?: string;
+  $service?: string;
+}
+
+/** Tags every error with the API action that raised it, so messages can name it. */
+export function tagErrorsWithAction(client: IAMClient | STSClient, service: 'iam' | 'sts'): void {
+  // Both clients share the smithy middleware stack; one type serves to add a service-agnostic step.
+  (client.middlewareStack as IAMClient['middlewareStack']).add(
+    (next, context) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (error instanceof Error) {
+          const tagged = error as TaggedError;
+          tagged.$action ??= context.commandName?.replace(/Command$/, '');
+          tagged.$service ??= service;
+        }
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'awsDayOneTagAction' },
+  );
+}
+
+export function errorCode(error: unknown): string | undefined {
+  return error instanceof Error ? error.name : undefined;
+}
+
+export function isAwsError(error: unknown, ...codes: string[]): boolean {
+  const code = errorCode(error);
+  return code !== undefined && codes.includes(code);
+}
+
+/** Runs a read that answers NoSuchEntity for "not there"; returns undefined then. */
+export async function ifExists<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (error) {
+    if (isAwsError(error, 'NoSuchEntity', 'NoSuchEntityException')) return undefined;
+    throw error;
+  }
+}
+
+const eventualConsistencyCodes = ['NoSuchEntity', 'EntityTemporarilyUnmodifiable', 'ConcurrentModification', 'ConcurrentModificationException'];
+
+/**
+ * IAM is eventually consistent: an entity created a moment ago can be "missing" to the next call.
+ * The SDK retries throttling and 5xx itself; this covers the IAM-specific transient answers.
+ */
+export async function retryEventual<T>(call: () => Promise<T>, attempts = 6, baseDelayMs = 250): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= attempts || !isAwsError(error, ...eventualConsistencyCodes)) throw error;
+      const jitter = Math.random() * baseDelayMs;
+      await new Promise((resolve) => setTimeout(resolve, baseDelayMs * 2 ** (attempt - 1) + jitter));
+    }
+  }
+}
+
+/** Turns an SDK error into what the operator needs to read: which call, why, and what to do. */
+export function translateAwsError(error: unknown, callerArn?: string): Error {
+  if (!(error instanceof Error)) return new Error(String(error));
+  if (error instanceof BadInputError || error instanceof AwsCallError || error instanceof VerifyError) return error;
+  if (!('$metadata' in error) && !('$action' in error) && error.name === 'Error') return error;
+  const tagged = error as TaggedError;
+  const action = tagged.$action ? `${tagged.$service ?? 'iam'}:${tagged.$action}` : 'an AWS call';
+  const code = error.name;
+  if (code === 'CredentialsProviderError' || /Could not load credentials/i.test(error.message)) {
+    return new BadInputError(
+      'credentials',
+      'no AWS credentials found; sign in (aws configure / aws sso login), or pass --profile NAME, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+    );
+  }
+  if (code === 'ExpiredToken' || code === 'ExpiredTokenException' || code === 'RequestExpired') {
+    return new BadInputError('credentials', 'the AWS credentials have expired; refresh them (e.g. aws sso login) and run again');
+  }
+  if (code === 'InvalidClientTokenId' || code === 'SignatureDoesNotMatch' || code === 'UnrecognizedClientException') {
+    return new BadInputError('credentials', `AWS rejected the credentials (${code}); check the access key and secret, or the profile`);
+  }
+  if (isNetworkError(error)) {
+    return new BadInputError(
+      '--endpoint-url',
+      `cannot reach the AWS endpoint (${(error as NodeJS.ErrnoException).code ?? error.message}); check --endpoint-url, AWS_ENDPOINT_URL and the network`,
+    );
+  }
+  if (code === 'AccessDenied' || code === 'AccessDeniedException' || code === 'UnauthorizedOperation') {
+    const who = callerArn ? ` ${callerArn}` : ' the caller';
+    return new AwsCallError(
+      action,
+      `AccessDenied: ${who.trim()} is not allowed to call ${action}. Run as the root user or an identity with AdministratorAccess, or grant ${action}.`,
+      code,
+    );
+  }
+  return new AwsCallError(action, `${action} failed: ${code}: ${error.message}`, code);
+}
+
+function isNetworkError(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(code ?? '')
+    || error.name === 'TimeoutError';
+}

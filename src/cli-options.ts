@@ -1,0 +1,90 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { BadInputError } from './errors.js';
+import { closestWord } from './did-you-mean.js';
+
+export const commands = ['apply', 'plan', 'status', 'init', 'help'] as const;
+export type Command = (typeof commands)[number] | 'wizard';
+
+const optionSpec = {
+  answers: { type: 'string' },
+  'account-id': { type: 'string' },
+  'state-dir': { type: 'string' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  json: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const satisfies ParseArgsConfig['options'];
+
+export interface CliOptions {
+  readonly command: Command;
+  readonly positionals: readonly string[];
+  readonly answers?: string;
+  readonly accountId?: string;
+  readonly stateDir?: string;
+  readonly profile?: string;
+  readonly region?: string;
+  readonly endpointUrl?: string;
+  readonly json: boolean;
+  readonly noColor: boolean;
+  readonly help: boolean;
+  readonly version: boolean;
+}
+
+export function parseCli(argv: readonly string[]): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw toBadFlag(error);
+  }
+  const { values, positionals } = parsed;
+  const [first, ...rest] = positionals;
+  let command: Command = 'wizard';
+  if (first !== undefined) {
+    if (!(commands as readonly string[]).includes(first)) {
+      const guess = closestWord(first, commands);
+      throw new BadInputError(first, `unknown command${guess ? `; did you mean ${guess}?` : ''} (commands: ${commands.join(', ')})`);
+    }
+    command = first as Command;
+  }
+  const accountId = values['account-id'];
+  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) {
+    throw new BadInputError('--account-id', `must be the 12-digit AWS account ID (got "${accountId}")`);
+  }
+  const endpointUrl = values['endpoint-url'];
+  if (endpointUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(endpointUrl)) {
+    throw new BadInputError('--endpoint-url', `must be an http(s) URL such as http://127.0.0.1:5000 (got "${endpointUrl}")`);
+  }
+  for (const flag of ['answers', 'state-dir', 'profile', 'region'] as const) {
+    if (values[flag] === '') throw new BadInputError(`--${flag}`, 'needs a value');
+  }
+  return {
+    command,
+    positionals: rest,
+    ...(values.answers !== undefined && { answers: values.answers }),
+    ...(accountId !== undefined && { accountId }),
+    ...(values['state-dir'] !== undefined && { stateDir: values['state-dir'] }),
+    ...(values.profile !== undefined && { profile: values.profile }),
+    ...(values.region !== undefined && { region: values.region }),
+    ...(endpointUrl !== undefined && { endpointUrl }),
+    json: values.json ?? false,
+    noColor: values['no-color'] ?? false,
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}
+
+function toBadFlag(error: unknown): BadInputError {
+  const message = error instanceof Error ? error.message : String(error);
+  const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? 'arguments';
+  if (/Unknown option/i.test(message)) {
+    const known = Object.keys(optionSpec).map((name) => `--${name}`);
+    const guess = closestWord(flag, known);
+    return new BadInputError(flag, `unknown flag${guess ? `; did you mean ${guess}?` : ''} (see aws-day-one --help)`);
+  }
+  if (/argument missing/i.test(message)) return new BadInputError(flag, 'needs a value');
+  return new BadInputError(flag, message.split('\n')[0] ?? message);
+}

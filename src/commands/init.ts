@@ -1,0 +1,45 @@
+import { writeFileAtomic } from '../atomic-file.js';
+import { BadInputError } from '../errors.js';
+import { existsSync } from 'node:fs';
+
+export const answersTemplate = `# aws-day-one answers file: aws-day-one apply --answers THIS_FILE
+# Every key is checked before anything in the account changes. Schema: answers.schema.json
+# Relative paths are resolved from this file's directory.
+
+account:
+  # id: "123456789012"        # optional guard: stop if the credentials belong to another account
+  alias: my-company           # 3-63 chars: lowercase letters, digits, single hyphens
+  # replaceAlias: false       # true replaces an existing, different alias
+
+# passwordPolicy:             # overrides; the defaults satisfy CIS AWS Foundations v5 and Security Hub
+#   minimumPasswordLength: 14 # 6-128
+#   passwordReusePrevention: 24 # 1-24
+#   maxPasswordAge: 90        # 1-1095 days; leave out for no forced expiry (recommended)
+#   requireSymbols: true
+#   requireNumbers: true
+#   requireUppercaseCharacters: true
+#   requireLowercaseCharacters: true
+#   allowUsersToChangePassword: true
+#   hardExpiry: false         # true locks out users whose password expired
+
+adminGroup:
+  name: Administrators        # gets AdministratorAccess and the MFA-enforcement policy
+  mfaPolicyName: RequireMFA
+
+admin:
+  name: CTO                   # the first administrator: console password only
+  mfa: at-first-sign-in       # or seed-file: enrol now, write the otpauth:// URI to mfaSeedFile
+  # mfaSeedFile: ./cto-mfa.uri  # must not exist yet; written with mode 0600
+  # passwordFile: ./cto-password.txt  # else the one-time password is printed once on stdout
+
+rootAccessKeys: keep          # delete: when run as root, delete root's access keys (this run's key last)
+`;
+
+export function runInit(target: string | undefined, write: (text: string) => void): void {
+  if (!target) {
+    write(answersTemplate);
+    return;
+  }
+  if (existsSync(target)) throw new BadInputError('init FILE', `${target} already exists; choose a new file name`);
+  writeFileAtomic(target, answersTemplate, { exclusive: true });
+}

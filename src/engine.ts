@@ -1,0 +1,211 @@
+import { checkNewFilePath, type Answers } from './answers.js';
+import { createAccountReads } from './account-reads.js';
+import { translateAwsError } from './aws-errors.js';
+import type { AwsClients } from './aws-clients.js';
+import type { Caller } from './caller.js';
+import { writeFileAtomic } from './atomic-file.js';
+import { BadInputError, ExitCode } from './errors.js';
+import type { EventSink } from './events.js';
+import type { Operator } from './operator.js';
+import type { StateStore } from './state-store.js';
+import type { ApplyContext, DeliveredPassword, InspectContext, Pending, Step, StepId, StepPlan } from './step.js';
+import { getPath, setPath } from './object-path.js';
+
+export interface RunInput {
+  readonly steps: readonly Step[];
+  readonly clients: AwsClients;
+  readonly caller: Caller;
+  readonly answers: Answers;
+  readonly operator: Operator;
+  readonly store: StateStore;
+  readonly emit: EventSink;
+}
+
+export interface StepResult {
+  readonly id: StepId;
+  readonly status: 'done' | 'skipped' | 'pending' | 'failed' | 'not-run';
+  readonly summary: string;
+  readonly pending?: Pending;
+}
+
+export interface RunResult {
+  readonly exitCode: number;
+  readonly steps: readonly StepResult[];
+  readonly changedSteps: number;
+  readonly answers: Answers;
+  /** Passwords that still have to reach the operator (the sign-in card). */
+  readonly passwordsToShow: readonly DeliveredPassword[];
+  /** Passwords written to the files the operator named. */
+  readonly passwordFiles: readonly { userName: string; path: string }[];
+  /** Facts the steps' plans reported (e.g. `alias`). */
+  readonly facts: Readonly<Record<string, string>>;
+  readonly error?: Error;
+}
+
+export interface PlannedStep {
+  readonly step: Step;
+  readonly plan: StepPlan;
+}
+
+/** Reads the account for every step at once (independent reads go out concurrently). */
+async function inspectAll(steps: readonly Step[], ctx: InspectContext): Promise<unknown[]> {
+  return Promise.all(steps.map((step) => step.inspect(ctx)));
+}
+
+/** The whole plan, with no mutating call: `aws-day-one plan`, and the scripted preflight. */
+export async function planAll(steps: readonly Step[], ctx: InspectContext): Promise<PlannedStep[]> {
+  const inspections = await inspectAll(steps, ctx);
+  return steps.map((step, index) => ({ step, plan: step.plan(inspections[index], ctx) }));
+}
+
+export async function runFlow(input: RunInput): Promise<RunResult> {
+  const { steps, clients, caller, operator, store, emit } = input;
+  const answers = structuredClone(input.answers);
+  const reads = createAccountReads(clients.iam);
+  const signingAccessKeyId = await clients.signingAccessKeyId();
+  const inspectCtx = (): InspectContext => ({ iam: clients.iam, caller, answers, reads, savedRecord: (id) => store.record(id), signingAccessKeyId });
+
+  emit({ type: 'run-start', caller, steps: steps.map(({ id, title }) => ({ id, title })) });
+  if (store.recoveredFrom) emit({ type: 'state-recovered', backup: store.recoveredFrom });
+
+  const results: StepResult[] = [];
+  const passwordsToShow: DeliveredPassword[] = [];
+  const passwordFiles: { userName: string; path: string }[] = [];
+  const facts: Record<string, string> = {};
+  let changedSteps = 0;
+  let failure: Error | undefined;
+
+  let inspections: unknown[];
+  try {
+    inspections = await inspectAll(steps, inspectCtx());
+    if (!operator.interactive) {
+      // Scripted: every answer is known, so every plan is computed (and any bad input found) before the first change.
+      steps.forEach((step, index) => step.plan(inspections[index], inspectCtx()));
+    }
+  } catch (error) {
+    const translated = translateAwsError(error, caller.arn);
+    emit({ type: 'run-end', changedSteps: 0, pendingSteps: 0, failed: true });
+    return finish(translated);
+  }
+
+  for (const [index, step] of steps.entries()) {
+    if (failure) {
+      results.push({ id: step.id, status: 'not-run', summary: 'not run: an earlier step failed' });
+      continue;
+    }
+    emit({ type: 'step-start', id: step.id, title: step.title, why: step.why });
+    try {
+      let inspection = inspections[index];
+      if (await askQuestions(step, inspection)) inspection = await step.inspect(inspectCtx());
+      const plan = step.plan(inspection, inspectCtx());
+      Object.assign(facts, plan.facts);
+      for (const note of plan.notes ?? []) emit({ type: 'step-note', id: step.id, note });
+      results.push(await runStep(step, plan));
+    } catch (error) {
+      failure = translateAwsError(error, caller.arn);
+      emit({ type: 'step-fail', id: step.id, message: failure.message });
+      await store.update(step.id, { status: 'failed', at: now(), summary: failure.message });
+      results.push({ id: step.id, status: 'failed', summary: failure.message });
+    }
+  }
+
+  const pendingSteps = results.filter((r) => r.status === 'pending').length;
+  emit({ type: 'run-end', changedSteps, pendingSteps, failed: failure !== undefined });
+  return finish(failure);
+
+  function finish(error: Error | undefined): RunResult {
+    const pending = results.some((r) => r.status === 'pending');
+    const exitCode = error
+      ? error instanceof BadInputError ? ExitCode.badInput : ExitCode.failure
+      : pending ? ExitCode.pendingManual : ExitCode.done;
+    return { exitCode, steps: results, changedSteps, answers, passwordsToShow, passwordFiles, facts, ...(error ? { error } : {}) };
+  }
+
+  /** Returns true when an answer changed, so the step's inspection must be redone. */
+  async function askQuestions(step: Step, inspection: unknown): Promise<boolean> {
+    const questions = step.questions?.(inspection, inspectCtx()) ?? [];
+    let changed = false;
+    for (const question of questions) {
+      const current = getPath(answers, question.key);
+      const value = await operator.ask(question, current);
+      if (value !== current) {
+        setPath(answers, question.key, value);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  async function runStep(step: Step, plan: StepPlan): Promise<StepResult> {
+    const ctx: ApplyContext = {
+      ...inspectCtx(),
+      operator,
+      saveRecord: (patch) => store.update(step.id, patch),
+    };
+    if (plan.changes.length === 0) {
+      if (plan.pending) return awaitPending(step, plan.pending);
+      const reason = plan.upToDate ?? 'already as asked';
+      emit({ type: 'step-skip', id: step.id, reason });
+      await store.update(step.id, { status: 'skipped', at: now(), summary: reason });
+      return { id: step.id, status: 'skipped', summary: reason };
+    }
+    emit({ type: 'step-plan', id: step.id, changes: plan.changes });
+    if (!(await operator.confirm(step.title, plan))) {
+      const reason = 'declined by the operator; nothing changed';
+      emit({ type: 'step-skip', id: step.id, reason });
+      await store.update(step.id, { status: 'skipped', at: now(), summary: reason });
+      return { id: step.id, status: 'skipped', summary: reason };
+    }
+    const outcome = await step.apply(plan, ctx);
+    changedSteps++;
+    if (outcome.password) await deliverPassword(step.id, outcome.password);
+    await step.verify(plan, inspectCtx());
+    emit({ type: 'step-done', id: step.id, summary: outcome.summary });
+    if (outcome.pending) {
+      emit({ type: 'step-pending', id: step.id, pending: outcome.pending });
+      await store.update(step.id, { status: 'pending', at: now(), summary: outcome.pending.reason });
+      return { id: step.id, status: 'pending', summary: outcome.pending.reason, pending: outcome.pending };
+    }
+    await store.update(step.id, { status: 'done', at: now(), summary: outcome.summary });
+    return { id: step.id, status: 'done', summary: outcome.summary };
+  }
+
+  async function awaitPending(step: Step, pending: Pending): Promise<StepResult> {
+    const check = async (): Promise<boolean> => {
+      const inspection = await step.inspect({ ...inspectCtx(), reads: createAccountReads(clients.iam) });
+      return step.plan(inspection, inspectCtx()).pending === undefined;
+    };
+    if ((await operator.awaitManual(pending, check)) === 'done') {
+      const summary = 'done by the operator in the console';
+      emit({ type: 'step-done', id: step.id, summary });
+      await store.update(step.id, { status: 'done', at: now(), summary });
+      return { id: step.id, status: 'done', summary };
+    }
+    emit({ type: 'step-pending', id: step.id, pending });
+    await store.update(step.id, { status: 'pending', at: now(), summary: pending.reason });
+    return { id: step.id, status: 'pending', summary: pending.reason, pending };
+  }
+
+  async function deliverPassword(stepId: StepId, password: DeliveredPassword): Promise<void> {
+    const file = password.userName === answers.admin.name ? answers.admin.passwordFile : undefined;
+    if (file) {
+      // The file may hold our own earlier, never-confirmed attempt (a crash after the write); only then replace it.
+      const ownEarlierAttempt = store.record(stepId).passwordTarget === file;
+      if (!ownEarlierAttempt) checkNewFilePath('admin.passwordFile', file);
+      writeFileAtomic(file, `${password.password}\n`, { exclusive: !ownEarlierAttempt });
+      passwordFiles.push({ userName: password.userName, path: file });
+      await store.update(stepId, { passwordDelivery: 'delivered' });
+    } else {
+      passwordsToShow.push(password);
+    }
+  }
+}
+
+/** Call once the sign-in card with the passwords has been shown: a resume will not reissue them. */
+export async function markPasswordsShown(store: StateStore, result: RunResult, stepId: StepId = 'admin-user'): Promise<void> {
+  if (result.passwordsToShow.length > 0) await store.update(stepId, { passwordDelivery: 'delivered' });
+}
+
+function now(): string {
+  return new Date().toISOString();
+}

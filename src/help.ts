@@ -1,0 +1,32 @@
+export const helpText = `aws-day-one: secure a brand-new AWS account on day 1
+
+Usage
+  aws-day-one                         interactive wizard (needs a terminal)
+  aws-day-one apply --answers FILE    the same flow, unattended, from a YAML or JSON answers file
+  aws-day-one init [FILE]             write a commented answers template (stdout, or FILE)
+  aws-day-one --version | --help
+
+Steps, in order
+  account-alias, password-policy, admin-group, admin-user, admin-mfa, root-mfa, root-access-keys
+
+Flags
+  --answers FILE        answers file (schema: answers.schema.json in the package)
+  --account-id ID       stop unless the credentials belong to this 12-digit account
+  --state-dir DIR       where progress is saved (default $XDG_STATE_HOME/aws-day-one,
+                        else ~/.local/state/aws-day-one)
+  --profile NAME        AWS profile (default: the SDK's credential chain)
+  --region REGION       region for signing (default AWS_REGION, else us-east-1; IAM is global)
+  --endpoint-url URL    IAM and STS endpoint (e.g. a local emulator)
+  --json                print the result as JSON on stdout
+  --no-color            no colour (NO_COLOR is honoured too)
+
+Environment
+  AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION,
+  AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_STS, XDG_STATE_HOME, NO_COLOR
+
+Exit codes
+  0  done
+  1  AWS or runtime failure (the message names the failed call)
+  2  bad input; nothing was changed
+  3  done, except steps only a person can finish (root MFA, root access keys as non-root)
+`;

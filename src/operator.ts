@@ -1,0 +1,30 @@
+import type { Pending, Question, StepPlan } from './step.js';
+
+/** A virtual MFA device waiting for two consecutive codes. The secret never leaves this object. */
+export interface MfaEnrolment {
+  readonly userName: string;
+  readonly serialNumber: string;
+  /** otpauth://totp/... with issuer and label, for a QR code or a seed file. */
+  readonly uri: string;
+  /** Base32 secret, for manual entry in an authenticator app. */
+  readonly secret: string;
+}
+
+export type ManualOutcome = 'done' | 'later';
+
+/**
+ * The port through which steps reach the person running the tool.
+ * Two adapters implement it: the answers file (scripted) and the Ink prompts (interactive).
+ */
+export interface Operator {
+  readonly interactive: boolean;
+  /** Answers one question; `current` is the value the answers so far hold (a default). */
+  ask(question: Question, current: unknown): Promise<unknown>;
+  /** Shown the plan of one step, says whether to go ahead. */
+  confirm(stepTitle: string, plan: StepPlan): Promise<boolean>;
+  /** Gets two consecutive TOTP codes for the device, checked locally before AWS sees them. */
+  obtainMfaCodes(enrolment: MfaEnrolment): Promise<readonly [string, string]>;
+  /** Guides a person through console-only work, polling `check` until it holds or they defer. */
+  awaitManual(pending: Pending, check: () => Promise<boolean>): Promise<ManualOutcome>;
+}
+

@@ -1,0 +1,30 @@
+import { BadInputError } from '../errors.js';
+import type { ManualOutcome, MfaEnrolment, Operator } from '../operator.js';
+import type { Pending, Question, StepPlan } from '../step.js';
+
+/**
+ * The Operator adapter for `apply --answers FILE`: every answer is already in the file (validated
+ * before the run), plans go ahead without asking, and console-only work is reported as pending.
+ */
+export class AnswersFileOperator implements Operator {
+  readonly interactive = false;
+
+  async ask(question: Question, current: unknown): Promise<unknown> {
+    if (current === undefined) {
+      throw new BadInputError(question.key, `is missing from the answers file; add it (${question.message})`);
+    }
+    return current;
+  }
+
+  async confirm(_stepTitle: string, _plan: StepPlan): Promise<boolean> {
+    return true;
+  }
+
+  async obtainMfaCodes(enrolment: MfaEnrolment): Promise<readonly [string, string]> {
+    throw new BadInputError('admin.mfa', `scripted runs cannot scan a QR code for ${enrolment.userName}; use seed-file or at-first-sign-in`);
+  }
+
+  async awaitManual(_pending: Pending, _check: () => Promise<boolean>): Promise<ManualOutcome> {
+    return 'later';
+  }
+}

@@ -1,0 +1,85 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-file.js';
+import type { StepId } from './step.js';
+
+export const stateVersion = 1;
+
+export type StepStatus = 'done' | 'skipped' | 'pending' | 'failed';
+
+/** Progress of one step. Never a secret: passwords, seeds and keys stay out of this file. */
+export interface StepRecord {
+  status?: StepStatus;
+  at?: string;
+  summary?: string;
+  /** admin-user: a password was issued; 'pending' until it reached the operator. */
+  passwordDelivery?: 'pending' | 'delivered';
+  /** Where the pending password is going: a file path, or 'card' for the sign-in card. */
+  passwordTarget?: string;
+  /** admin-mfa: the device this tool created for the user, once created. */
+  mfaDeviceSerial?: string;
+  /** admin-mfa: the seed file of that device, so a resume may replace its own file. */
+  mfaSeedTarget?: string;
+}
+
+export interface StateFile {
+  version: typeof stateVersion;
+  accountId: string;
+  updatedAt: string;
+  steps: Partial<Record<StepId, StepRecord>>;
+}
+
+export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env['XDG_STATE_HOME'] || join(homedir(), '.local', 'state');
+  return join(base, 'aws-day-one');
+}
+
+export interface StateStore {
+  readonly path: string;
+  /** Set when the file on disk could not be read and was set aside. */
+  readonly recoveredFrom?: string;
+  readonly state: StateFile;
+  record(step: StepId): StepRecord;
+  update(step: StepId, patch: Partial<StepRecord>): Promise<void>;
+}
+
+export function openStateStore(dir: string, accountId: string, now: () => Date = () => new Date()): StateStore {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, `${accountId}.json`);
+  const loaded = loadState(path, accountId, now);
+  const state = loaded.state;
+  return {
+    path,
+    ...(loaded.recoveredFrom ? { recoveredFrom: loaded.recoveredFrom } : {}),
+    state,
+    record(step) {
+      return { ...state.steps[step] };
+    },
+    async update(step, patch) {
+      state.steps[step] = { ...state.steps[step], ...patch };
+      state.updatedAt = now().toISOString();
+      writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
+    },
+  };
+}
+
+function emptyState(accountId: string, now: () => Date): StateFile {
+  return { version: stateVersion, accountId, updatedAt: now().toISOString(), steps: {} };
+}
+
+function loadState(path: string, accountId: string, now: () => Date): { state: StateFile; recoveredFrom?: string } {
+  if (!existsSync(path)) return { state: emptyState(accountId, now) };
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<StateFile>;
+    if (parsed.version !== stateVersion || parsed.accountId !== accountId || typeof parsed.steps !== 'object' || parsed.steps === null) {
+      throw new Error('unexpected shape');
+    }
+    return { state: parsed as StateFile };
+  } catch {
+    // The account is the truth: progress is rebuilt by inspecting it; the old file is kept for a person to read.
+    const backup = `${path}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
+    copyFileSync(path, backup);
+    return { state: emptyState(accountId, now), recoveredFrom: backup };
+  }
+}

@@ -1,0 +1,118 @@
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { Answers } from './answers.js';
+import type { AccountReads } from './account-reads.js';
+import type { Caller } from './caller.js';
+import type { Operator } from './operator.js';
+import type { StepRecord } from './state-store.js';
+
+export type StepId =
+  | 'account-alias'
+  | 'password-policy'
+  | 'admin-group'
+  | 'admin-user'
+  | 'admin-mfa'
+  | 'root-mfa'
+  | 'root-access-keys';
+
+/** What a step sees while it reads the account. Read-only by contract. */
+export interface InspectContext {
+  readonly iam: IAMClient;
+  readonly caller: Caller;
+  readonly answers: Answers;
+  readonly reads: AccountReads;
+  /** Saved progress of a step (read-only here): intents a crash may have interrupted. */
+  readonly savedRecord: (step: StepId) => StepRecord;
+  /** The access key that signs this run (root-access-keys deletes it last). */
+  readonly signingAccessKeyId: string | undefined;
+}
+
+/** What a step gets while it changes the account. */
+export interface ApplyContext extends InspectContext {
+  readonly operator: Operator;
+  /** Saves progress for this step before and after a mutation (an intent log for crash recovery). */
+  readonly saveRecord: (patch: Partial<StepRecord>) => Promise<void>;
+}
+
+export type ChangeKind = 'create' | 'update' | 'attach' | 'delete' | 'enable' | 'manual';
+
+/** One line of a plan, as shown to the operator before anything changes. */
+export interface Change {
+  readonly kind: ChangeKind;
+  readonly target: string;
+  readonly detail?: string;
+  /** Field-by-field differences, e.g. for the password policy. */
+  readonly diff?: readonly FieldDiff[];
+}
+
+export interface FieldDiff {
+  readonly field: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** Something only a person can finish, with how to do it. */
+export interface Pending {
+  readonly reason: string;
+  readonly howTo: string;
+  readonly link?: string;
+}
+
+export interface StepPlan<Data = unknown> {
+  /** Empty when the account already has what the step wants. */
+  readonly changes: readonly Change[];
+  /** Why nothing needs doing (when changes is empty and nothing is pending). */
+  readonly upToDate?: string;
+  /** Work left to a person, reported instead of (or after) the changes. */
+  readonly pending?: Pending;
+  /** Notes about things found and deliberately left alone. */
+  readonly notes?: readonly string[];
+  /** Facts for the final summary, e.g. the alias the account ends up with. */
+  readonly facts?: Readonly<Record<string, string>>;
+  readonly data: Data;
+}
+
+/** A sign-in card item that must reach the operator exactly once. */
+export interface DeliveredPassword {
+  readonly userName: string;
+  readonly password: string;
+}
+
+export interface StepOutcome {
+  /** One line for the progress output, e.g. the alias that was set. */
+  readonly summary: string;
+  readonly password?: DeliveredPassword;
+  readonly pending?: Pending;
+}
+
+/** A question a step asks; the key is the answers-file path that answers it. */
+export interface Question {
+  readonly key: string;
+  readonly message: string;
+  readonly kind: 'text' | 'select' | 'confirm';
+  readonly choices?: readonly { readonly value: string; readonly label: string }[];
+  /** Returns an error message for a bad value, undefined when fine. */
+  readonly validate?: (value: string) => string | undefined;
+}
+
+/**
+ * The one interface every module in steps/ implements.
+ * inspect reads, plan is pure, apply changes only what the plan lists, verify reads back.
+ */
+export interface Step<Inspection = unknown, Data = unknown> {
+  readonly id: StepId;
+  readonly title: string;
+  /** One or two lines on why this matters, shown before the step runs. */
+  readonly why: string;
+  /** Questions whose answers plan() needs; answered from the file or by the operator. */
+  questions?(inspection: Inspection, ctx: InspectContext): readonly Question[];
+  inspect(ctx: InspectContext): Promise<Inspection>;
+  plan(inspection: Inspection, ctx: InspectContext): StepPlan<Data>;
+  apply(plan: StepPlan<Data>, ctx: ApplyContext): Promise<StepOutcome>;
+  /** Reads the account again and throws if the step's work is not there. */
+  verify(plan: StepPlan<Data>, ctx: InspectContext): Promise<void>;
+}
+
+/** Declares a step with its inspection and data types checked, stored type-erased. */
+export function defineStep<I, D>(step: Step<I, D>): Step {
+  return step as unknown as Step;
+}

@@ -1,0 +1,130 @@
+import {
+  AddUserToGroupCommand,
+  CreateLoginProfileCommand,
+  CreateUserCommand,
+  GetAccountPasswordPolicyCommand,
+  GetLoginProfileCommand,
+  GetUserCommand,
+  ListAccessKeysCommand,
+  ListAttachedUserPoliciesCommand,
+  ListGroupsForUserCommand,
+  ListUserPoliciesCommand,
+  UpdateLoginProfileCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
+import { checkNewFilePath } from '../src/answers.js';
+import { ifExists, retryEventual } from '../src/aws-errors.js';
+import { VerifyError } from '../src/errors.js';
+import { generatePassword } from '../src/password.js';
+import { toolTags } from '../src/tags.js';
+import { defineStep, type Change } from '../src/step.js';
+
+export interface UserInspection {
+  readonly exists: boolean;
+  readonly groups: readonly string[];
+  readonly hasLoginProfile: boolean;
+  readonly accessKeyIds: readonly string[];
+  readonly directPolicies: readonly string[];
+}
+
+interface Data {
+  readonly user: string;
+  readonly group: string;
+  readonly createUser: boolean;
+  readonly addToGroup: boolean;
+  readonly password: 'create' | 'reissue' | 'none';
+  readonly passwordTarget: string;
+}
+
+export async function inspectUser(iam: IAMClient, user: string): Promise<UserInspection> {
+  const found = await ifExists(iam.send(new GetUserCommand({ UserName: user })));
+  if (!found) return { exists: false, groups: [], hasLoginProfile: false, accessKeyIds: [], directPolicies: [] };
+  const [groups, profile, keys, attached, inline] = await Promise.all([
+    iam.send(new ListGroupsForUserCommand({ UserName: user })),
+    ifExists(iam.send(new GetLoginProfileCommand({ UserName: user }))),
+    iam.send(new ListAccessKeysCommand({ UserName: user })),
+    iam.send(new ListAttachedUserPoliciesCommand({ UserName: user })),
+    iam.send(new ListUserPoliciesCommand({ UserName: user })),
+  ]);
+  return {
+    exists: true,
+    groups: (groups.Groups ?? []).map((g) => g.GroupName ?? ''),
+    hasLoginProfile: profile !== undefined,
+    accessKeyIds: (keys.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? ''),
+    directPolicies: [...(attached.AttachedPolicies ?? []).map((p) => p.PolicyName ?? ''), ...(inline.PolicyNames ?? [])],
+  };
+}
+
+export const adminUser = defineStep<UserInspection, Data>({
+  id: 'admin-user',
+  title: 'First administrator',
+  why: 'Day-to-day work happens as an IAM user, not as root: console password only, permissions only through the group, a new password at first sign-in.',
+
+  questions: () => [
+    { key: 'admin.name', kind: 'text', message: 'User name of the first administrator' },
+  ],
+
+  inspect: ({ iam, answers }) => inspectUser(iam, answers.admin.name),
+
+  plan(inspection, { answers, savedRecord }) {
+    const user = answers.admin.name;
+    const group = answers.adminGroup.name;
+    const record = savedRecord('admin-user');
+    const changes: Change[] = [];
+    const notes: string[] = [];
+    if (!inspection.exists) changes.push({ kind: 'create', target: `user ${user}`, detail: 'console access only, no access keys' });
+    const addToGroup = !inspection.groups.includes(group);
+    if (addToGroup) changes.push({ kind: 'attach', target: `${user} to group ${group}` });
+
+    let password: Data['password'] = 'none';
+    if (!inspection.hasLoginProfile) {
+      password = 'create';
+      changes.push({ kind: 'create', target: `console password for ${user}`, detail: 'generated, shown once, must be changed at first sign-in' });
+    } else if (record.passwordDelivery === 'pending') {
+      // A password was set but never reached the operator (the run was cut off): issue a new one.
+      password = 'reissue';
+      changes.push({ kind: 'update', target: `console password for ${user}`, detail: 'the earlier one was never delivered; a new one is issued' });
+    }
+    const passwordTarget = answers.admin.passwordFile ?? 'card';
+    if (password !== 'none' && answers.admin.passwordFile && record.passwordTarget !== answers.admin.passwordFile) {
+      checkNewFilePath('admin.passwordFile', answers.admin.passwordFile);
+    }
+
+    if (inspection.accessKeyIds.length > 0) {
+      notes.push(`${user} has access keys (${inspection.accessKeyIds.join(', ')}); left alone, but a console admin needs none`);
+    }
+    if (inspection.directPolicies.length > 0) {
+      notes.push(`${user} has policies attached directly (${inspection.directPolicies.join(', ')}); left alone, but permissions belong on the group`);
+    }
+    const data: Data = { user, group, createUser: !inspection.exists, addToGroup, password, passwordTarget };
+    if (changes.length === 0) return { changes, upToDate: `${user} exists, is in ${group} and has a console password`, notes, data };
+    return { changes, notes, data };
+  },
+
+  async apply({ data }, { iam, saveRecord }) {
+    if (data.createUser) await iam.send(new CreateUserCommand({ UserName: data.user, Tags: toolTags() }));
+    if (data.addToGroup) {
+      await retryEventual(() => iam.send(new AddUserToGroupCommand({ GroupName: data.group, UserName: data.user })));
+    }
+    if (data.password === 'none') return { summary: `${data.user} in ${data.group}` };
+
+    const policy = await ifExists(iam.send(new GetAccountPasswordPolicyCommand({})));
+    const password = generatePassword({ minimumLength: policy?.PasswordPolicy?.MinimumPasswordLength ?? 0 });
+    // Record the intent first: if the run dies after AWS accepts the password, the resume reissues it.
+    await saveRecord({ passwordDelivery: 'pending', passwordTarget: data.passwordTarget });
+    const input = { UserName: data.user, Password: password, PasswordResetRequired: true };
+    if (data.password === 'create') {
+      await retryEventual(() => iam.send(new CreateLoginProfileCommand(input)));
+    } else {
+      await retryEventual(() => iam.send(new UpdateLoginProfileCommand(input)));
+    }
+    return { summary: `${data.user} in ${data.group}, console password set (change required at first sign-in)`, password: { userName: data.user, password } };
+  },
+
+  async verify({ data }, { iam }) {
+    const after = await inspectUser(iam, data.user);
+    if (!after.exists) throw new VerifyError(`user ${data.user} does not exist`);
+    if (!after.groups.includes(data.group)) throw new VerifyError(`user ${data.user} is not in group ${data.group}`);
+    if (!after.hasLoginProfile) throw new VerifyError(`user ${data.user} has no console password`);
+  },
+});

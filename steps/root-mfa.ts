@@ -1,0 +1,43 @@
+import { readAccountSummary } from '../src/account-reads.js';
+import { consoleUrl } from '../src/caller.js';
+import { VerifyError } from '../src/errors.js';
+import { defineStep } from '../src/step.js';
+
+interface Inspection {
+  readonly enabled: boolean;
+}
+
+export const rootMfa = defineStep<Inspection, null>({
+  id: 'root-mfa',
+  title: 'MFA for the root user',
+  why: 'The root user can do anything, including close the account; the API cannot enrol its MFA, so this is done in the console and checked here.',
+
+  async inspect({ reads }) {
+    const summary = await reads.accountSummary();
+    return { enabled: summary['AccountMFAEnabled'] === 1 };
+  },
+
+  plan({ enabled }, { caller }) {
+    if (enabled) return { changes: [], upToDate: 'root user has MFA', data: null };
+    const link = consoleUrl(caller.partition, '/iam/home#/security_credentials');
+    return {
+      changes: [],
+      pending: {
+        reason: 'the root user has no MFA',
+        howTo: `Sign in as the root user (email and password), open ${link}, choose "Assign MFA device", and follow the steps; then run aws-day-one again to check`,
+        link,
+      },
+      data: null,
+    };
+  },
+
+  async apply() {
+    // plan() never lists a change: only a person can enrol root MFA.
+    return { summary: 'nothing to apply' };
+  },
+
+  async verify(_plan, { iam }) {
+    const summary = await readAccountSummary(iam);
+    if (summary['AccountMFAEnabled'] !== 1) throw new VerifyError('root user MFA is not enabled');
+  },
+});
