@@ -1,0 +1,102 @@
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  /** 1-based position among all requests. */
+  readonly seq: number;
+  readonly service: 'iam' | 'sts' | 'other';
+  readonly action: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly mutating: boolean;
+}
+
+/** What to do with one request: pass it on, answer it instead of moto, or pass it on and then call back. */
+export type FaultDecision =
+  | { readonly kind: 'forward' }
+  | { readonly kind: 'respond'; readonly status: number; readonly body: string }
+  | { readonly kind: 'forward-then'; readonly after: () => void; readonly holdResponse: boolean };
+
+export interface ProxyOptions {
+  readonly target: string;
+  /** moto keeps one state per account; the header picks it, so every test gets a fresh account. */
+  readonly accountId: string;
+  readonly decide?: (request: RecordedRequest) => FaultDecision;
+}
+
+export interface AwsProxy {
+  readonly url: string;
+  readonly requests: RecordedRequest[];
+  mutations(): string[];
+  close(): Promise<void>;
+}
+
+const readOnlyPrefix = /^(Get|List|Simulate|Generate|Describe)/;
+
+export function isMutatingAction(action: string): boolean {
+  return action !== '' && !readOnlyPrefix.test(action);
+}
+
+/**
+ * An HTTP proxy between the CLI and moto: records every IAM/STS action (to count mutations and to
+ * see what was sent where moto is laxer than AWS), picks the moto account, and can inject faults.
+ */
+export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
+  const requests: RecordedRequest[] = [];
+  const target = new URL(options.target);
+  const server = createServer((req, res) => {
+    void handle(req, res);
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const params = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+    const action = params['Action'] ?? '';
+    const auth = req.headers['authorization'] ?? '';
+    const service = /\/iam\/aws4_request/.test(auth) ? 'iam' : /\/sts\/aws4_request/.test(auth) ? 'sts' : 'other';
+    const recorded: RecordedRequest = { seq: requests.length + 1, service, action, params, mutating: service === 'iam' && isMutatingAction(action) };
+    requests.push(recorded);
+    const decision = options.decide?.(recorded) ?? { kind: 'forward' };
+    if (decision.kind === 'respond') {
+      res.writeHead(decision.status, { 'content-type': 'text/xml' });
+      res.end(decision.body);
+      return;
+    }
+    const headers = { ...req.headers, host: target.host, 'x-moto-account-id': options.accountId, 'content-length': String(body.length) };
+    const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (up) => {
+      const upChunks: Buffer[] = [];
+      up.on('data', (c: Buffer) => upChunks.push(c));
+      up.on('end', () => {
+        if (decision.kind === 'forward-then') {
+          decision.after();
+          if (decision.holdResponse) return;
+        }
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        res.end(Buffer.concat(upChunks));
+      });
+    });
+    upstream.on('error', (error) => {
+      res.writeHead(502);
+      res.end(String(error));
+    });
+    upstream.end(body);
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    mutations: () => requests.filter((r) => r.mutating).map((r) => r.action),
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/** An AWS query-protocol error body, as IAM sends it. */
+export function awsErrorBody(code: string, message: string): string {
+  return `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-injected</RequestId></ErrorResponse>`;
+}

@@ -1,0 +1,40 @@
+import { randomInt } from 'node:crypto';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { inject } from 'vitest';
+import { startAwsProxy, type AwsProxy, type ProxyOptions } from './aws-proxy.js';
+
+/** The moto server started once for the whole run (test/support/global-setup.ts). */
+export function motoUrl(): string {
+  return inject('motoUrl');
+}
+
+/** A 12-digit account nobody else in this run uses: moto keeps a separate IAM per account. */
+export function freshAccountId(): string {
+  return `${randomInt(1, 9)}${String(randomInt(0, 10 ** 11)).padStart(11, '0')}`;
+}
+
+/** An account of its own, reached through a recording proxy. */
+export async function freshAccount(options: Omit<ProxyOptions, 'target' | 'accountId'> = {}): Promise<{ accountId: string; proxy: AwsProxy; iam: IAMClient }> {
+  const accountId = freshAccountId();
+  const proxy = await startAwsProxy({ target: motoUrl(), accountId, ...options });
+  return { accountId, proxy, iam: emulatorIam(accountId) };
+}
+
+/** An IAM client that reads (and, for setting up scenarios, writes) moto's state for one account directly. */
+export function emulatorIam(accountId: string): IAMClient {
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+  const client = new IAMClient({
+    region: 'us-east-1',
+    endpoint: motoUrl(),
+    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'test' },
+  });
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as { headers: Record<string, string> };
+      request.headers['x-moto-account-id'] = accountId;
+      return next(args);
+    },
+    { step: 'build', name: 'motoAccount' },
+  );
+  return client;
+}
