@@ -2,11 +2,16 @@
 // chunks that load only on the interactive path.
 import { build } from 'esbuild';
 import { chmodSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 
-rmSync('dist', { recursive: true, force: true });
+// --outdir lets test runs build a private copy, so parallel runs never replace each other's bundle.
+const { values } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } });
+const outdir = values.outdir;
+rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist',
+  outdir,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -23,4 +28,4 @@ await build({
   external: ['react-devtools-core'],
   logLevel: 'warning',
 });
-chmodSync('dist/cli.js', 0o755);
+chmodSync(join(outdir, 'cli.js'), 0o755);

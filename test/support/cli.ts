@@ -2,8 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 
-export const cliPath = join(import.meta.dirname, '..', '..', 'dist', 'cli.js');
+/** The bundle built for this test run (test/support/global-setup.ts). */
+export function cliPath(): string {
+  return inject('cliPath');
+}
 
 export interface CliRun {
   readonly code: number | null;
@@ -44,7 +48,7 @@ export function runCli(args: readonly string[], options: CliRunOptions = {}): Pr
     else env[key] = value;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd: options.cwd ?? home, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliPath(), ...args], { cwd: options.cwd ?? home, env, stdio: ['ignore', 'pipe', 'pipe'] });
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
     let stdout = '';
     let stderr = '';

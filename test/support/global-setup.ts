@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startMoto } from './moto.js';
@@ -6,14 +8,20 @@ import { startMoto } from './moto.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     motoUrl: string;
+    cliPath: string;
   }
 }
 
 /** Builds the CLI bundle the tests run, and starts one moto server for every test file. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = join(import.meta.dirname, '..', '..');
-  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  const outdir = mkdtempSync(join(tmpdir(), 'aws-day-one-dist-'));
+  execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--outdir', outdir], { cwd: root, stdio: 'inherit' });
+  project.provide('cliPath', join(outdir, 'cli.js'));
   const moto = await startMoto();
   project.provide('motoUrl', moto.url);
-  return () => moto.stop();
+  return async () => {
+    await moto.stop();
+    rmSync(outdir, { recursive: true, force: true });
+  };
 }
