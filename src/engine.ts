@@ -35,6 +35,8 @@ export interface RunResult {
   readonly answers: Answers;
   /** Passwords that still have to reach the operator (the sign-in card). */
   readonly passwordsToShow: readonly DeliveredPassword[];
+  /** Steps whose passwords wait for the card: marked delivered once it was shown. */
+  readonly cardSteps: readonly StepId[];
   /** Passwords written to the files the operator named. */
   readonly passwordFiles: readonly { userName: string; path: string }[];
   /** Facts the steps' plans reported (e.g. `alias`). */
@@ -72,6 +74,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   const passwordsToShow: DeliveredPassword[] = [];
   const passwordFiles: { userName: string; path: string }[] = [];
   const facts: Record<string, string> = {};
+  const cardSteps = new Set<StepId>();
   let changedSteps = 0;
   let failure: Error | undefined;
 
@@ -118,7 +121,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     const exitCode = error
       ? error instanceof BadInputError ? ExitCode.badInput : ExitCode.failure
       : pending ? ExitCode.pendingManual : ExitCode.done;
-    return { exitCode, steps: results, changedSteps, answers, passwordsToShow, passwordFiles, facts, ...(error ? { error } : {}) };
+    return { exitCode, steps: results, changedSteps, answers, passwordsToShow, cardSteps: [...cardSteps], passwordFiles, facts, ...(error ? { error } : {}) };
   }
 
   /** Returns true when an answer changed, so the step's inspection must be redone. */
@@ -187,23 +190,22 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   }
 
   async function deliverPassword(stepId: StepId, password: DeliveredPassword): Promise<void> {
-    const file = password.userName === answers.admin.name ? answers.admin.passwordFile : undefined;
-    if (file) {
-      // The file may hold our own earlier, never-confirmed attempt (a crash after the write); only then replace it.
-      const ownEarlierAttempt = store.record(stepId).passwordTarget === file;
-      if (!ownEarlierAttempt) checkNewFilePath('admin.passwordFile', file);
-      writeFileAtomic(file, `${password.password}\n`, { exclusive: !ownEarlierAttempt });
-      passwordFiles.push({ userName: password.userName, path: file });
+    if (password.file) {
+      if (!password.replaceOwnFile) checkNewFilePath(`password file of ${password.userName}`, password.file);
+      writeFileAtomic(password.file, `${password.password}\n`, { exclusive: !password.replaceOwnFile });
+      passwordFiles.push({ userName: password.userName, path: password.file });
       await store.update(stepId, { passwordDelivery: 'delivered' });
     } else {
-      passwordsToShow.push(password);
+      passwordsToShow.push({ userName: password.userName, password: password.password });
+      cardSteps.add(stepId);
     }
   }
+
 }
 
 /** Call once the sign-in card with the passwords has been shown: a resume will not reissue them. */
-export async function markPasswordsShown(store: StateStore, result: RunResult, stepId: StepId = 'admin-user'): Promise<void> {
-  if (result.passwordsToShow.length > 0) await store.update(stepId, { passwordDelivery: 'delivered' });
+export async function markPasswordsShown(store: StateStore, result: RunResult): Promise<void> {
+  for (const stepId of result.cardSteps) await store.update(stepId, { passwordDelivery: 'delivered' });
 }
 
 function now(): string {

@@ -75,6 +75,13 @@ export interface StepPlan<Data = unknown> {
 export interface DeliveredPassword {
   readonly userName: string;
   readonly password: string;
+  /** The 0600 file the operator named for it; without one it goes on the sign-in card. */
+  readonly file?: string;
+  /**
+   * True when `file` holds this tool's own earlier attempt for the same user (the run died before
+   * the delivery was recorded), so replacing it is safe.
+   */
+  readonly replaceOwnFile?: boolean;
 }
 
 export interface StepOutcome {

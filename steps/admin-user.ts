@@ -34,6 +34,7 @@ interface Data {
   readonly addToGroup: boolean;
   readonly password: 'create' | 'reissue' | 'none';
   readonly passwordTarget: string;
+  readonly replaceOwnFile: boolean;
 }
 
 export async function inspectUser(iam: IAMClient, user: string): Promise<UserInspection> {
@@ -86,7 +87,8 @@ export const adminUser = defineStep<UserInspection, Data>({
       changes.push({ kind: 'update', target: `console password for ${user}`, detail: 'the earlier one was never delivered; a new one is issued' });
     }
     const passwordTarget = answers.admin.passwordFile ?? 'card';
-    if (password !== 'none' && answers.admin.passwordFile && record.passwordTarget !== answers.admin.passwordFile) {
+    const replaceOwnFile = answers.admin.passwordFile !== undefined && record.passwordTarget === answers.admin.passwordFile;
+    if (password !== 'none' && answers.admin.passwordFile && !replaceOwnFile) {
       checkNewFilePath('admin.passwordFile', answers.admin.passwordFile);
     }
 
@@ -96,7 +98,7 @@ export const adminUser = defineStep<UserInspection, Data>({
     if (inspection.directPolicies.length > 0) {
       notes.push(`${user} has policies attached directly (${inspection.directPolicies.join(', ')}); left alone, but permissions belong on the group`);
     }
-    const data: Data = { user, group, createUser: !inspection.exists, addToGroup, password, passwordTarget };
+    const data: Data = { user, group, createUser: !inspection.exists, addToGroup, password, passwordTarget, replaceOwnFile };
     if (changes.length === 0) return { changes, upToDate: `${user} exists, is in ${group} and has a console password`, notes, data };
     return { changes, notes, data };
   },
@@ -118,7 +120,11 @@ export const adminUser = defineStep<UserInspection, Data>({
     } else {
       await retryEventual(() => iam.send(new UpdateLoginProfileCommand(input)));
     }
-    return { summary: `${data.user} in ${data.group}, console password set (change required at first sign-in)`, password: { userName: data.user, password } };
+    const file = data.passwordTarget === 'card' ? undefined : data.passwordTarget;
+    return {
+      summary: `${data.user} in ${data.group}, console password set (change required at first sign-in)`,
+      password: { userName: data.user, password, ...(file && { file, replaceOwnFile: data.replaceOwnFile }) },
+    };
   },
 
   async verify({ data }, { iam }) {
