@@ -21,13 +21,32 @@ export interface PasswordPolicyAnswers {
   hardExpiry?: boolean;
 }
 
+/** A team group: its managed policies (names or ARNs, resolved against the account) and the MFA policy. */
+export interface TeamAnswers {
+  name: string;
+  policies: string[];
+  /** Attach the MFA-enforcement policy (default true). */
+  mfaPolicy: boolean;
+}
+
+/** One more person: console password only, permissions only through the groups. */
+export interface UserAnswers {
+  name: string;
+  groups: string[];
+  mfa: AdminMfaMode;
+  mfaSeedFile?: string;
+  passwordFile?: string;
+}
+
 /** Every answer the flow needs, defaults filled in. Paths are absolute. */
 export interface Answers {
   account: { id?: string; alias: string; replaceAlias: boolean };
   passwordPolicy: PasswordPolicyAnswers;
   adminGroup: { name: string; mfaPolicyName: string };
-  admin: { name: string; mfa: AdminMfaMode; mfaSeedFile?: string; passwordFile?: string };
+  admin: { name: string; mfa: AdminMfaMode; mfaSeedFile?: string; passwordFile?: string; signInConfirmed: boolean };
   rootAccessKeys: 'delete' | 'keep';
+  teams: TeamAnswers[];
+  users: UserAnswers[];
 }
 
 export const defaultAnswers = {
@@ -36,15 +55,30 @@ export const defaultAnswers = {
   adminName: 'CTO',
 } as const;
 
+/** The answers a run starts from when no file is given: the wizard's defaults, the alias still to be chosen. */
+export function startingAnswers(): Answers {
+  return {
+    account: { alias: '', replaceAlias: false },
+    passwordPolicy: {},
+    adminGroup: { name: defaultAnswers.adminGroupName, mfaPolicyName: defaultAnswers.mfaPolicyName },
+    admin: { name: defaultAnswers.adminName, mfa: 'at-first-sign-in', signInConfirmed: false },
+    rootAccessKeys: 'keep',
+    teams: [],
+    users: [],
+  };
+}
+
 type RawAnswers = {
   account: { id?: string; alias: string; replaceAlias?: boolean };
   passwordPolicy?: PasswordPolicyAnswers;
   adminGroup?: { name?: string; mfaPolicyName?: string };
-  admin?: { name?: string; mfa?: 'seed-file' | 'at-first-sign-in'; mfaSeedFile?: string; passwordFile?: string };
+  admin?: { name?: string; mfa?: 'seed-file' | 'at-first-sign-in'; mfaSeedFile?: string; passwordFile?: string; signInConfirmed?: boolean };
   rootAccessKeys?: 'delete' | 'keep';
+  teams?: { name: string; policies: string[]; mfaPolicy?: boolean }[];
+  users?: { name: string; groups: string[]; mfa?: 'seed-file' | 'at-first-sign-in'; mfaSeedFile?: string; passwordFile?: string }[];
 };
 
-const ajv = new Ajv({ allErrors: true, strict: true });
+const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
 ajv.addKeyword({ keyword: 'x-rule', schemaType: 'string' });
 const validateRaw = ajv.compile<RawAnswers>(schema);
 
@@ -68,12 +102,12 @@ export function parseAnswers(text: string, baseDir: string, sourceName = 'answer
 
 function parseText(text: string, sourceName: string): unknown {
   // YAML 1.2 is a superset of JSON, so one parser serves both formats.
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
     const line = first.linePos?.[0];
     const where = line ? ` (line ${line.line}, column ${line.col})` : '';
-    throw new BadInputError('--answers', `${sourceName} is not valid YAML or JSON${where}: ${first.message.split('\n')[0]}`);
+    throw new BadInputError('--answers', `${sourceName} is not valid YAML or JSON${where}: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`);
   }
   const value: unknown = doc.toJS();
   if (value === null || value === undefined) {
@@ -103,10 +137,20 @@ export function validateAnswers(raw: unknown, baseDir: string): Answers {
       mfa: raw.admin?.mfa ?? 'at-first-sign-in',
       ...(raw.admin?.mfaSeedFile !== undefined ? { mfaSeedFile: resolve(baseDir, raw.admin.mfaSeedFile) } : {}),
       ...(raw.admin?.passwordFile !== undefined ? { passwordFile: resolve(baseDir, raw.admin.passwordFile) } : {}),
+      signInConfirmed: raw.admin?.signInConfirmed ?? false,
     },
     rootAccessKeys: raw.rootAccessKeys ?? 'keep',
+    teams: (raw.teams ?? []).map((team) => ({ name: team.name, policies: team.policies, mfaPolicy: team.mfaPolicy ?? true })),
+    users: (raw.users ?? []).map((user) => ({
+      name: user.name,
+      groups: user.groups,
+      mfa: user.mfa ?? 'at-first-sign-in',
+      ...(user.mfaSeedFile !== undefined ? { mfaSeedFile: resolve(baseDir, user.mfaSeedFile) } : {}),
+      ...(user.passwordFile !== undefined ? { passwordFile: resolve(baseDir, user.passwordFile) } : {}),
+    })),
   };
   checkCrossFields(answers);
+  checkTeamsAndUsers(answers);
   return answers;
 }
 
@@ -129,6 +173,61 @@ function checkCrossFields(answers: Answers): void {
   const policy = answers.passwordPolicy;
   if (policy.hardExpiry === true && policy.maxPasswordAge === undefined) {
     throw new BadInputError('passwordPolicy.hardExpiry', 'only has an effect with passwordPolicy.maxPasswordAge; set both or remove hardExpiry');
+  }
+}
+
+function checkTeamsAndUsers(answers: Answers): void {
+  const { teams, users, adminGroup, admin } = answers;
+  // IAM names are unique regardless of case.
+  const teamAt = new Map<string, number>();
+  teams.forEach((team, i) => {
+    const key = team.name.toLowerCase();
+    if (key === adminGroup.name.toLowerCase()) {
+      throw new BadInputError(`teams[${i}].name`, `is the admin group (adminGroup.name), which is already set up with AdministratorAccess; give the team another name`);
+    }
+    const earlier = teamAt.get(key);
+    if (earlier !== undefined) throw new BadInputError(`teams[${i}].name`, `repeats teams[${earlier}].name (IAM group names ignore case); merge the two teams or rename one`);
+    teamAt.set(key, i);
+  });
+
+  const groups = [...teams.map((team) => team.name), adminGroup.name];
+  const userAt = new Map<string, number>();
+  users.forEach((user, i) => {
+    const at = `users[${i}]`;
+    const key = user.name.toLowerCase();
+    if (key === admin.name.toLowerCase()) {
+      throw new BadInputError(`${at}.name`, 'is the first administrator (admin.name), who is set up by the admin keys; list other people here');
+    }
+    const earlier = userAt.get(key);
+    if (earlier !== undefined) throw new BadInputError(`${at}.name`, `repeats users[${earlier}].name (IAM user names ignore case); list each person once`);
+    userAt.set(key, i);
+    user.groups.forEach((group, j) => {
+      if (groups.includes(group)) return;
+      const guess = closestWord(group, groups);
+      throw new BadInputError(`${at}.groups[${j}]`, `is neither a team of this file nor the admin group; ${guess ? `did you mean ${guess}?` : `choose from ${groups.join(', ')}`} (got ${JSON.stringify(group)})`);
+    });
+    if (user.mfa === 'seed-file' && user.mfaSeedFile === undefined) {
+      throw new BadInputError(`${at}.mfaSeedFile`, `is required when ${at}.mfa is seed-file: name a file that does not exist yet (e.g. ./${user.name}-mfa.uri)`);
+    }
+    if (user.mfa !== 'seed-file' && user.mfaSeedFile !== undefined) {
+      throw new BadInputError(`${at}.mfaSeedFile`, `is only used with ${at}.mfa: seed-file; remove it or set ${at}.mfa: seed-file`);
+    }
+    if (user.mfaSeedFile !== undefined) checkDirectoryExists(`${at}.mfaSeedFile`, user.mfaSeedFile);
+    if (user.passwordFile !== undefined) checkDirectoryExists(`${at}.passwordFile`, user.passwordFile);
+  });
+
+  // Two secrets written to one path would destroy the first.
+  const secretFiles: [string, string | undefined][] = [
+    ['admin.mfaSeedFile', admin.mfaSeedFile],
+    ['admin.passwordFile', admin.passwordFile],
+    ...users.flatMap((user, i): [string, string | undefined][] => [[`users[${i}].mfaSeedFile`, user.mfaSeedFile], [`users[${i}].passwordFile`, user.passwordFile]]),
+  ];
+  const claimedBy = new Map<string, string>();
+  for (const [key, path] of secretFiles) {
+    if (path === undefined) continue;
+    const earlier = claimedBy.get(path);
+    if (earlier) throw new BadInputError(key, `is the same file as ${earlier}; every secret needs a file of its own`);
+    claimedBy.set(path, key);
   }
 }
 
@@ -166,7 +265,9 @@ function pickMostUseful(errors: readonly ErrorObject[]): ErrorObject {
 
 function toBadInput(error: ErrorObject, raw: unknown): BadInputError {
   const path = error.instancePath.split('/').slice(1).join('.');
-  const here = (key: string): string => (path ? `${path}.${key}` : key);
+  // List items read as `teams[0].name`, the way the operator would point at them.
+  const shown = path.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+  const here = (key: string): string => (shown ? `${shown}.${key}` : key);
   switch (error.keyword) {
     case 'additionalProperties': {
       const extra = String((error.params as { additionalProperty: string }).additionalProperty);
@@ -177,18 +278,23 @@ function toBadInput(error: ErrorObject, raw: unknown): BadInputError {
     }
     case 'required': {
       const missing = String((error.params as { missingProperty: string }).missingProperty);
-      return new BadInputError(here(missing), `is required; ${ruleFor(here(missing)) ?? 'add it to the answers file'}`);
+      return new BadInputError(here(missing), `is required; ${ruleFor(path ? `${path}.${missing}` : missing) ?? 'add it to the answers file'}`);
     }
     default: {
-      const rule = (error.parentSchema as { 'x-rule'?: string } | undefined)?.['x-rule'];
       const got = describeValue(valueAt(raw, path));
-      return new BadInputError(path || '(top level)', `${rule ?? error.message ?? 'is not valid'} (got ${got})`);
+      if (error.keyword === 'type' && (error.params as { type?: string }).type === 'object') {
+        if (!path) return new BadInputError('--answers', `the file must hold a mapping of keys such as account: (got ${got}); start from \`aws-day-one init\``);
+        return new BadInputError(shown, `must be a mapping of keys (got ${got}); see aws-day-one init for its keys`);
+      }
+      const rule = (error.parentSchema as { 'x-rule'?: string } | undefined)?.['x-rule'];
+      return new BadInputError(shown || '(top level)', `${rule ?? error.message ?? 'is not valid'} (got ${got})`);
     }
   }
 }
 
 interface SchemaNode {
   properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
   $ref?: string;
   'x-rule'?: string;
 }
@@ -196,7 +302,7 @@ interface SchemaNode {
 function schemaAt(path: string): SchemaNode | undefined {
   let node: SchemaNode | undefined = schema as SchemaNode;
   for (const part of path ? path.split('.') : []) {
-    node = node?.properties?.[part];
+    node = /^\d+$/.test(part) ? node?.items : node?.properties?.[part];
     if (node?.$ref) node = (schema.definitions as Record<string, SchemaNode>)[node.$ref.split('/').pop() ?? ''];
   }
   return node;
@@ -216,7 +322,7 @@ function valueAt(raw: unknown, path: string): unknown {
 
 function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 70 ? `${value.slice(0, 67)}...` : value);
-  if (Array.isArray(value)) return 'a list';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   if (value === null) return 'null';
   if (typeof value === 'object') return 'a mapping';
   return String(value);

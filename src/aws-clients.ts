@@ -26,7 +26,9 @@ export function createAwsClients(options: AwsOptions = {}): AwsClients {
   const common = {
     region,
     maxAttempts: 6,
-    retryMode: 'adaptive',
+    // Standard: throttling and 5xx are retried with exponential backoff and jitter. Adaptive would also
+    // cap the send rate after one throttle, slowing the rest of this short, sequential run to a crawl.
+    retryMode: 'standard',
     ...(options.profile ? { profile: options.profile } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
   };

@@ -31,9 +31,13 @@ export function errorCode(error: unknown): string | undefined {
   return error instanceof Error ? error.name : undefined;
 }
 
+/**
+ * Matches an AWS error code with or without the SDK's `Exception` suffix: the SDK names modelled
+ * errors `NoSuchEntityException` where the wire code is `NoSuchEntity`.
+ */
 export function isAwsError(error: unknown, ...codes: string[]): boolean {
-  const code = errorCode(error);
-  return code !== undefined && codes.includes(code);
+  const code = errorCode(error)?.replace(/Exception$/, '');
+  return code !== undefined && codes.some((c) => c.replace(/Exception$/, '') === code);
 }
 
 /** Runs a read that answers NoSuchEntity for "not there"; returns undefined then. */
@@ -61,6 +65,21 @@ export async function retryEventual<T>(call: () => Promise<T>, attempts = 6, bas
       const jitter = Math.random() * baseDelayMs;
       await new Promise((resolve) => setTimeout(resolve, baseDelayMs * 2 ** (attempt - 1) + jitter));
     }
+  }
+}
+
+/**
+ * Runs a create call and returns false when the entity is already there. The SDK retries a request
+ * whose answer was lost (a dropped connection after AWS applied it); the retry then meets the entity
+ * its first attempt made. The caller's verify() still checks that what exists is what was asked.
+ */
+export async function createIfMissing(call: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await call();
+    return true;
+  } catch (error) {
+    if (isAwsError(error, 'EntityAlreadyExists')) return false;
+    throw error;
   }
 }
 

@@ -18,6 +18,9 @@ const optionSpec = {
   version: { type: 'boolean', short: 'v' },
 } as const satisfies ParseArgsConfig['options'];
 
+/** Every flag, for --help and its test. */
+export const flagNames = Object.keys(optionSpec) as readonly (keyof typeof optionSpec)[];
+
 export interface CliOptions {
   readonly command: Command;
   readonly positionals: readonly string[];
@@ -85,6 +88,6 @@ function toBadFlag(error: unknown): BadInputError {
     const guess = closestWord(flag, known);
     return new BadInputError(flag, `unknown flag${guess ? `; did you mean ${guess}?` : ''} (see aws-day-one --help)`);
   }
-  if (/argument missing/i.test(message)) return new BadInputError(flag, 'needs a value');
+  if (/argument missing|argument is ambiguous/i.test(message)) return new BadInputError(flag, 'needs a value');
   return new BadInputError(flag, message.split('\n')[0] ?? message);
 }

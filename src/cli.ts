@@ -1,10 +1,11 @@
 import { parseCli, type CliOptions } from './cli-options.js';
 import { BadInputError, ExitCode } from './errors.js';
-import { runApply, type Io } from './commands/apply.js';
-import { runInit } from './commands/init.js';
+import { palette, useColor } from './color.js';
+import type { Io } from './commands/apply.js';
 import { helpText } from './help.js';
 import { version } from './version.js';
 
+// Commands are imported when run, so --version and --help never load the AWS SDK (first output fast).
 async function main(argv: readonly string[], io: Io): Promise<number> {
   const options: CliOptions = parseCli(argv);
   if (options.version) {
@@ -17,19 +18,22 @@ async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   switch (options.command) {
     case 'apply':
-      return runApply(options, io);
+      return (await import('./commands/apply.js')).runApply(options, io);
     case 'init':
-      runInit(options.positionals[0], io.stdout);
+      (await import('./commands/init.js')).runInit(options.positionals[0], io.stdout);
       return ExitCode.done;
     case 'plan':
+      return (await import('./commands/plan.js')).runPlan(options, io);
     case 'status':
-      throw new BadInputError(options.command, 'is not available yet');
+      return (await import('./commands/status.js')).runStatus(options, io);
     case 'wizard':
-      if (options.answers) return runApply(options, io);
+      if (options.answers) return (await import('./commands/apply.js')).runApply(options, io);
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         throw new BadInputError('stdin', 'is not a terminal, so the interactive wizard cannot run; use aws-day-one apply --answers FILE (aws-day-one init writes a template)');
       }
-      throw new BadInputError('wizard', 'the interactive wizard is not available yet; use aws-day-one apply --answers FILE');
+      // Ink's colours come from chalk, which reads FORCE_COLOR when it loads: decide before the import.
+      if (!useColor(process.stdout, { noColor: options.noColor })) process.env['FORCE_COLOR'] = '0';
+      return (await import('./interactive/run-wizard.js')).runWizard(options);
   }
 }
 
@@ -43,12 +47,14 @@ main(process.argv.slice(2), io).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // The flags may be what failed to parse, so --no-color is looked for directly.
+    const label = palette(useColor(process.stderr, { noColor: process.argv.includes('--no-color') })).red('error:');
     if (error instanceof BadInputError) {
-      io.stderr(`error: ${error.message}`);
+      io.stderr(`${label} ${error.message}`);
       process.exitCode = ExitCode.badInput;
       return;
     }
-    io.stderr(`error: ${error instanceof Error ? error.message : String(error)}`);
+    io.stderr(`${label} ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = ExitCode.failure;
   },
 );

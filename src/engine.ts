@@ -7,7 +7,7 @@ import { writeFileAtomic } from './atomic-file.js';
 import { BadInputError, ExitCode } from './errors.js';
 import type { EventSink } from './events.js';
 import type { Operator } from './operator.js';
-import type { StateStore } from './state-store.js';
+import { markPasswordDelivered, type StateStore } from './state-store.js';
 import type { ApplyContext, DeliveredPassword, InspectContext, Pending, Step, StepId, StepPlan } from './step.js';
 import { getPath, setPath } from './object-path.js';
 
@@ -37,6 +37,8 @@ export interface RunResult {
   readonly passwordsToShow: readonly DeliveredPassword[];
   /** Steps whose passwords wait for the card: marked delivered once it was shown. */
   readonly cardSteps: readonly StepId[];
+  /** Which step issued each password on the card: each is marked delivered, per user, once shown. */
+  readonly cardDeliveries: readonly { readonly step: StepId; readonly userName: string }[];
   /** Passwords written to the files the operator named. */
   readonly passwordFiles: readonly { userName: string; path: string }[];
   /** Facts the steps' plans reported (e.g. `alias`). */
@@ -75,6 +77,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   const passwordFiles: { userName: string; path: string }[] = [];
   const facts: Record<string, string> = {};
   const cardSteps = new Set<StepId>();
+  const cardDeliveries: { step: StepId; userName: string }[] = [];
   let changedSteps = 0;
   let failure: Error | undefined;
 
@@ -98,7 +101,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     }
     emit({ type: 'step-start', id: step.id, title: step.title, why: step.why });
     try {
-      let inspection = inspections[index];
+      let inspection = step.inspectLate?.(inspectCtx()) ? await step.inspect({ ...inspectCtx(), reads: createAccountReads(clients.iam) }) : inspections[index];
       if (await askQuestions(step, inspection)) inspection = await step.inspect(inspectCtx());
       const plan = step.plan(inspection, inspectCtx());
       Object.assign(facts, plan.facts);
@@ -121,7 +124,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     const exitCode = error
       ? error instanceof BadInputError ? ExitCode.badInput : ExitCode.failure
       : pending ? ExitCode.pendingManual : ExitCode.done;
-    return { exitCode, steps: results, changedSteps, answers, passwordsToShow, cardSteps: [...cardSteps], passwordFiles, facts, ...(error ? { error } : {}) };
+    return { exitCode, steps: results, changedSteps, answers, passwordsToShow, cardSteps: [...cardSteps], cardDeliveries, passwordFiles, facts, ...(error ? { error } : {}) };
   }
 
   /** Returns true when an answer changed, so the step's inspection must be redone. */
@@ -161,7 +164,9 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     }
     const outcome = await step.apply(plan, ctx);
     changedSteps++;
-    if (outcome.password) await deliverPassword(step.id, outcome.password);
+    for (const password of [...(outcome.password ? [outcome.password] : []), ...(outcome.passwords ?? [])]) {
+      await deliverPassword(step.id, password);
+    }
     await step.verify(plan, inspectCtx());
     emit({ type: 'step-done', id: step.id, summary: outcome.summary });
     if (outcome.pending) {
@@ -194,10 +199,11 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       if (!password.replaceOwnFile) checkNewFilePath(`password file of ${password.userName}`, password.file);
       writeFileAtomic(password.file, `${password.password}\n`, { exclusive: !password.replaceOwnFile });
       passwordFiles.push({ userName: password.userName, path: password.file });
-      await store.update(stepId, { passwordDelivery: 'delivered' });
+      await markPasswordDelivered(store, stepId, password.userName);
     } else {
       passwordsToShow.push({ userName: password.userName, password: password.password });
       cardSteps.add(stepId);
+      cardDeliveries.push({ step: stepId, userName: password.userName });
     }
   }
 
@@ -205,7 +211,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
 
 /** Call once the sign-in card with the passwords has been shown: a resume will not reissue them. */
 export async function markPasswordsShown(store: StateStore, result: RunResult): Promise<void> {
-  for (const stepId of result.cardSteps) await store.update(stepId, { passwordDelivery: 'delivered' });
+  for (const { step, userName } of result.cardDeliveries) await markPasswordDelivered(store, step, userName);
 }
 
 function now(): string {

@@ -4,7 +4,10 @@ Usage
   aws-day-one                         interactive wizard (needs a terminal)
   aws-day-one apply --answers FILE    the same flow, unattended, from a YAML or JSON answers file
   aws-day-one init [FILE]             write a commented answers template (stdout, or FILE)
-  aws-day-one --version | --help
+  aws-day-one plan --answers FILE     show what apply would change; reads only
+  aws-day-one status                  show what is done and what is left; reads only
+  aws-day-one help | --help | -h      this text
+  aws-day-one --version | -v          the version
 
 Steps, in order
   account-alias, password-policy, admin-group, admin-user, admin-mfa, root-mfa, root-access-keys
@@ -18,11 +21,22 @@ Flags
   --region REGION       region for signing (default AWS_REGION, else us-east-1; IAM is global)
   --endpoint-url URL    IAM and STS endpoint (e.g. a local emulator)
   --json                print the result as JSON on stdout
-  --no-color            no colour (NO_COLOR is honoured too)
+  --no-color            no colour (also NO_COLOR; FORCE_COLOR=1 forces it)
+  -h, --help            this text
+  -v, --version         the version
+
+Output
+  Progress goes to stderr; stdout carries only the result (the sign-in card, or --json), so
+  aws-day-one apply --answers a.yaml --json > result.json captures just the result.
 
 Environment
-  AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION,
-  AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_STS, XDG_STATE_HOME, NO_COLOR
+  AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN   credentials
+  AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE                              profile files
+  AWS_REGION, AWS_DEFAULT_REGION                                            signing region
+  AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_STS              endpoints
+  XDG_STATE_HOME                                                            state directory
+  NO_COLOR, FORCE_COLOR                                                     colour
+  FORCE_HYPERLINK                                                           1/0: clickable links or not
 
 Exit codes
   0  done

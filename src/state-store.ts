@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
+import type { Answers } from './answers.js';
 import type { StepId } from './step.js';
 
 export const stateVersion = 1;
@@ -21,6 +22,25 @@ export interface StepRecord {
   mfaDeviceSerial?: string;
   /** admin-mfa: the seed file of that device, so a resume may replace its own file. */
   mfaSeedTarget?: string;
+  /** team-users: the same password and MFA progress, per user name. */
+  users?: Record<string, UserRecord>;
+}
+
+/** Progress for one of several users a step handles (team-users). */
+export type UserRecord = Pick<StepRecord, 'passwordDelivery' | 'passwordTarget' | 'mfaDeviceSerial' | 'mfaSeedTarget'>;
+
+/** A patch for one user's entry of `record.users`, keeping the other users' entries. */
+export function userRecordPatch(record: StepRecord, user: string, patch: UserRecord): Partial<StepRecord> {
+  return { users: { ...record.users, [user]: { ...record.users?.[user], ...patch } } };
+}
+
+/** Marks a password as having reached the operator: per user when the step keeps users apart. */
+export async function markPasswordDelivered(store: StateStore, step: StepId, user: string): Promise<void> {
+  const record = store.record(step);
+  const patch: Partial<StepRecord> = record.users?.[user]
+    ? userRecordPatch(record, user, { passwordDelivery: 'delivered' })
+    : { passwordDelivery: 'delivered' };
+  await store.update(step, patch);
 }
 
 export interface StateFile {
@@ -28,6 +48,8 @@ export interface StateFile {
   accountId: string;
   updatedAt: string;
   steps: Partial<Record<StepId, StepRecord>>;
+  /** The wizard's answers so far (names, alias, modes: nothing secret), so a resume need not ask again. */
+  answers?: Answers;
 }
 
 export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -42,6 +64,7 @@ export interface StateStore {
   readonly state: StateFile;
   record(step: StepId): StepRecord;
   update(step: StepId, patch: Partial<StepRecord>): Promise<void>;
+  saveAnswers(answers: Answers): Promise<void>;
 }
 
 export function openStateStore(dir: string, accountId: string, now: () => Date = () => new Date()): StateStore {
@@ -58,6 +81,11 @@ export function openStateStore(dir: string, accountId: string, now: () => Date =
     },
     async update(step, patch) {
       state.steps[step] = { ...state.steps[step], ...patch };
+      state.updatedAt = now().toISOString();
+      writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
+    },
+    async saveAnswers(answers) {
+      state.answers = structuredClone(answers);
       state.updatedAt = now().toISOString();
       writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
     },

@@ -11,7 +11,10 @@ export type StepId =
   | 'admin-group'
   | 'admin-user'
   | 'admin-mfa'
+  | 'team-groups'
+  | 'team-users'
   | 'root-mfa'
+  | 'caller-group-mfa'
   | 'root-access-keys';
 
 /** What a step sees while it reads the account. Read-only by contract. */
@@ -88,6 +91,8 @@ export interface StepOutcome {
   /** One line for the progress output, e.g. the alias that was set. */
   readonly summary: string;
   readonly password?: DeliveredPassword;
+  /** For steps that set up several users: each password is delivered like `password`. */
+  readonly passwords?: readonly DeliveredPassword[];
   readonly pending?: Pending;
 }
 
@@ -110,6 +115,11 @@ export interface Step<Inspection = unknown, Data = unknown> {
   readonly title: string;
   /** One or two lines on why this matters, shown before the step runs. */
   readonly why: string;
+  /**
+   * Whether to read the account right before this step runs instead of with all the others at
+   * the start, because earlier steps of the same run change what it reads.
+   */
+  readonly inspectLate?: (ctx: InspectContext) => boolean;
   /** Questions whose answers plan() needs; answered from the file or by the operator. */
   questions?(inspection: Inspection, ctx: InspectContext): readonly Question[];
   inspect(ctx: InspectContext): Promise<Inspection>;

@@ -40,6 +40,11 @@ export const accountAlias = defineStep<Inspection, Data>({
 
   plan({ current }, { answers, caller }) {
     const alias = answers.account.alias;
+    if (alias === '') {
+      // No answers file: the wizard asks for the alias when the step runs.
+      if (current) return { changes: [], upToDate: `already ${current}`, facts: { alias: current }, data: { alias: current, replace: undefined } };
+      return { changes: [{ kind: 'create', target: 'account alias', detail: 'chosen when the wizard asks' }], data: { alias, replace: undefined } };
+    }
     const url = signInUrl(caller.partition, alias);
     if (current === alias) return { changes: [], upToDate: `already ${alias} (${url})`, facts: { alias }, data: { alias, replace: undefined } };
     if (current && !answers.account.replaceAlias) {
@@ -62,10 +67,12 @@ export const accountAlias = defineStep<Inspection, Data>({
       await iam.send(new CreateAccountAliasCommand({ AccountAlias: data.alias }));
     } catch (error) {
       // Aliases are unique across all of AWS: someone else's is bad input, not a failure of ours.
-      if (isAwsError(error, 'EntityAlreadyExists')) {
+      if (!isAwsError(error, 'EntityAlreadyExists')) throw error;
+      // Ours already: a retried request whose first answer was lost.
+      const now = await iam.send(new ListAccountAliasesCommand({}));
+      if (!now.AccountAliases?.includes(data.alias)) {
         throw new BadInputError('account.alias', `${data.alias} is taken by another AWS account; choose another alias`);
       }
-      throw error;
     }
     // An account has at most one alias; CreateAccountAlias replaces it in AWS, but delete the old one if it lingers.
     if (data.replace) {

@@ -8,11 +8,12 @@ import {
   GetPolicyCommand,
   GetPolicyVersionCommand,
   ListAttachedGroupPoliciesCommand,
+  ListGroupsForUserCommand,
   ListPolicyVersionsCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { ifExists, retryEventual } from '../src/aws-errors.js';
-import { awsManagedPolicyArn, iamArn } from '../src/caller.js';
+import { createIfMissing, ifExists, retryEventual } from '../src/aws-errors.js';
+import { awsManagedPolicyArn, iamArn, type Caller } from '../src/caller.js';
 import { VerifyError } from '../src/errors.js';
 import { mfaEnforcementPolicy, samePolicyDocument, type PolicyDocument } from '../src/mfa-policy.js';
 import { toolTags } from '../src/tags.js';
@@ -22,6 +23,8 @@ interface Inspection {
   readonly groupExists: boolean;
   readonly attachedArns: readonly string[];
   readonly mfaPolicy: { readonly document: unknown; readonly versions: readonly { id: string; isDefault: boolean; created: number }[] } | undefined;
+  /** The IAM user running the tool is a member: attaching the MFA policy now would cut off this run. */
+  readonly callerInGroup: boolean;
 }
 
 interface Data {
@@ -33,6 +36,7 @@ interface Data {
   readonly policyAction: 'create' | 'new-version' | 'none';
   readonly document: PolicyDocument;
   readonly oldestNonDefaultVersion: string | undefined;
+  readonly deferMfaPolicy: boolean;
 }
 
 export async function readCustomerPolicy(iam: IAMClient, arn: string): Promise<Inspection['mfaPolicy']> {
@@ -55,6 +59,16 @@ export async function listAttachedGroupPolicyArns(iam: IAMClient, group: string)
   return (out.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? '');
 }
 
+/**
+ * Whether the caller is an IAM user in the group. Its session cannot be shown to carry MFA (long-term
+ * keys never do), so such a caller would be denied by the MFA policy the moment it is attached.
+ */
+export async function callerIsMember(iam: IAMClient, caller: Caller, group: string): Promise<boolean> {
+  if (caller.kind !== 'user' || !caller.userName) return false;
+  const out = await ifExists(iam.send(new ListGroupsForUserCommand({ UserName: caller.userName })));
+  return (out?.Groups ?? []).some((g) => g.GroupName === group);
+}
+
 export const adminGroup = defineStep<Inspection, Data>({
   id: 'admin-group',
   title: 'Administrators group',
@@ -67,12 +81,13 @@ export const adminGroup = defineStep<Inspection, Data>({
   async inspect({ iam, caller, answers }) {
     const group = answers.adminGroup.name;
     const policyArn = iamArn(caller, `policy/${answers.adminGroup.mfaPolicyName}`);
-    const [groupOut, mfaPolicy] = await Promise.all([
+    const [groupOut, mfaPolicy, callerInGroup] = await Promise.all([
       ifExists(iam.send(new GetGroupCommand({ GroupName: group, MaxItems: 1 }))),
       readCustomerPolicy(iam, policyArn),
+      callerIsMember(iam, caller, group),
     ]);
     const attachedArns = groupOut ? await listAttachedGroupPolicyArns(iam, group) : [];
-    return { groupExists: groupOut !== undefined, attachedArns, mfaPolicy };
+    return { groupExists: groupOut !== undefined, attachedArns, mfaPolicy, callerInGroup };
   },
 
   plan(inspection, { answers, caller }) {
@@ -102,39 +117,49 @@ export const adminGroup = defineStep<Inspection, Data>({
         detail: `new default version with the current document${oldestNonDefaultVersion ? `; removes old version ${oldestNonDefaultVersion}` : ''}`,
       });
     }
-    const attach = [adminArn, policyArn].filter((arn) => !inspection.attachedArns.includes(arn));
+    const notes: string[] = [];
+    const deferMfaPolicy = inspection.callerInGroup && !inspection.attachedArns.includes(policyArn);
+    if (deferMfaPolicy) {
+      notes.push(`you (${caller.arn}) are in ${group} and this session has no MFA: ${policyName} is attached to ${group} as the last change of the run (step caller-group-mfa), so it cannot cut this run off`);
+    }
+    const attach = [adminArn, ...(deferMfaPolicy ? [] : [policyArn])].filter((arn) => !inspection.attachedArns.includes(arn));
     for (const arn of attach) changes.push({ kind: 'attach', target: `${arn.split('/').pop()} to group ${group}` });
 
-    const data: Data = { group, createGroup: !inspection.groupExists, attach, policyArn, policyName, policyAction, document, oldestNonDefaultVersion };
-    if (changes.length === 0) return { changes, upToDate: `${group} has AdministratorAccess and ${policyName}`, data };
-    return { changes, data };
+    const data: Data = { group, createGroup: !inspection.groupExists, attach, policyArn, policyName, policyAction, document, oldestNonDefaultVersion, deferMfaPolicy };
+    if (changes.length === 0) {
+      const upToDate = deferMfaPolicy ? `${group} has AdministratorAccess; ${policyName} follows at the end of the run` : `${group} has AdministratorAccess and ${policyName}`;
+      return { changes, upToDate, notes, data };
+    }
+    return { changes, notes, data };
   },
 
   async apply({ data }, { iam }) {
-    if (data.createGroup) await iam.send(new CreateGroupCommand({ GroupName: data.group }));
+    if (data.createGroup) await createIfMissing(() => iam.send(new CreateGroupCommand({ GroupName: data.group })));
     const document = JSON.stringify(data.document);
     if (data.policyAction === 'create') {
-      await iam.send(new CreatePolicyCommand({
+      await createIfMissing(() => iam.send(new CreatePolicyCommand({
         PolicyName: data.policyName,
         PolicyDocument: document,
         Description: 'Denies everything except MFA enrolment and a password change until the user signs in with MFA (aws-day-one)',
         Tags: toolTags(),
-      }));
+      })));
     } else if (data.policyAction === 'new-version') {
       if (data.oldestNonDefaultVersion) {
-        await iam.send(new DeletePolicyVersionCommand({ PolicyArn: data.policyArn, VersionId: data.oldestNonDefaultVersion }));
+        await ifExists(iam.send(new DeletePolicyVersionCommand({ PolicyArn: data.policyArn, VersionId: data.oldestNonDefaultVersion })));
       }
       await iam.send(new CreatePolicyVersionCommand({ PolicyArn: data.policyArn, PolicyDocument: document, SetAsDefault: true }));
     }
     for (const arn of data.attach) {
       await retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: data.group, PolicyArn: arn })));
     }
-    return { summary: `${data.group} with AdministratorAccess and ${data.policyName}` };
+    const mfa = data.deferMfaPolicy ? `; ${data.policyName} ready, attached at the end of the run` : ` and ${data.policyName}`;
+    return { summary: `${data.group} with AdministratorAccess${mfa}` };
   },
 
   async verify({ data }, { iam, caller }) {
     const attached = await listAttachedGroupPolicyArns(iam, data.group);
-    const missing = [awsManagedPolicyArn(caller, 'AdministratorAccess'), data.policyArn].filter((arn) => !attached.includes(arn));
+    const expected = [awsManagedPolicyArn(caller, 'AdministratorAccess'), ...(data.deferMfaPolicy ? [] : [data.policyArn])];
+    const missing = expected.filter((arn) => !attached.includes(arn));
     if (missing.length > 0) throw new VerifyError(`group ${data.group} lacks ${missing.join(', ')}`);
     const policy = await readCustomerPolicy(iam, data.policyArn);
     if (!policy || !samePolicyDocument(policy.document, data.document)) throw new VerifyError(`policy ${data.policyName} does not hold the expected document`);

@@ -1,19 +1,10 @@
-import {
-  CreateVirtualMFADeviceCommand,
-  DeleteVirtualMFADeviceCommand,
-  EnableMFADeviceCommand,
-  ListMFADevicesCommand,
-  ListVirtualMFADevicesCommand,
-  type IAMClient,
-} from '@aws-sdk/client-iam';
 import { checkNewFilePath } from '../src/answers.js';
-import { writeFileAtomic } from '../src/atomic-file.js';
-import { ifExists, retryEventual } from '../src/aws-errors.js';
 import { signInUrl } from '../src/caller.js';
 import { VerifyError } from '../src/errors.js';
-import { toolTags } from '../src/tags.js';
-import { otpauthUri, seedToSecret, twoConsecutiveCodes } from '../src/totp.js';
+import { enrolVirtualMfa, listAssignedMfa, listToolOrphans, toolDeviceName } from '../src/virtual-mfa.js';
 import { defineStep, type Change } from '../src/step.js';
+
+export { listAssignedMfa, listToolOrphans, toolDeviceName } from '../src/virtual-mfa.js';
 
 interface Inspection {
   readonly assigned: readonly string[];
@@ -26,22 +17,6 @@ interface Data {
   readonly deviceName: string;
   readonly orphans: readonly string[];
   readonly seedFile: string | undefined;
-}
-
-/** Devices this tool creates are named after the user, so they are recognisable and never collide. */
-export function toolDeviceName(userName: string): string {
-  return `aws-day-one-${userName}`;
-}
-
-export async function listAssignedMfa(iam: IAMClient, user: string): Promise<string[]> {
-  const out = await ifExists(iam.send(new ListMFADevicesCommand({ UserName: user })));
-  return (out?.MFADevices ?? []).map((d) => d.SerialNumber ?? '');
-}
-
-export async function listToolOrphans(iam: IAMClient, user: string): Promise<string[]> {
-  const out = await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }));
-  const suffix = `:mfa/${toolDeviceName(user)}`;
-  return (out.VirtualMFADevices ?? []).map((d) => d.SerialNumber ?? '').filter((serial) => serial.endsWith(suffix));
 }
 
 export const adminMfa = defineStep<Inspection, Data>({
@@ -93,29 +68,13 @@ export const adminMfa = defineStep<Inspection, Data>({
   },
 
   async apply({ data }, { iam, operator, saveRecord, answers, caller }) {
-    for (const serial of data.orphans) await iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial }));
     await saveRecord({ ...(data.seedFile ? { mfaSeedTarget: data.seedFile } : {}) });
-    const created = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: data.deviceName, Tags: toolTags() }));
-    const serialNumber = created.VirtualMFADevice?.SerialNumber;
-    const seed = created.VirtualMFADevice?.Base32StringSeed;
-    if (!serialNumber || !seed) throw new Error('CreateVirtualMFADevice returned no serial number or seed');
-    await saveRecord({ mfaDeviceSerial: serialNumber });
-    const secret = seedToSecret(seed);
-    const uri = otpauthUri(secret, data.user, answers.account.alias || caller.accountId);
-
-    let codes: readonly [string, string];
-    if (data.seedFile) {
-      writeFileAtomic(data.seedFile, `${uri}\n`, { exclusive: false });
-      codes = twoConsecutiveCodes(secret);
-    } else {
-      codes = await operator.obtainMfaCodes({ userName: data.user, serialNumber, uri, secret });
-    }
-    await retryEventual(() => iam.send(new EnableMFADeviceCommand({
-      UserName: data.user,
-      SerialNumber: serialNumber,
-      AuthenticationCode1: codes[0],
-      AuthenticationCode2: codes[1],
-    })));
+    const serialNumber = await enrolVirtualMfa(
+      iam,
+      operator,
+      { ...data, accountLabel: answers.account.alias || caller.accountId },
+      (serial) => saveRecord({ mfaDeviceSerial: serial }),
+    );
     return { summary: `${serialNumber} enabled for ${data.user}${data.seedFile ? `; seed in ${data.seedFile}` : ''}` };
   },
 

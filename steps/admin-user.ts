@@ -1,21 +1,18 @@
 import {
   AddUserToGroupCommand,
-  CreateLoginProfileCommand,
   CreateUserCommand,
-  GetAccountPasswordPolicyCommand,
   GetLoginProfileCommand,
   GetUserCommand,
   ListAccessKeysCommand,
   ListAttachedUserPoliciesCommand,
   ListGroupsForUserCommand,
   ListUserPoliciesCommand,
-  UpdateLoginProfileCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { checkNewFilePath } from '../src/answers.js';
-import { ifExists, retryEventual } from '../src/aws-errors.js';
+import { createIfMissing, ifExists, retryEventual } from '../src/aws-errors.js';
 import { VerifyError } from '../src/errors.js';
-import { generatePassword } from '../src/password.js';
+import { issueConsolePassword, passwordAction, passwordMinimumLength, type PasswordAction } from '../src/console-password.js';
 import { toolTags } from '../src/tags.js';
 import { defineStep, type Change } from '../src/step.js';
 
@@ -32,7 +29,7 @@ interface Data {
   readonly group: string;
   readonly createUser: boolean;
   readonly addToGroup: boolean;
-  readonly password: 'create' | 'reissue' | 'none';
+  readonly password: PasswordAction;
   readonly passwordTarget: string;
   readonly replaceOwnFile: boolean;
 }
@@ -77,13 +74,11 @@ export const adminUser = defineStep<UserInspection, Data>({
     const addToGroup = !inspection.groups.includes(group);
     if (addToGroup) changes.push({ kind: 'attach', target: `${user} to group ${group}` });
 
-    let password: Data['password'] = 'none';
-    if (!inspection.hasLoginProfile) {
-      password = 'create';
+    const password = passwordAction(inspection.hasLoginProfile, record.passwordDelivery);
+    if (password === 'create') {
       changes.push({ kind: 'create', target: `console password for ${user}`, detail: 'generated, shown once, must be changed at first sign-in' });
-    } else if (record.passwordDelivery === 'pending') {
+    } else if (password === 'reissue') {
       // A password was set but never reached the operator (the run was cut off): issue a new one.
-      password = 'reissue';
       changes.push({ kind: 'update', target: `console password for ${user}`, detail: 'the earlier one was never delivered; a new one is issued' });
     }
     const passwordTarget = answers.admin.passwordFile ?? 'card';
@@ -104,22 +99,15 @@ export const adminUser = defineStep<UserInspection, Data>({
   },
 
   async apply({ data }, { iam, saveRecord }) {
-    if (data.createUser) await iam.send(new CreateUserCommand({ UserName: data.user, Tags: toolTags() }));
+    if (data.createUser) await createIfMissing(() => iam.send(new CreateUserCommand({ UserName: data.user, Tags: toolTags() })));
     if (data.addToGroup) {
       await retryEventual(() => iam.send(new AddUserToGroupCommand({ GroupName: data.group, UserName: data.user })));
     }
     if (data.password === 'none') return { summary: `${data.user} in ${data.group}` };
 
-    const policy = await ifExists(iam.send(new GetAccountPasswordPolicyCommand({})));
-    const password = generatePassword({ minimumLength: policy?.PasswordPolicy?.MinimumPasswordLength ?? 0 });
-    // Record the intent first: if the run dies after AWS accepts the password, the resume reissues it.
-    await saveRecord({ passwordDelivery: 'pending', passwordTarget: data.passwordTarget });
-    const input = { UserName: data.user, Password: password, PasswordResetRequired: true };
-    if (data.password === 'create') {
-      await retryEventual(() => iam.send(new CreateLoginProfileCommand(input)));
-    } else {
-      await retryEventual(() => iam.send(new UpdateLoginProfileCommand(input)));
-    }
+    const password = await issueConsolePassword(iam, data.user, data.password, await passwordMinimumLength(iam), () =>
+      // Record the intent first: if the run dies after AWS accepts the password, the resume reissues it.
+      saveRecord({ passwordDelivery: 'pending', passwordTarget: data.passwordTarget }));
     const file = data.passwordTarget === 'card' ? undefined : data.passwordTarget;
     return {
       summary: `${data.user} in ${data.group}, console password set (change required at first sign-in)`,

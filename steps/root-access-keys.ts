@@ -1,6 +1,9 @@
-import { DeleteAccessKeyCommand, ListAccessKeysCommand } from '@aws-sdk/client-iam';
+import { DeleteAccessKeyCommand, GetUserCommand, ListAccessKeysCommand, type IAMClient } from '@aws-sdk/client-iam';
+import type { Answers } from '../src/answers.js';
+import { ifExists } from '../src/aws-errors.js';
 import { readAccountSummary } from '../src/account-reads.js';
-import { consoleUrl } from '../src/caller.js';
+import { consoleUrl, signInUrl } from '../src/caller.js';
+import { inspectUser } from './admin-user.js';
 import { VerifyError } from '../src/errors.js';
 import { defineStep, type Change } from '../src/step.js';
 
@@ -8,6 +11,26 @@ interface Inspection {
   readonly present: boolean;
   /** Root's own key IDs, readable only when the caller is root. */
   readonly rootKeyIds: readonly string[];
+  /** Why the new administrator cannot yet take over from root, if it cannot. */
+  readonly adminNotReady?: string;
+  /** The admin is set up but AWS shows no sign-in yet (PasswordLastUsed). */
+  readonly adminSignInUnproven?: boolean;
+}
+
+/**
+ * Root keys go only once someone else can run the account: the admin exists, is in the admin
+ * group, has a console password, and has signed in (PasswordLastUsed) or the operator says so.
+ */
+async function adminReadiness(iam: IAMClient, answers: Answers): Promise<Pick<Inspection, 'adminNotReady' | 'adminSignInUnproven'>> {
+  const name = answers.admin.name;
+  const [user, details] = await Promise.all([
+    ifExists(iam.send(new GetUserCommand({ UserName: name }))),
+    inspectUser(iam, name),
+  ]);
+  if (!user || !details.exists) return { adminNotReady: `the administrator ${name} does not exist` };
+  if (!details.groups.includes(answers.adminGroup.name)) return { adminNotReady: `${name} is not in ${answers.adminGroup.name}` };
+  if (!details.hasLoginProfile) return { adminNotReady: `${name} has no console password` };
+  return user.User?.PasswordLastUsed ? {} : { adminSignInUnproven: true };
 }
 
 interface Data {
@@ -24,17 +47,27 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
   id: 'root-access-keys',
   title: 'Root access keys',
   why: 'Root access keys never expire and cannot be limited by any policy; nobody should have them. This runs last, because it may delete the key this run signs with.',
+  // As root it reads the admin user that earlier steps of this run create. Any other caller reads
+  // nothing late: caller-group-mfa may have just denied it every read.
+  inspectLate: ({ caller }) => caller.kind === 'root',
 
-  async inspect({ iam, reads, caller }) {
+  questions: (inspection, { answers }) => inspection.adminSignInUnproven && answers.rootAccessKeys === 'delete'
+    ? [{ key: 'admin.signInConfirmed', kind: 'confirm', message: `Has ${answers.admin.name} signed in and changed the password? (root access keys are deleted only then)` }]
+    : [],
+
+  async inspect({ iam, reads, caller, answers }) {
     const summary = await reads.accountSummary();
     const present = summary['AccountAccessKeysPresent'] === 1;
     if (!present || caller.kind !== 'root') return { present, rootKeyIds: [] };
     // Without UserName, ListAccessKeys lists the keys of the caller: here, the root user.
-    const keys = await iam.send(new ListAccessKeysCommand({}));
-    return { present, rootKeyIds: (keys.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? '') };
+    const [keys, readiness] = await Promise.all([
+      iam.send(new ListAccessKeysCommand({})),
+      adminReadiness(iam, answers),
+    ]);
+    return { present, rootKeyIds: (keys.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? ''), ...readiness };
   },
 
-  plan({ present, rootKeyIds }, { caller, answers }) {
+  plan({ present, rootKeyIds, adminNotReady, adminSignInUnproven }, { caller, answers }) {
     if (!present) return { changes: [], upToDate: 'the root user has no access keys', data: { deleteOrder: [] } };
     const link = consoleUrl(caller.partition, '/iam/home#/security_credentials');
     if (caller.kind !== 'root') {
@@ -55,6 +88,20 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
           reason: `the root user has access keys (${rootKeyIds.join(', ')}), kept because rootAccessKeys is keep`,
           howTo: 'Set rootAccessKeys: delete and run again once you sign in as the new administrator, or delete them in the console',
           link,
+        },
+        data: { deleteOrder: [] },
+      };
+    }
+    const blocker = adminNotReady
+      ?? (adminSignInUnproven && !answers.admin.signInConfirmed ? `${answers.admin.name} has not signed in yet (AWS shows no PasswordLastUsed)` : undefined);
+    if (blocker) {
+      const url = signInUrl(caller.partition, answers.account.alias || caller.accountId);
+      return {
+        changes: [],
+        pending: {
+          reason: `the root user has access keys, kept for now: ${blocker}`,
+          howTo: `Have ${answers.admin.name} sign in at ${url} and change the password, then run again (or set admin.signInConfirmed: true once they have)`,
+          link: url,
         },
         data: { deleteOrder: [] },
       };

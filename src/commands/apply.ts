@@ -8,6 +8,8 @@ import { BadInputError, ExitCode } from '../errors.js';
 import { summarizeRun, renderSignInCard } from '../run-summary.js';
 import { AnswersFileOperator } from '../scripted/answers-file-operator.js';
 import { createLineReporter } from '../scripted/line-reporter.js';
+import { palette, useColor } from '../color.js';
+import { acquireRunLock } from '../run-lock.js';
 import { defaultStateDir, openStateStore } from '../state-store.js';
 import { daySteps } from '../../steps/index.js';
 
@@ -27,6 +29,9 @@ export async function connect(options: CliOptions, pinnedAccountId: string | und
   try {
     caller = await whoAmI(clients.sts);
   } catch (error) {
+    if (options.profile && error instanceof Error && error.name === 'CredentialsProviderError') {
+      throw new BadInputError('--profile', `found no credentials for profile "${options.profile}" in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE); check the name (aws configure list-profiles)`);
+    }
     throw translateAwsError(error);
   }
   if (options.accountId && pinnedAccountId && options.accountId !== pinnedAccountId) {
@@ -46,27 +51,34 @@ export async function runApply(options: CliOptions, io: Io): Promise<number> {
   }
   const answers: Answers = loadAnswersFile(options.answers);
   const { clients, caller } = await connect(options, answers.account.id);
-  const store = openStateStore(options.stateDir ?? defaultStateDir(), caller.accountId);
-  const result = await runFlow({
-    steps: daySteps,
-    clients,
-    caller,
-    answers,
-    operator: new AnswersFileOperator(),
-    store,
-    emit: createLineReporter(io.stderr),
-  });
-  const summary = summarizeRun(result, caller);
-  if (options.json) {
-    io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
-  } else if (result.exitCode !== ExitCode.badInput && result.exitCode !== ExitCode.failure) {
-    io.stdout(renderSignInCard(summary));
-  } else if (summary.users.length > 0) {
-    // A failed run may still have issued a password: it must reach the operator now or never.
-    io.stdout(renderSignInCard(summary));
+  const stateDir = options.stateDir ?? defaultStateDir();
+  // One run per account at a time: two runs would race on the same entities and state file.
+  const lock = acquireRunLock(stateDir, caller.accountId);
+  try {
+    const store = openStateStore(stateDir, caller.accountId);
+    const result = await runFlow({
+      steps: daySteps,
+      clients,
+      caller,
+      answers,
+      operator: new AnswersFileOperator(),
+      store,
+      emit: createLineReporter(io.stderr, palette(useColor(process.stderr, { noColor: options.noColor }))),
+    });
+    const summary = summarizeRun(result, caller);
+    if (options.json) {
+      io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+    } else if (result.exitCode !== ExitCode.badInput && result.exitCode !== ExitCode.failure) {
+      io.stdout(renderSignInCard(summary));
+    } else if (summary.users.length > 0) {
+      // A failed run may still have issued a password: it must reach the operator now or never.
+      io.stdout(renderSignInCard(summary));
+    }
+    await markPasswordsShown(store, result);
+    if (result.error instanceof BadInputError) throw result.error;
+    if (result.error) io.stderr(`error: ${result.error.message}`);
+    return result.exitCode;
+  } finally {
+    lock.release();
   }
-  await markPasswordsShown(store, result);
-  if (result.error instanceof BadInputError) throw result.error;
-  if (result.error) io.stderr(`error: ${result.error.message}`);
-  return result.exitCode;
 }

@@ -33,6 +33,22 @@ admin:
   # passwordFile: ./cto-password.txt  # else the one-time password is printed once on stdout
 
 rootAccessKeys: keep          # delete: when run as root, delete root's access keys (this run's key last)
+
+# teams:                      # team groups, each with AWS managed policies (names, paths or ARNs)
+#   - name: Business-Analysts
+#     policies: [AmazonDynamoDBReadOnlyAccess]
+#   - name: Developers
+#     policies: [PowerUserAccess]   # e.g. also job-function/ViewOnlyAccess
+#     # mfaPolicy: true         # false: no MFA-enforcement policy on this group
+# users:                      # more people: console password only, permissions through groups only
+#   - name: alice
+#     groups: [Developers]      # teams above, or the admin group
+#     mfa: at-first-sign-in     # or seed-file with mfaSeedFile
+#     # passwordFile: ./alice-password.txt  # else printed once on stdout
+#   - name: bob
+#     groups: [Business-Analysts]
+#     mfa: seed-file
+#     mfaSeedFile: ./bob-mfa.uri
 `;
 
 export function runInit(target: string | undefined, write: (text: string) => void): void {

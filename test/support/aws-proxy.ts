@@ -8,19 +8,31 @@ export interface RecordedRequest {
   readonly action: string;
   readonly params: Readonly<Record<string, string>>;
   readonly mutating: boolean;
+  /** Signing key and region from the Authorization header (what --profile and --region chose). */
+  readonly accessKeyId: string;
+  readonly region: string;
+  /** performance.now() when the request arrived and when its answer was sent (bench/ counts waves). */
+  readonly startedAt: number;
+  finishedAt?: number;
+  /** What moto answered, once it did (for secrets the CLI received, such as MFA seeds). */
+  response?: { readonly status: number; readonly body: string };
 }
 
 /** What to do with one request: pass it on, answer it instead of moto, or pass it on and then call back. */
 export type FaultDecision =
   | { readonly kind: 'forward' }
   | { readonly kind: 'respond'; readonly status: number; readonly body: string }
-  | { readonly kind: 'forward-then'; readonly after: () => void; readonly holdResponse: boolean };
+  | { readonly kind: 'forward-then'; readonly after: () => void; readonly holdResponse: boolean }
+  /** Drops the connection: before moto sees the request, or after moto applied it (the answer is lost). */
+  | { readonly kind: 'reset'; readonly forwardFirst: boolean };
 
 export interface ProxyOptions {
   readonly target: string;
   /** moto keeps one state per account; the header picks it, so every test gets a fresh account. */
   readonly accountId: string;
   readonly decide?: (request: RecordedRequest) => FaultDecision;
+  /** Held before each request is passed on, like a network round trip (bench/). */
+  readonly latencyMs?: number;
 }
 
 export interface AwsProxy {
@@ -48,6 +60,7 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const startedAt = performance.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -55,9 +68,18 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
     const action = params['Action'] ?? '';
     const auth = req.headers['authorization'] ?? '';
     const service = /\/iam\/aws4_request/.test(auth) ? 'iam' : /\/sts\/aws4_request/.test(auth) ? 'sts' : 'other';
-    const recorded: RecordedRequest = { seq: requests.length + 1, service, action, params, mutating: service === 'iam' && isMutatingAction(action) };
+    const [accessKeyId = '', , region = ''] = /Credential=([^,\s]+)/.exec(auth)?.[1]?.split('/') ?? [];
+    const recorded: RecordedRequest = { seq: requests.length + 1, service, action, params, mutating: service === 'iam' && isMutatingAction(action), accessKeyId, region, startedAt };
     requests.push(recorded);
+    res.on('finish', () => {
+      recorded.finishedAt = performance.now();
+    });
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     const decision = options.decide?.(recorded) ?? { kind: 'forward' };
+    if (decision.kind === 'reset' && !decision.forwardFirst) {
+      req.socket.destroy();
+      return;
+    }
     if (decision.kind === 'respond') {
       res.writeHead(decision.status, { 'content-type': 'text/xml' });
       res.end(decision.body);
@@ -68,6 +90,11 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
       const upChunks: Buffer[] = [];
       up.on('data', (c: Buffer) => upChunks.push(c));
       up.on('end', () => {
+        recorded.response = { status: up.statusCode ?? 0, body: Buffer.concat(upChunks).toString('utf8') };
+        if (decision.kind === 'reset') {
+          req.socket.destroy();
+          return;
+        }
         if (decision.kind === 'forward-then') {
           decision.after();
           if (decision.holdResponse) return;

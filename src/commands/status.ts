@@ -1,0 +1,47 @@
+import { describeCaller } from '../caller.js';
+import type { CliOptions } from '../cli-options.js';
+import { palette, useColor } from '../color.js';
+import { BadInputError } from '../errors.js';
+import { runChecks } from '../status/check.js';
+import { statusChecks } from '../status/checks/index.js';
+import { readAccount } from '../status/reads.js';
+import { buildStatusReport, statusExitCode } from '../status/report.js';
+import { renderStatusTable } from '../status/table.js';
+import { connect, type Io } from './apply.js';
+
+interface Terminal {
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+/**
+ * `aws-day-one status`: the day-1 checklist read from the account, with read-only calls only.
+ * The table (or --json) goes to stdout, progress to stderr. Exit 0 when every check passes, else 1.
+ */
+export async function runStatus(options: CliOptions, io: Io, stdout: Terminal = process.stdout, stderr: Terminal = process.stderr): Promise<number> {
+  if (options.positionals.length > 0) {
+    throw new BadInputError(options.positionals[0]!, 'status takes no arguments: aws-day-one status [--json] [--account-id ID]');
+  }
+  if (options.answers) {
+    throw new BadInputError('--answers', 'is not read by status; to check the account is the right one, pass --account-id ID');
+  }
+  const { clients, caller } = await connect(options, undefined);
+  const info = palette(useColor(stderr, { noColor: options.noColor })).dim('[info]');
+  io.stderr(`${info} checking ${describeCaller(caller)}`);
+  const readings = await readAccount(clients.iam, caller, {
+    onReportWait: () => io.stderr(`${info} waiting for IAM to generate the credential report`),
+  });
+  const checkedAt = new Date();
+  const outcomes = runChecks(statusChecks, readings, { accountId: caller.accountId, partition: caller.partition, now: checkedAt });
+  const report = buildStatusReport(caller.accountId, checkedAt, outcomes);
+  if (options.json) {
+    io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    const tty = stdout.isTTY === true;
+    io.stdout(renderStatusTable(report, {
+      paint: palette(useColor(stdout, { noColor: options.noColor })),
+      ...(tty && stdout.columns ? { width: stdout.columns } : {}),
+    }));
+  }
+  return statusExitCode(report);
+}

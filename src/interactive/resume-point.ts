@@ -1,0 +1,19 @@
+import type { StateFile } from '../state-store.js';
+import type { Step, StepId } from '../step.js';
+import type { ResumeOffer } from './wizard-store.js';
+
+const finished = new Set(['done', 'skipped']);
+
+/**
+ * Where a saved run left off: the first step not done or skipped. Undefined when nothing was
+ * saved for this account (a first run).
+ */
+export function resumePoint(state: StateFile, steps: readonly Step[]): (ResumeOffer & { before: ReadonlySet<StepId> }) | undefined {
+  const recorded = steps.filter((step) => state.steps[step.id]?.status !== undefined);
+  if (recorded.length === 0 && state.answers === undefined) return undefined;
+  const index = steps.findIndex((step) => !finished.has(state.steps[step.id]?.status ?? ''));
+  const at = index === -1 ? steps.length - 1 : index;
+  const step = steps[at];
+  if (!step) return undefined;
+  return { stepNumber: at + 1, title: step.title, before: new Set(steps.slice(0, at).map((s) => s.id)) };
+}

@@ -1,0 +1,143 @@
+import { ListAccountAliasesCommand } from '@aws-sdk/client-iam';
+import { render } from 'ink';
+import { createElement } from 'react';
+import type { Answers } from '../answers.js';
+import type { CliOptions } from '../cli-options.js';
+import { connect } from '../commands/apply.js';
+import { translateAwsError } from '../aws-errors.js';
+import { markPasswordsShown, runFlow } from '../engine.js';
+import { setPath } from '../object-path.js';
+import { summarizeRun } from '../run-summary.js';
+import { acquireRunLock } from '../run-lock.js';
+import { defaultStateDir, openStateStore } from '../state-store.js';
+import type { StepId } from '../step.js';
+import { daySteps } from '../../steps/index.js';
+import { WizardApp } from '../ui/wizard-app.js';
+import { InkOperator } from './ink-operator.js';
+import { interactiveAnswers } from './interactive-answers.js';
+import { resumePoint } from './resume-point.js';
+import { supportsHyperlinks } from './terminal-link.js';
+import { createWizardStore, type StartChoice } from './wizard-store.js';
+
+/** Exit code after Ctrl-C, as shells report an interrupted command (128 + SIGINT). */
+export const interruptedExitCode = 130;
+
+/** React commits a store change in a microtask; Ink's unmount then flushes that last frame. */
+function committed(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The interactive wizard: the same engine and steps as `apply`, with the Ink UI as the Operator. */
+export async function runWizard(options: CliOptions): Promise<number> {
+  const { clients, caller } = await connect(options, undefined);
+  let currentAlias: string | undefined;
+  try {
+    currentAlias = (await clients.iam.send(new ListAccountAliasesCommand({}))).AccountAliases?.[0];
+  } catch (error) {
+    throw translateAwsError(error, caller.arn);
+  }
+  const stateDir = options.stateDir ?? defaultStateDir();
+  const lock = acquireRunLock(stateDir, caller.accountId);
+  try {
+    const store = openStateStore(stateDir, caller.accountId);
+    const signingAccessKeyId = await clients.signingAccessKeyId();
+    const ui = createWizardStore(daySteps.map(({ id, title }) => ({ id, title })));
+
+    let flowRunning = false;
+    let stopping = false;
+    let stopped = false;
+    let settle: (code: number) => void = () => {};
+    const interrupted = new Promise<number>((resolve) => {
+      settle = resolve;
+    });
+
+    const app = render(createElement(WizardApp, { store: ui, hyperlinks: supportsHyperlinks(process.env, process.stdout.isTTY === true), onInterrupt }), {
+      exitOnCtrlC: false,
+    });
+    // Ctrl-C arrives as a key while Ink holds the terminal in raw mode; SIGINT covers `kill -INT`.
+    process.on('SIGINT', onInterrupt);
+
+    /** Stopping is safe whenever the engine waits for a person: every change so far is recorded. */
+    function onInterrupt(): void {
+      const { prompt } = ui.getState();
+      if (prompt?.kind === 'card') {
+        prompt.answer();
+        return;
+      }
+      if (prompt || !flowRunning) {
+        void stopNow();
+        return;
+      }
+      ui.setNotice(stopping
+        ? 'Still stopping: the AWS call in flight must finish so the step is recorded; the wizard stops right after.'
+        : 'Stopping: the AWS call in flight finishes and is recorded first, then the wizard stops.');
+      stopping = true;
+    }
+
+    async function stopNow(): Promise<void> {
+      if (stopped) return;
+      stopped = true;
+      ui.clearPrompt();
+      ui.setNotice(undefined);
+      await committed();
+      app.unmount();
+      await app.waitUntilExit();
+      const next = resumePoint(store.state, daySteps);
+      const where = next ? ` at step ${next.stepNumber} (${next.title})` : '';
+      process.stdout.write(`\nStopped. Progress is saved in ${store.path}.\nRun npx aws-day-one again to resume${where}.\n`);
+      settle(interruptedExitCode);
+    }
+
+    const run = async (): Promise<number> => {
+      const offer = resumePoint(store.state, daySteps);
+      const choice = await new Promise<StartChoice>((answer) => ui.showPrompt({ kind: 'start', caller, alias: currentAlias, resume: offer, answer }));
+      ui.clearPrompt();
+      if (choice === 'quit') {
+        app.unmount();
+        await app.waitUntilExit();
+        return 0;
+      }
+      const resuming = choice === 'resume' && offer !== undefined;
+      const answers: Answers = interactiveAnswers(caller, currentAlias, resuming ? store.state.answers : undefined);
+      const answeredSteps: ReadonlySet<StepId> = resuming ? offer.before : new Set();
+      ui.addHeader(caller, currentAlias);
+      const operator = new InkOperator(ui, {
+        answeredSteps,
+        signingAccessKeyId,
+        onAnswer(key, value) {
+          setPath(answers, key, value);
+          void store.saveAnswers(answers);
+        },
+        mayPrompt() {
+          if (!stopping) return true;
+          void stopNow();
+          return false;
+        },
+      });
+      flowRunning = true;
+      const result = await runFlow({ steps: daySteps, clients, caller, answers, operator, store, emit: ui.onEvent });
+      flowRunning = false;
+      if (stopping) {
+        // The person asked to stop: an undelivered password is reissued on the resume.
+        await stopNow();
+        return interruptedExitCode;
+      }
+      const summary = summarizeRun(result, caller);
+      await new Promise<void>((answer) => ui.showPrompt({ kind: 'card', summary, statePath: store.path, answer }));
+      await markPasswordsShown(store, result);
+      ui.end(summary, store.path);
+      await committed();
+      app.unmount();
+      await app.waitUntilExit();
+      return result.exitCode;
+    };
+
+    try {
+      return await Promise.race([run(), interrupted]);
+    } finally {
+      process.off('SIGINT', onInterrupt);
+    }
+  } finally {
+    lock.release();
+  }
+}

@@ -1,0 +1,175 @@
+import type { Caller } from '../caller.js';
+import type { EngineEvent } from '../events.js';
+import type { ManualOutcome, MfaEnrolment } from '../operator.js';
+import type { RunSummary } from '../run-summary.js';
+import type { Change, Pending, Question, StepId, StepPlan } from '../step.js';
+
+export type StepStatus = 'waiting' | 'running' | 'done' | 'skipped' | 'pending' | 'failed';
+
+export interface StepView {
+  readonly id: StepId;
+  readonly title: string;
+  readonly status: StepStatus;
+  readonly summary?: string;
+  readonly pending?: Pending;
+}
+
+export interface CurrentStep {
+  readonly id: StepId;
+  readonly title: string;
+  readonly why: string;
+  readonly number: number;
+  readonly changes: readonly Change[];
+  readonly notes: readonly string[];
+}
+
+export type StartChoice = 'go' | 'resume' | 'start-over' | 'quit';
+
+export interface ResumeOffer {
+  readonly stepNumber: number;
+  readonly title: string;
+}
+
+/** What the wizard waits for from the person; each request carries the function that answers it. */
+export type PromptRequest =
+  | { readonly kind: 'start'; readonly caller: Caller; readonly alias: string | undefined; readonly resume: ResumeOffer | undefined; readonly answer: (choice: StartChoice) => void }
+  | { readonly kind: 'text'; readonly question: Question; readonly defaultValue: string; readonly answer: (value: string) => void }
+  | { readonly kind: 'select'; readonly question: Question; readonly defaultValue: string | undefined; readonly answer: (value: string) => void }
+  | { readonly kind: 'yes-no'; readonly question: Question; readonly defaultValue: boolean; readonly answer: (value: boolean) => void }
+  | { readonly kind: 'confirm'; readonly stepTitle: string; readonly plan: StepPlan; readonly answer: (go: boolean) => void }
+  | { readonly kind: 'delete-root-keys'; readonly keyIds: readonly string[]; readonly signingKeyId: string | undefined; readonly answer: (go: boolean) => void }
+  | { readonly kind: 'mfa'; readonly enrolment: MfaEnrolment; readonly answer: (codes: readonly [string, string]) => void }
+  | { readonly kind: 'manual'; readonly pending: Pending; readonly lastCheck: string | undefined; readonly answer: (outcome: ManualOutcome) => void }
+  | { readonly kind: 'card'; readonly summary: RunSummary; readonly statePath: string; readonly answer: () => void };
+
+/** Printed once above the live area (Ink's <Static>): the header and every finished step. */
+export type FinishedItem =
+  | { readonly kind: 'header'; readonly key: string; readonly caller: Caller; readonly alias: string | undefined }
+  | { readonly kind: 'step'; readonly key: string; readonly step: StepView; readonly number: number; readonly notes: readonly string[] };
+
+export interface WizardState {
+  readonly steps: readonly StepView[];
+  readonly finished: readonly FinishedItem[];
+  readonly current: CurrentStep | undefined;
+  readonly prompt: PromptRequest | undefined;
+  /** A line for the operator that is not a question (e.g. "stopping after this call"). */
+  readonly notice: string | undefined;
+  /** What the spinner says while no prompt is open. */
+  readonly activity: string;
+  /** The card as it stays on screen once acknowledged: without the password. */
+  readonly ending: { readonly summary: RunSummary; readonly statePath: string } | undefined;
+}
+
+export interface WizardStore {
+  getState(): WizardState;
+  subscribe(listener: () => void): () => void;
+  /** Feeds an engine event; this is the EventSink given to runFlow. */
+  onEvent(event: EngineEvent): void;
+  showPrompt(prompt: PromptRequest): void;
+  clearPrompt(): void;
+  setNotice(notice: string | undefined): void;
+  setActivity(activity: string): void;
+  addHeader(caller: Caller, alias: string | undefined): void;
+  end(summary: RunSummary, statePath: string): void;
+}
+
+const finishedStatus: Partial<Record<EngineEvent['type'], StepStatus>> = {
+  'step-done': 'done',
+  'step-skip': 'skipped',
+  'step-pending': 'pending',
+  'step-fail': 'failed',
+};
+
+/** A small external store for useSyncExternalStore: the engine and the operator write, React reads. */
+export function createWizardStore(steps: readonly { id: StepId; title: string }[]): WizardStore {
+  let state: WizardState = {
+    steps: steps.map(({ id, title }) => ({ id, title, status: 'waiting' })),
+    finished: [],
+    current: undefined,
+    prompt: undefined,
+    notice: undefined,
+    activity: 'Reading the account',
+    ending: undefined,
+  };
+  const listeners = new Set<() => void>();
+  const set = (patch: Partial<WizardState>): void => {
+    state = { ...state, ...patch };
+    for (const listener of listeners) listener();
+  };
+  const updateStep = (id: StepId, patch: Partial<StepView>): StepView[] =>
+    state.steps.map((step) => (step.id === id ? { ...step, ...patch } : step));
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onEvent(event) {
+      switch (event.type) {
+        case 'run-start':
+        case 'state-recovered':
+        case 'run-end':
+          return;
+        case 'step-start': {
+          const number = state.steps.findIndex((s) => s.id === event.id) + 1;
+          set({
+            steps: updateStep(event.id, { status: 'running' }),
+            current: { id: event.id, title: event.title, why: event.why, number, changes: [], notes: [] },
+            activity: 'Reading the account',
+          });
+          return;
+        }
+        case 'step-plan':
+          if (state.current?.id === event.id) set({ current: { ...state.current, changes: event.changes }, activity: `Applying: ${state.current.title}` });
+          return;
+        case 'step-note':
+          if (state.current?.id === event.id) set({ current: { ...state.current, notes: [...state.current.notes, event.note] } });
+          return;
+        case 'step-done':
+          // A step with pending work reports done first, then pending: wait for the last word.
+          set({ steps: updateStep(event.id, { status: 'done', summary: event.summary }), activity: 'Checking the result' });
+          finishStepIfLast(event.id);
+          return;
+        case 'step-skip':
+        case 'step-pending':
+        case 'step-fail': {
+          const status = finishedStatus[event.type] ?? 'failed';
+          const summary = event.type === 'step-skip' ? event.reason : event.type === 'step-fail' ? event.message : event.pending.reason;
+          set({ steps: updateStep(event.id, { status, summary, ...(event.type === 'step-pending' ? { pending: event.pending } : {}) }) });
+          finishStep(event.id);
+          return;
+        }
+      }
+    },
+    showPrompt: (prompt) => set({ prompt }),
+    clearPrompt: () => set({ prompt: undefined }),
+    setNotice: (notice) => set({ notice }),
+    setActivity: (activity) => set({ activity }),
+    addHeader(caller, alias) {
+      set({ finished: [...state.finished, { kind: 'header', key: 'header', caller, alias }] });
+    },
+    end: (summary, statePath) => set({ ending: { summary, statePath }, prompt: undefined, current: undefined, notice: undefined }),
+  };
+
+  function finishStepIfLast(id: StepId): void {
+    // 'step-done' is final unless the engine follows it with 'step-pending' synchronously after a
+    // store write; deferring one microtask lets that event land first.
+    queueMicrotask(() => {
+      const step = state.steps.find((s) => s.id === id);
+      if (step?.status === 'done' && state.current?.id === id) finishStep(id);
+    });
+  }
+
+  function finishStep(id: StepId): void {
+    const step = state.steps.find((s) => s.id === id);
+    if (!step) return;
+    const notes = state.current?.id === id ? state.current.notes : [];
+    const number = state.steps.indexOf(step) + 1;
+    set({
+      finished: [...state.finished, { kind: 'step', key: id, step, number, notes }],
+      current: state.current?.id === id ? undefined : state.current,
+      activity: 'Working',
+    });
+  }
+}

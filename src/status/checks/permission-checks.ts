@@ -1,0 +1,95 @@
+import { consoleUrl, signInUrl } from '../../caller.js';
+import { fail, need, pass, someOf, type Check, type Evidence } from '../check.js';
+import { grantsFullAdmin } from '../policy-document.js';
+
+export const accountAliasCheck: Check = {
+  id: 'account-alias',
+  title: 'Account alias',
+  controls: [],
+  fix: () => ({ step: 'account-alias', link: null }),
+  evaluate(readings, { partition, accountId }) {
+    const alias = need(readings.aliases)[0];
+    if (!alias) return fail(`no account alias; people sign in at ${signInUrl(partition, accountId)}`, [{ alias: null }]);
+    const url = signInUrl(partition, alias);
+    return pass(`alias ${alias}: sign-in URL ${url}`, [{ alias, signInUrl: url }]);
+  },
+};
+
+export const iamUsersCheck: Check = {
+  id: 'iam-users',
+  title: 'Individual IAM users exist',
+  controls: [],
+  fix: () => ({ step: 'admin-user', link: null }),
+  evaluate(readings) {
+    const users = need(readings.users);
+    if (users.length === 0) return fail('no IAM users: everyone would have to sign in as the root user', []);
+    return pass(`${users.length} IAM user(s): ${someOf([...users])}`, users.map((user) => ({ user })));
+  },
+};
+
+export const groupsCheck: Check = {
+  id: 'groups',
+  title: 'Groups assign permissions',
+  controls: [],
+  fix: () => ({ step: 'admin-group', link: null }),
+  evaluate(readings) {
+    const groups = need(readings.groups);
+    const userGroups = need(readings.userGroups);
+    if (groups.length === 0) return fail('no IAM groups: permissions can only be given user by user', [{ groups: 0 }]);
+    const loose = [...userGroups].filter(([, member]) => member.length === 0).map(([user]) => user);
+    if (loose.length > 0) return fail(`in no group: ${someOf(loose)}`, loose.map((user) => ({ user, groups: [] as string[] })));
+    return pass(`${groups.length} group(s) (${someOf([...groups])}); every IAM user is in one`, [...userGroups].map(([user, member]) => ({ user, groups: member })));
+  },
+};
+
+export const userPoliciesCheck: Check = {
+  id: 'user-policies',
+  title: 'Users get permissions via groups',
+  controls: ['CIS 1.14', 'IAM.2'],
+  fix: ({ partition }) => ({ step: null, link: consoleUrl(partition, '/iam/home#/users') }),
+  evaluate(readings) {
+    const direct: Evidence[] = [];
+    const words: string[] = [];
+    for (const [user, { attached, inline }] of need(readings.userPolicies)) {
+      if (attached.length === 0 && inline.length === 0) continue;
+      direct.push({ user, attached, inline });
+      const names = [...attached, ...inline.map((name) => `${name} (inline)`)];
+      words.push(`${user}: ${names.join(', ')}`);
+    }
+    if (direct.length > 0) return fail(`policies on users, not groups: ${someOf(words)}`, direct);
+    return pass('no IAM user has a policy of its own; permissions come from groups');
+  },
+};
+
+export const fullAdminPoliciesCheck: Check = {
+  id: 'full-admin-policies',
+  title: 'No customer policy allows *:*',
+  controls: ['CIS 1.15', 'IAM.1'],
+  fix: ({ partition }) => ({ step: null, link: consoleUrl(partition, '/iam/home#/policies') }),
+  evaluate(readings) {
+    const policies = need(readings.localPolicies);
+    const admin = policies.filter((policy) => grantsFullAdmin(policy.document));
+    if (admin.length > 0) {
+      const words = admin.map((p) => `${p.name} (attached ${p.attachmentCount} time${p.attachmentCount === 1 ? '' : 's'})`);
+      return fail(`customer-managed policies allow Action * on Resource *: ${someOf(words)}; use AWS's AdministratorAccess through a group`, admin.map((p) => ({ policy: p.name, arn: p.arn, attachments: p.attachmentCount })));
+    }
+    return pass(policies.length === 0 ? 'no customer-managed policies' : `none of ${policies.length} customer-managed polic${policies.length === 1 ? 'y' : 'ies'} allows Action * on Resource *`);
+  },
+};
+
+export const supportRoleCheck: Check = {
+  id: 'support-role',
+  title: 'Support role (AWSSupportAccess)',
+  controls: ['CIS 1.16', 'IAM.18'],
+  fix: ({ partition }) => ({ step: null, link: consoleUrl(partition, '/iam/home#/roles') }),
+  evaluate(readings) {
+    const { roles, users, groups } = need(readings.supportAccess);
+    const evidence = [{ roles, users, groups }];
+    if (roles.length > 0) return pass(`AWSSupportAccess is attached to role ${someOf([...roles])}`, evidence);
+    const elsewhere = [...users.map((u) => `user ${u}`), ...groups.map((g) => `group ${g}`)];
+    return fail(
+      `no role has AWSSupportAccess${elsewhere.length > 0 ? ` (only ${someOf(elsewhere)})` : ''}; create a role with it for whoever opens AWS Support cases`,
+      evidence,
+    );
+  },
+};

@@ -1,0 +1,254 @@
+import {
+  GenerateCredentialReportCommand,
+  GetAccountSummaryCommand,
+  GetCredentialReportCommand,
+  GetPolicyVersionCommand,
+  ListAccountAliasesCommand,
+  paginateListAccessKeys,
+  paginateListAttachedUserPolicies,
+  paginateListEntitiesForPolicy,
+  paginateListGroups,
+  paginateListGroupsForUser,
+  paginateListPolicies,
+  paginateListUserPolicies,
+  paginateListUsers,
+  type IAMClient,
+  type PasswordPolicy,
+} from '@aws-sdk/client-iam';
+import { errorCode, isAwsError, translateAwsError } from '../aws-errors.js';
+import { awsManagedPolicyArn, type Caller } from '../caller.js';
+import { BadInputError } from '../errors.js';
+import { readPasswordPolicy } from '../../steps/password-policy.js';
+import { parseCredentialReport, type CredentialReport } from './credential-report.js';
+
+/** A read that worked, or the action that failed and why: a check needing it is then `unknown`. */
+export type Read<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly action: string; readonly code: string; readonly message: string };
+
+export interface AccessKey {
+  readonly id: string;
+  readonly status: string;
+  readonly created: Date | undefined;
+}
+
+export interface UserPolicies {
+  readonly attached: readonly string[];
+  readonly inline: readonly string[];
+}
+
+export interface LocalPolicy {
+  readonly name: string;
+  readonly arn: string;
+  readonly attachmentCount: number;
+  readonly document: unknown;
+}
+
+export interface PolicyEntities {
+  readonly roles: readonly string[];
+  readonly users: readonly string[];
+  readonly groups: readonly string[];
+}
+
+/** Everything `status` looks at. Each read stands alone, so one denied action costs only its checks. */
+export interface AccountReadings {
+  readonly summary: Read<Readonly<Record<string, number>>>;
+  readonly passwordPolicy: Read<PasswordPolicy | undefined>;
+  readonly aliases: Read<readonly string[]>;
+  readonly credentialReport: Read<CredentialReport>;
+  readonly users: Read<readonly string[]>;
+  readonly userGroups: Read<ReadonlyMap<string, readonly string[]>>;
+  readonly userPolicies: Read<ReadonlyMap<string, UserPolicies>>;
+  readonly accessKeys: Read<ReadonlyMap<string, readonly AccessKey[]>>;
+  readonly groups: Read<readonly string[]>;
+  readonly localPolicies: Read<readonly LocalPolicy[]>;
+  readonly supportAccess: Read<PolicyEntities>;
+}
+
+export interface ReadOptions {
+  /** Credential report polling: attempts of GenerateCredentialReport before giving up. */
+  readonly reportAttempts?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Told once when the credential report is not ready at the first ask. */
+  readonly onReportWait?: () => void;
+}
+
+/** Calls made for each user (or policy) at once; enough to be quick, few enough not to be throttled. */
+const concurrency = 8;
+
+class ReadFailure extends Error {
+  constructor(
+    readonly action: string,
+    override readonly cause: unknown,
+  ) {
+    super(action);
+  }
+}
+
+/** Runs one API call, remembering which action it was so a failure can name it. */
+async function call<T>(action: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw new ReadFailure(`iam:${action}`, error);
+  }
+}
+
+async function collect<T>(action: string, pages: () => AsyncIterable<T>): Promise<T[]> {
+  return call(action, async () => {
+    const all: T[] = [];
+    for await (const page of pages()) all.push(page);
+    return all;
+  });
+}
+
+/**
+ * Settles a read. Missing or rejected credentials and an unreachable endpoint are not one check's
+ * problem: they end the command (exit 2). Anything else makes the read's checks `unknown`.
+ */
+async function settle<T>(read: () => Promise<T>): Promise<Read<T>> {
+  try {
+    return { ok: true, value: await read() };
+  } catch (error) {
+    const cause = error instanceof ReadFailure ? error.cause : error;
+    const translated = translateAwsError(cause);
+    if (translated instanceof BadInputError) throw translated;
+    const action = error instanceof ReadFailure ? error.action : 'an IAM read';
+    const message = cause instanceof Error ? cause.message : String(cause);
+    return { ok: false, action, code: errorCode(cause) ?? 'Error', message };
+  }
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await run(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+async function perUser<R>(users: Read<readonly string[]>, run: (user: string) => Promise<R>): Promise<Read<ReadonlyMap<string, R>>> {
+  if (!users.ok) return users;
+  return settle(async () => {
+    const values = await mapLimit(users.value, concurrency, run);
+    return new Map(users.value.map((user, index) => [user, values[index]!]));
+  });
+}
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * AWS builds the report in the background: GenerateCredentialReport answers STARTED or INPROGRESS
+ * until it is COMPLETE. Polled with a growing delay, about 20 s at most, then given up (unknown).
+ */
+export async function readCredentialReport(iam: IAMClient, options: ReadOptions = {}): Promise<CredentialReport> {
+  const attempts = options.reportAttempts ?? 12;
+  const sleep = options.sleep ?? defaultSleep;
+  for (let attempt = 1; ; attempt++) {
+    const out = await call('GenerateCredentialReport', () => iam.send(new GenerateCredentialReportCommand({})));
+    if (out.State === 'COMPLETE') break;
+    if (attempt >= attempts) {
+      throw new ReadFailure('iam:GenerateCredentialReport', Object.assign(new Error(`the credential report was still ${out.State ?? 'not ready'} after ${attempts} attempts; run status again in a minute`), { name: 'ReportNotReady' }));
+    }
+    if (attempt === 1) options.onReportWait?.();
+    await sleep(Math.min(250 * 2 ** (attempt - 1), 2000));
+  }
+  const report = await call('GetCredentialReport', () => iam.send(new GetCredentialReportCommand({})));
+  const csv = report.Content ? new TextDecoder().decode(report.Content) : '';
+  return { generatedAt: report.GeneratedTime, rows: parseCredentialReport(csv) };
+}
+
+function decodePolicyDocument(raw: string | undefined): unknown {
+  if (!raw) return {};
+  // IAM returns policy documents URL-encoded.
+  let text = raw;
+  try {
+    text = decodeURIComponent(raw);
+  } catch {
+    // already plain JSON
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
+}
+
+async function readLocalPolicies(iam: IAMClient): Promise<LocalPolicy[]> {
+  const pages = await collect('ListPolicies', () => paginateListPolicies({ client: iam }, { Scope: 'Local' }));
+  const policies = pages.flatMap((page) => page.Policies ?? []);
+  return mapLimit(policies, concurrency, async (policy) => {
+    const arn = policy.Arn ?? '';
+    const version = await call('GetPolicyVersion', () => iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.DefaultVersionId ?? 'v1' })));
+    return {
+      name: policy.PolicyName ?? arn,
+      arn,
+      attachmentCount: policy.AttachmentCount ?? 0,
+      document: decodePolicyDocument(version.PolicyVersion?.Document),
+    };
+  });
+}
+
+async function readSupportAccess(iam: IAMClient, caller: Caller): Promise<PolicyEntities> {
+  const arn = awsManagedPolicyArn(caller, 'AWSSupportAccess');
+  let pages;
+  try {
+    pages = await collect('ListEntitiesForPolicy', () => paginateListEntitiesForPolicy({ client: iam }, { PolicyArn: arn }));
+  } catch (error) {
+    // A partition without the managed policy: nothing can have it attached.
+    if (error instanceof ReadFailure && isAwsError(error.cause, 'NoSuchEntity', 'NoSuchEntityException')) return { roles: [], users: [], groups: [] };
+    throw error;
+  }
+  return {
+    roles: pages.flatMap((p) => (p.PolicyRoles ?? []).map((r) => r.RoleName ?? '')),
+    users: pages.flatMap((p) => (p.PolicyUsers ?? []).map((u) => u.UserName ?? '')),
+    groups: pages.flatMap((p) => (p.PolicyGroups ?? []).map((g) => g.GroupName ?? '')),
+  };
+}
+
+/** Every read `status` makes: read-only calls only, independent ones at the same time. */
+export async function readAccount(iam: IAMClient, caller: Caller, options: ReadOptions = {}): Promise<AccountReadings> {
+  const usersRead = settle(async () => {
+    const pages = await collect('ListUsers', () => paginateListUsers({ client: iam }, {}));
+    return pages.flatMap((page) => (page.Users ?? []).map((u) => u.UserName ?? ''));
+  });
+  const [summary, passwordPolicy, aliases, credentialReport, groups, localPolicies, supportAccess, users] = await Promise.all([
+    settle(() => call('GetAccountSummary', async () => (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap ?? {})),
+    settle(() => call('GetAccountPasswordPolicy', () => readPasswordPolicy(iam))),
+    settle(() => call('ListAccountAliases', async () => (await iam.send(new ListAccountAliasesCommand({}))).AccountAliases ?? [])),
+    settle(() => readCredentialReport(iam, options)),
+    settle(async () => {
+      const pages = await collect('ListGroups', () => paginateListGroups({ client: iam }, {}));
+      return pages.flatMap((page) => (page.Groups ?? []).map((g) => g.GroupName ?? ''));
+    }),
+    settle(() => readLocalPolicies(iam)),
+    settle(() => readSupportAccess(iam, caller)),
+    usersRead,
+  ]);
+  const [userGroups, userPolicies, accessKeys] = await Promise.all([
+    perUser(users, async (user) => {
+      const pages = await collect('ListGroupsForUser', () => paginateListGroupsForUser({ client: iam }, { UserName: user }));
+      return pages.flatMap((page) => (page.Groups ?? []).map((g) => g.GroupName ?? ''));
+    }),
+    perUser(users, async (user): Promise<UserPolicies> => {
+      const [attached, inline] = await Promise.all([
+        collect('ListAttachedUserPolicies', () => paginateListAttachedUserPolicies({ client: iam }, { UserName: user })),
+        collect('ListUserPolicies', () => paginateListUserPolicies({ client: iam }, { UserName: user })),
+      ]);
+      return {
+        attached: attached.flatMap((page) => (page.AttachedPolicies ?? []).map((p) => p.PolicyName ?? p.PolicyArn ?? '')),
+        inline: inline.flatMap((page) => page.PolicyNames ?? []),
+      };
+    }),
+    perUser(users, async (user): Promise<AccessKey[]> => {
+      const pages = await collect('ListAccessKeys', () => paginateListAccessKeys({ client: iam }, { UserName: user }));
+      return pages.flatMap((page) => (page.AccessKeyMetadata ?? []).map((k) => ({ id: k.AccessKeyId ?? '', status: k.Status ?? '', created: k.CreateDate })));
+    }),
+  ]);
+  return { summary, passwordPolicy, aliases, credentialReport, users, userGroups, userPolicies, accessKeys, groups, localPolicies, supportAccess };
+}

@@ -1,0 +1,39 @@
+import { ExitCode } from '../errors.js';
+import type { CheckOutcome, CheckResult, Evidence, Fix } from './check.js';
+
+/** One check in `status --json`. A stable shape: documented in the README; add fields, never rename. */
+export interface StatusCheckJson {
+  readonly id: string;
+  readonly title: string;
+  readonly controls: readonly string[];
+  readonly result: CheckResult;
+  readonly reason: string;
+  readonly evidence: readonly Evidence[];
+  readonly fix: Fix;
+}
+
+export interface StatusReport {
+  readonly accountId: string;
+  /** ISO 8601, UTC. */
+  readonly checkedAt: string;
+  readonly summary: { readonly pass: number; readonly fail: number; readonly unknown: number };
+  readonly checks: readonly StatusCheckJson[];
+}
+
+export function buildStatusReport(accountId: string, checkedAt: Date, outcomes: readonly CheckOutcome[]): StatusReport {
+  const count = (result: CheckResult): number => outcomes.filter((o) => o.result === result).length;
+  return {
+    accountId,
+    checkedAt: checkedAt.toISOString(),
+    summary: { pass: count('pass'), fail: count('fail'), unknown: count('unknown') },
+    checks: outcomes.map(({ id, title, controls, result, reason, evidence, fix }) => ({ id, title, controls, result, reason, evidence, fix })),
+  };
+}
+
+/**
+ * 0 only when every check passed. For CI a check that could not be read is not a pass, so any
+ * fail or unknown gives 1.
+ */
+export function statusExitCode(report: StatusReport): number {
+  return report.summary.fail === 0 && report.summary.unknown === 0 ? ExitCode.done : ExitCode.failure;
+}

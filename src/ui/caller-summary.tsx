@@ -1,0 +1,15 @@
+import { Box, Text } from 'ink';
+import type { Caller } from '../caller.js';
+
+const kinds = { root: 'the root user', user: 'an IAM user', role: 'an assumed role', other: 'a federated principal' } as const;
+
+/** Who is signing and where: shown before anything changes. */
+export function CallerSummary({ caller, alias }: { readonly caller: Caller; readonly alias: string | undefined }) {
+  return (
+    <Box flexDirection="column">
+      <Text>Account   {caller.accountId}{alias ? ` (alias ${alias})` : ' (no alias yet)'}</Text>
+      <Text>Signed in {caller.arn}</Text>
+      <Text>As        {kinds[caller.kind]}{caller.kind === 'root' ? ': root access keys can be listed and deleted in this run' : ''}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,31 @@
+import type { PromptRequest } from '../interactive/wizard-store.js';
+import { ConfirmPrompt } from './confirm-prompt.js';
+import { ManualStepGuide } from './manual-step-guide.js';
+import { MfaEnrolment } from './mfa-enrolment.js';
+import { RootKeysPrompt } from './root-keys-prompt.js';
+import { SelectPrompt } from './select-prompt.js';
+import { TextPrompt } from './text-prompt.js';
+
+/** The open question of the current step, whichever kind it is. */
+export function PromptView({ prompt, hyperlinks }: { readonly prompt: PromptRequest; readonly hyperlinks: boolean }) {
+  switch (prompt.kind) {
+    case 'text':
+      return <TextPrompt message={prompt.question.message} defaultValue={prompt.defaultValue} validate={prompt.question.validate} onSubmit={prompt.answer} />;
+    case 'select':
+      return <SelectPrompt message={prompt.question.message} choices={prompt.question.choices ?? []} defaultValue={prompt.defaultValue} onSubmit={prompt.answer} />;
+    case 'yes-no':
+      return <ConfirmPrompt message={prompt.question.message} onAnswer={prompt.answer} />;
+    case 'confirm':
+      return <ConfirmPrompt message="Make these changes?" onAnswer={prompt.answer} />;
+    case 'delete-root-keys':
+      return <RootKeysPrompt keyIds={prompt.keyIds} signingKeyId={prompt.signingKeyId} onAnswer={prompt.answer} />;
+    case 'mfa':
+      return <MfaEnrolment enrolment={prompt.enrolment} onCodes={prompt.answer} />;
+    case 'manual':
+      return <ManualStepGuide pending={prompt.pending} lastCheck={prompt.lastCheck} hyperlinks={hyperlinks} onAnswer={prompt.answer} />;
+    case 'start':
+    case 'card':
+      // Whole-screen prompts: the app renders them instead of a step.
+      return null;
+  }
+}

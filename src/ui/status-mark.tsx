@@ -1,0 +1,17 @@
+import { Text } from 'ink';
+import type { StepStatus } from '../interactive/wizard-store.js';
+
+const marks: Record<StepStatus, { readonly mark: string; readonly color: string }> = {
+  waiting: { mark: '·', color: 'gray' },
+  running: { mark: '›', color: 'cyan' },
+  done: { mark: '✔', color: 'green' },
+  skipped: { mark: '–', color: 'gray' },
+  pending: { mark: '!', color: 'yellow' },
+  failed: { mark: '✘', color: 'red' },
+};
+
+/** One glyph per status, so the list reads the same without colour. */
+export function StatusMark({ status }: { readonly status: StepStatus }) {
+  const { mark, color } = marks[status];
+  return <Text color={color}>{mark}</Text>;
+}

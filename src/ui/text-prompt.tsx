@@ -1,0 +1,33 @@
+import { TextInput } from '@inkjs/ui';
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import { withoutControlChars } from './typed-text.js';
+
+export interface TextPromptProps {
+  readonly message: string;
+  readonly defaultValue: string;
+  readonly validate?: ((value: string) => string | undefined) | undefined;
+  readonly onSubmit: (value: string) => void;
+}
+
+/** One line of text with a suggested value; a bad value is explained and the prompt stays. */
+export function TextPrompt({ message, defaultValue, validate, onSubmit }: TextPromptProps) {
+  const [error, setError] = useState<string | undefined>();
+  return (
+    <Box flexDirection="column">
+      <Box>
+        <Text bold>{message}: </Text>
+        <TextInput
+          defaultValue={defaultValue}
+          onSubmit={(raw) => {
+            const value = withoutControlChars(raw).trim();
+            const problem = validate?.(value) ?? (value === '' ? 'needs a value' : undefined);
+            if (problem) setError(problem);
+            else onSubmit(value);
+          }}
+        />
+      </Box>
+      {error ? <Text color="red">✘ {error}</Text> : null}
+    </Box>
+  );
+}

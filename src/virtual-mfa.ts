@@ -1,0 +1,98 @@
+import {
+  CreateVirtualMFADeviceCommand,
+  DeleteVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
+  ListMFADevicesCommand,
+  ListVirtualMFADevicesCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
+import { writeFileAtomic } from './atomic-file.js';
+import { ifExists, isAwsError, retryEventual } from './aws-errors.js';
+import type { Operator } from './operator.js';
+import { toolTags } from './tags.js';
+import { otpauthUri, seedToSecret, twoConsecutiveCodes } from './totp.js';
+
+/** Devices this tool creates are named after the user, so they are recognisable and never collide. */
+export function toolDeviceName(userName: string): string {
+  return `aws-day-one-${userName}`;
+}
+
+export async function listAssignedMfa(iam: IAMClient, user: string): Promise<string[]> {
+  const out = await ifExists(iam.send(new ListMFADevicesCommand({ UserName: user })));
+  return (out?.MFADevices ?? []).map((d) => d.SerialNumber ?? '');
+}
+
+/** Serial numbers of every unassigned virtual MFA device in the account (one read serves many users). */
+export async function listUnassignedVirtualMfa(iam: IAMClient): Promise<string[]> {
+  const out = await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }));
+  return (out.VirtualMFADevices ?? []).map((d) => d.SerialNumber ?? '');
+}
+
+/** The unassigned devices of this tool's naming for one user: leftovers of an interrupted enrolment. */
+export function toolOrphansOf(unassigned: readonly string[], user: string): string[] {
+  const suffix = `:mfa/${toolDeviceName(user)}`;
+  return unassigned.filter((serial) => serial.endsWith(suffix));
+}
+
+export async function listToolOrphans(iam: IAMClient, user: string): Promise<string[]> {
+  return toolOrphansOf(await listUnassignedVirtualMfa(iam), user);
+}
+
+export interface VirtualMfaEnrolment {
+  readonly user: string;
+  readonly deviceName: string;
+  readonly orphans: readonly string[];
+  /** Where the otpauth:// URI goes (codes computed locally); without it the operator scans a QR code. */
+  readonly seedFile: string | undefined;
+  /** Label of the account in the authenticator app (the alias, else the account ID). */
+  readonly accountLabel: string;
+}
+
+/**
+ * Replaces this tool's orphaned devices, creates a virtual MFA device and enables it for the user.
+ * `recordSerial` runs as soon as the device exists, so a resume knows it is this tool's own.
+ */
+export async function enrolVirtualMfa(
+  iam: IAMClient,
+  operator: Operator,
+  enrolment: VirtualMfaEnrolment,
+  recordSerial: (serialNumber: string) => Promise<void>,
+): Promise<string> {
+  for (const serial of enrolment.orphans) await ifExists(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial })));
+  const create = () => iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: enrolment.deviceName, Tags: toolTags() }));
+  let created: Awaited<ReturnType<typeof create>>;
+  try {
+    created = await create();
+  } catch (error) {
+    if (!isAwsError(error, 'EntityAlreadyExists')) throw error;
+    // A retried request whose first answer was lost made the device: nobody has its seed, so replace it.
+    for (const serial of await listToolOrphans(iam, enrolment.user)) await ifExists(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial })));
+    created = await create();
+  }
+  const serialNumber = created.VirtualMFADevice?.SerialNumber;
+  const seed = created.VirtualMFADevice?.Base32StringSeed;
+  if (!serialNumber || !seed) throw new Error('CreateVirtualMFADevice returned no serial number or seed');
+  await recordSerial(serialNumber);
+  const secret = seedToSecret(seed);
+  const uri = otpauthUri(secret, enrolment.user, enrolment.accountLabel);
+
+  let codes: readonly [string, string];
+  if (enrolment.seedFile) {
+    writeFileAtomic(enrolment.seedFile, `${uri}\n`, { exclusive: false });
+    codes = twoConsecutiveCodes(secret);
+  } else {
+    codes = await operator.obtainMfaCodes({ userName: enrolment.user, serialNumber, uri, secret });
+  }
+  try {
+    await retryEventual(() => iam.send(new EnableMFADeviceCommand({
+      UserName: enrolment.user,
+      SerialNumber: serialNumber,
+      AuthenticationCode1: codes[0],
+      AuthenticationCode2: codes[1],
+    })));
+  } catch (error) {
+    // A retried request whose first answer was lost finds the device enabled (and its codes used).
+    if (!(await listAssignedMfa(iam, enrolment.user)).includes(serialNumber)) throw error;
+  }
+  return serialNumber;
+}

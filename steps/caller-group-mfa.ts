@@ -1,0 +1,66 @@
+import { AttachGroupPolicyCommand, GetGroupCommand } from '@aws-sdk/client-iam';
+import { ifExists, retryEventual } from '../src/aws-errors.js';
+import { iamArn } from '../src/caller.js';
+import { defineStep } from '../src/step.js';
+import { callerIsMember, listAttachedGroupPolicyArns } from './admin-group.js';
+
+interface Inspection {
+  readonly callerInGroup: boolean;
+  readonly groupExists: boolean;
+  readonly attached: boolean;
+}
+
+interface Data {
+  readonly group: string;
+  readonly policyArn: string;
+}
+
+/**
+ * The MFA policy on the group of the IAM user running the tool, as the run's last change: attached
+ * any earlier, it would deny this very run everything but MFA enrolment. The start-of-run
+ * inspection is enough: admin-group leaves exactly this attachment to this step.
+ */
+export const callerGroupMfa = defineStep<Inspection, Data>({
+  id: 'caller-group-mfa',
+  title: 'MFA enforcement on your own group',
+  why: 'You run this as a member of the administrators group without MFA; the MFA policy goes on last, because from then on your current credentials can only enrol MFA.',
+
+  async inspect({ iam, caller, answers }) {
+    const group = answers.adminGroup.name;
+    const [found, callerInGroup] = await Promise.all([
+      ifExists(iam.send(new GetGroupCommand({ GroupName: group, MaxItems: 1 }))),
+      callerIsMember(iam, caller, group),
+    ]);
+    if (!found || !callerInGroup) return { callerInGroup, groupExists: found !== undefined, attached: false };
+    const policyArn = iamArn(caller, `policy/${answers.adminGroup.mfaPolicyName}`);
+    const attached = (await listAttachedGroupPolicyArns(iam, group)).includes(policyArn);
+    return { callerInGroup, groupExists: true, attached };
+  },
+
+  plan(inspection, { answers, caller }) {
+    const group = answers.adminGroup.name;
+    const data = { group, policyArn: iamArn(caller, `policy/${answers.adminGroup.mfaPolicyName}`) };
+    if (!inspection.callerInGroup || !inspection.groupExists) {
+      return { changes: [], upToDate: `not needed: the caller is not in ${group}`, data };
+    }
+    if (inspection.attached) return { changes: [], upToDate: `${group} has ${answers.adminGroup.mfaPolicyName}`, data };
+    return {
+      changes: [{
+        kind: 'attach',
+        target: `${answers.adminGroup.mfaPolicyName} to group ${group}`,
+        detail: `after this, your current credentials (${caller.arn}, no MFA) may only enrol MFA and change the password; sign in with MFA to go on`,
+      }],
+      data,
+    };
+  },
+
+  async apply({ data }, { iam }) {
+    await retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: data.group, PolicyArn: data.policyArn })));
+    return { summary: `${data.policyArn.split('/').pop()} attached to ${data.group}; sign in with MFA from now on` };
+  },
+
+  async verify() {
+    // The caller is now denied everything but MFA enrolment, ListAttachedGroupPolicies included:
+    // AttachGroupPolicy's success is the proof, and any read here would fail by design.
+  },
+});

@@ -1,0 +1,150 @@
+import {
+  AttachGroupPolicyCommand,
+  CreateGroupCommand,
+  GetGroupCommand,
+  paginateGetGroup,
+  paginateListGroups,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
+import type { Answers } from '../src/answers.js';
+import { ifExists, retryEventual } from '../src/aws-errors.js';
+import { iamArn, type Caller } from '../src/caller.js';
+import { BadInputError, VerifyError } from '../src/errors.js';
+import { resolvePolicies, type PolicyResolution } from '../src/managed-policies.js';
+import { defineStep, type Change } from '../src/step.js';
+import { listAttachedGroupPolicyArns } from './admin-group.js';
+
+interface GroupState {
+  readonly exists: boolean;
+  readonly attachedArns: readonly string[];
+  readonly members: readonly string[];
+}
+
+interface Inspection {
+  readonly groups: ReadonlyMap<string, GroupState>;
+  readonly policies: ReadonlyMap<string, PolicyResolution>;
+  /** Groups in the account that are neither teams nor the admin group. */
+  readonly otherGroups: readonly string[];
+}
+
+interface TeamPlan {
+  readonly name: string;
+  readonly create: boolean;
+  readonly attach: readonly string[];
+  readonly wanted: readonly string[];
+}
+
+interface Data {
+  readonly teams: readonly TeamPlan[];
+}
+
+async function inspectGroup(iam: IAMClient, group: string): Promise<GroupState> {
+  const found = await ifExists(iam.send(new GetGroupCommand({ GroupName: group, MaxItems: 1 })));
+  if (!found) return { exists: false, attachedArns: [], members: [] };
+  const members: string[] = [];
+  const [attachedArns] = await Promise.all([
+    listAttachedGroupPolicyArns(iam, group),
+    (async () => {
+      for await (const page of paginateGetGroup({ client: iam }, { GroupName: group })) {
+        members.push(...(page.Users ?? []).map((u) => u.UserName ?? ''));
+      }
+    })(),
+  ]);
+  return { exists: true, attachedArns, members };
+}
+
+async function listGroupNames(iam: IAMClient): Promise<string[]> {
+  const names: string[] = [];
+  for await (const page of paginateListGroups({ client: iam }, {})) names.push(...(page.Groups ?? []).map((g) => g.GroupName ?? ''));
+  return names;
+}
+
+function mfaPolicyArn(caller: Caller, answers: Answers): string {
+  return iamArn(caller, `policy/${answers.adminGroup.mfaPolicyName}`);
+}
+
+function policyName(arn: string): string {
+  return arn.split('/').pop() ?? arn;
+}
+
+/** The ARNs a team should end up with; an unknown policy is bad input naming its key. */
+function wantedArns(teamIndex: number, answers: Answers, caller: Caller, policies: ReadonlyMap<string, PolicyResolution>): string[] {
+  const team = answers.teams[teamIndex]!;
+  const arns = team.policies.map((ref, j) => {
+    const resolution = policies.get(ref);
+    if (resolution?.found) return resolution.arn;
+    const tried = resolution ? ` (${resolution.tried} does not exist)` : '';
+    const hint = resolution?.suggestion ? `did you mean ${resolution.suggestion}? Otherwise use` : 'use';
+    throw new BadInputError(
+      `teams[${teamIndex}].policies[${j}]`,
+      `no such policy${tried}; ${hint} an AWS managed policy name as IAM lists it, with its path if it has one (e.g. job-function/ViewOnlyAccess), or the policy's ARN (got ${JSON.stringify(ref)})`,
+    );
+  });
+  if (team.mfaPolicy) arns.push(mfaPolicyArn(caller, answers));
+  return [...new Set(arns)];
+}
+
+export const teamGroups = defineStep<Inspection, Data>({
+  id: 'team-groups',
+  title: 'Team groups',
+  why: 'Each team gets its permissions on a group, so adding a colleague later is one membership; every group also enforces MFA.',
+
+  async inspect({ iam, caller, answers }) {
+    if (answers.teams.length === 0) return { groups: new Map(), policies: new Map(), otherGroups: [] };
+    const names = answers.teams.map((t) => t.name);
+    const [states, policies, allGroups] = await Promise.all([
+      Promise.all(names.map((name) => inspectGroup(iam, name))),
+      resolvePolicies(iam, caller, answers.teams.flatMap((t) => t.policies)),
+      listGroupNames(iam),
+    ]);
+    const known = new Set([...names, answers.adminGroup.name].map((n) => n.toLowerCase()));
+    return {
+      groups: new Map(names.map((name, i) => [name, states[i]!])),
+      policies,
+      otherGroups: allGroups.filter((g) => !known.has(g.toLowerCase())),
+    };
+  },
+
+  plan(inspection, { answers, caller }) {
+    if (answers.teams.length === 0) return { changes: [], upToDate: 'no teams in the answers', data: { teams: [] } };
+    const changes: Change[] = [];
+    const notes: string[] = [];
+    const teams = answers.teams.map((team, i): TeamPlan => {
+      const wanted = wantedArns(i, answers, caller, inspection.policies);
+      const state = inspection.groups.get(team.name) ?? { exists: false, attachedArns: [], members: [] };
+      if (!state.exists) changes.push({ kind: 'create', target: `group ${team.name}` });
+      const attach = wanted.filter((arn) => !state.attachedArns.includes(arn));
+      for (const arn of attach) changes.push({ kind: 'attach', target: `${policyName(arn)} to group ${team.name}` });
+
+      const extraPolicies = state.attachedArns.filter((arn) => !wanted.includes(arn));
+      if (extraPolicies.length > 0) notes.push(`${team.name} also has ${extraPolicies.map(policyName).join(', ')}; left alone`);
+      const listed = new Set(answers.users.filter((u) => u.groups.includes(team.name)).map((u) => u.name.toLowerCase()));
+      const extraMembers = state.members.filter((m) => !listed.has(m.toLowerCase()));
+      if (extraMembers.length > 0) notes.push(`${team.name} has members not in the answers (${extraMembers.join(', ')}); left alone`);
+      return { name: team.name, create: !state.exists, attach, wanted };
+    });
+    if (inspection.otherGroups.length > 0) notes.push(`other groups in the account, not in the answers: ${inspection.otherGroups.join(', ')}; left alone`);
+
+    const data: Data = { teams };
+    if (changes.length === 0) return { changes, upToDate: `${teams.map((t) => t.name).join(', ')} have their policies`, notes, data };
+    return { changes, notes, data };
+  },
+
+  async apply({ data }, { iam }) {
+    for (const team of data.teams) {
+      if (team.create) await iam.send(new CreateGroupCommand({ GroupName: team.name }));
+      for (const arn of team.attach) {
+        await retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: team.name, PolicyArn: arn })));
+      }
+    }
+    return { summary: data.teams.map((t) => `${t.name} (${t.wanted.map(policyName).join(', ')})`).join(', ') };
+  },
+
+  async verify({ data }, { iam }) {
+    for (const team of data.teams) {
+      const attached = await listAttachedGroupPolicyArns(iam, team.name);
+      const missing = team.wanted.filter((arn) => !attached.includes(arn));
+      if (missing.length > 0) throw new VerifyError(`group ${team.name} lacks ${missing.join(', ')}`);
+    }
+  },
+});

@@ -1,0 +1,202 @@
+import { AddUserToGroupCommand, CreateUserCommand, paginateListUsers, type IAMClient } from '@aws-sdk/client-iam';
+import { checkNewFilePath, type Answers, type UserAnswers } from '../src/answers.js';
+import { retryEventual } from '../src/aws-errors.js';
+import { signInUrl } from '../src/caller.js';
+import { issueConsolePassword, passwordAction, passwordMinimumLength, type PasswordAction } from '../src/console-password.js';
+import { VerifyError } from '../src/errors.js';
+import { userRecordPatch } from '../src/state-store.js';
+import { toolTags } from '../src/tags.js';
+import { enrolVirtualMfa, listAssignedMfa, listUnassignedVirtualMfa, toolDeviceName, toolOrphansOf } from '../src/virtual-mfa.js';
+import { defineStep, type Change, type DeliveredPassword, type Pending, type StepPlan } from '../src/step.js';
+import { inspectUser, type UserInspection } from './admin-user.js';
+
+interface UserState extends UserInspection {
+  readonly assignedMfa: readonly string[];
+}
+
+interface Inspection {
+  readonly users: ReadonlyMap<string, UserState>;
+  /** Unassigned virtual MFA devices, read once for every user's leftovers. */
+  readonly unassignedMfa: readonly string[];
+  /** Users in the account that are neither in the answers nor the first administrator. */
+  readonly otherUsers: readonly string[];
+}
+
+interface UserPlan {
+  readonly name: string;
+  readonly groups: readonly string[];
+  readonly create: boolean;
+  readonly addTo: readonly string[];
+  readonly password: PasswordAction;
+  readonly passwordTarget: string;
+  readonly replaceOwnFile: boolean;
+  /** Set when the user is to get a virtual MFA device in this run. */
+  readonly mfa?: { readonly deviceName: string; readonly orphans: readonly string[]; readonly seedFile: string | undefined };
+}
+
+interface Data {
+  readonly users: readonly UserPlan[];
+  readonly pending: Pending | undefined;
+}
+
+async function listUserNames(iam: IAMClient): Promise<string[]> {
+  const names: string[] = [];
+  for await (const page of paginateListUsers({ client: iam }, {})) names.push(...(page.Users ?? []).map((u) => u.UserName ?? ''));
+  return names;
+}
+
+async function inspectTeamUser(iam: IAMClient, name: string): Promise<UserState> {
+  const user = await inspectUser(iam, name);
+  return { ...user, assignedMfa: user.exists ? await listAssignedMfa(iam, name) : [] };
+}
+
+/** Groups whose members the MFA-enforcement policy holds to MFA. */
+function mfaEnforcedGroups(answers: Answers): Set<string> {
+  return new Set([answers.adminGroup.name, ...answers.teams.filter((t) => t.mfaPolicy).map((t) => t.name)]);
+}
+
+export const teamUsers = defineStep<Inspection, Data>({
+  id: 'team-users',
+  title: 'Team members',
+  why: 'Each colleague signs in as themselves: console password only, permissions only through their groups, MFA like the administrator.',
+
+  questions: (inspection, { answers }) => answers.users.flatMap((user, i) =>
+    (inspection.users.get(user.name)?.assignedMfa.length ?? 0) > 0 ? [] : [{
+      key: `users.${i}.mfa`,
+      kind: 'select' as const,
+      message: `When should ${user.name} set up MFA?`,
+      choices: [
+        { value: 'qr', label: 'Now: scan a QR code with an authenticator app' },
+        { value: 'at-first-sign-in', label: 'At first sign-in' },
+      ],
+    }]),
+
+  async inspect({ iam, answers }) {
+    if (answers.users.length === 0) return { users: new Map(), unassignedMfa: [], otherUsers: [] };
+    const names = answers.users.map((u) => u.name);
+    const enrolsNow = answers.users.some((u) => u.mfa !== 'at-first-sign-in');
+    const [states, unassignedMfa, allUsers] = await Promise.all([
+      Promise.all(names.map((name) => inspectTeamUser(iam, name))),
+      enrolsNow ? listUnassignedVirtualMfa(iam) : Promise.resolve([]),
+      listUserNames(iam),
+    ]);
+    const known = new Set([...names, answers.admin.name].map((n) => n.toLowerCase()));
+    return {
+      users: new Map(names.map((name, i) => [name, states[i]!])),
+      unassignedMfa,
+      otherUsers: allUsers.filter((u) => !known.has(u.toLowerCase())),
+    };
+  },
+
+  plan(inspection, { answers, caller, savedRecord }) {
+    if (answers.users.length === 0) return { changes: [], upToDate: 'no users in the answers', data: { users: [], pending: undefined } };
+    const records = savedRecord('team-users').users ?? {};
+    const enforced = mfaEnforcedGroups(answers);
+    const changes: Change[] = [];
+    const notes: string[] = [];
+    const enrolLater: string[] = [];
+
+    const users = answers.users.map((user: UserAnswers, i): UserPlan => {
+      const state = inspection.users.get(user.name) ?? { exists: false, groups: [], hasLoginProfile: false, accessKeyIds: [], directPolicies: [], assignedMfa: [] };
+      const record = records[user.name] ?? {};
+      const groups = [...new Set(user.groups)];
+      if (!state.exists) changes.push({ kind: 'create', target: `user ${user.name}`, detail: 'console access only, no access keys' });
+      const addTo = groups.filter((g) => !state.groups.includes(g));
+      for (const group of addTo) changes.push({ kind: 'attach', target: `${user.name} to group ${group}` });
+
+      const password = passwordAction(state.hasLoginProfile, record.passwordDelivery);
+      if (password === 'create') {
+        changes.push({ kind: 'create', target: `console password for ${user.name}`, detail: 'generated, shown once, must be changed at first sign-in' });
+      } else if (password === 'reissue') {
+        changes.push({ kind: 'update', target: `console password for ${user.name}`, detail: 'the earlier one was never delivered; a new one is issued' });
+      }
+      const passwordTarget = user.passwordFile ?? 'card';
+      const replaceOwnFile = user.passwordFile !== undefined && record.passwordTarget === user.passwordFile;
+      if (password !== 'none' && user.passwordFile && !replaceOwnFile) checkNewFilePath(`users[${i}].passwordFile`, user.passwordFile);
+
+      let mfa: UserPlan['mfa'];
+      if (state.assignedMfa.length === 0) {
+        if (user.mfa === 'at-first-sign-in') {
+          enrolLater.push(user.name);
+        } else {
+          const seedFile = user.mfaSeedFile;
+          if (seedFile && record.mfaSeedTarget !== seedFile) checkNewFilePath(`users[${i}].mfaSeedFile`, seedFile);
+          mfa = { deviceName: toolDeviceName(user.name), orphans: toolOrphansOf(inspection.unassignedMfa, user.name), seedFile };
+          for (const serial of mfa.orphans) changes.push({ kind: 'delete', target: `unassigned MFA device ${serial}`, detail: 'left by an interrupted enrolment; nobody holds its seed' });
+          changes.push({ kind: 'create', target: `virtual MFA device ${mfa.deviceName}` });
+          changes.push({ kind: 'enable', target: `MFA for ${user.name}`, detail: seedFile ? `seed written to ${seedFile}` : 'two consecutive codes from the app' });
+        }
+      }
+
+      if (password === 'none' && record.passwordDelivery === undefined) notes.push(`${user.name} already has a console password, set outside this tool; left as it is (no sign-in card)`);
+      const otherGroups = state.groups.filter((g) => !groups.includes(g));
+      if (otherGroups.length > 0) notes.push(`${user.name} is also in ${otherGroups.join(', ')}; left alone`);
+      if (state.accessKeyIds.length > 0) notes.push(`${user.name} has access keys (${state.accessKeyIds.join(', ')}); left alone, but a console user needs none`);
+      if (state.directPolicies.length > 0) notes.push(`${user.name} has policies attached directly (${state.directPolicies.join(', ')}); left alone, but permissions belong on groups`);
+      if (!groups.some((g) => enforced.has(g))) notes.push(`${user.name} is in no group with ${answers.adminGroup.mfaPolicyName}, so nothing makes them use MFA`);
+      return { name: user.name, groups, create: !state.exists, addTo, password, passwordTarget, replaceOwnFile, ...(mfa ? { mfa } : {}) };
+    });
+    if (inspection.otherUsers.length > 0) notes.push(`other users in the account, not in the answers: ${inspection.otherUsers.join(', ')}; left alone`);
+
+    let pending: Pending | undefined;
+    if (enrolLater.length > 0) {
+      const url = signInUrl(caller.partition, answers.account.alias || caller.accountId);
+      pending = {
+        reason: `${enrolLater.join(', ')} ${enrolLater.length === 1 ? 'has' : 'have'} no MFA yet; they enrol it at first sign-in`,
+        howTo: `Each signs in at ${url}, changes the password, then opens Security credentials > Assign MFA device`,
+        link: url,
+      };
+    }
+    const data: Data = { users, pending };
+    const plan: StepPlan<Data> = { changes, notes, data, ...(pending ? { pending } : {}) };
+    if (changes.length === 0 && !pending) return { ...plan, upToDate: `${users.map((u) => u.name).join(', ')} exist, are in their groups and have a console password and MFA` };
+    return plan;
+  },
+
+  async apply({ data }, { iam, operator, saveRecord, savedRecord, answers, caller }) {
+    const saveUser = (name: string, patch: Parameters<typeof userRecordPatch>[2]): Promise<void> =>
+      saveRecord(userRecordPatch(savedRecord('team-users'), name, patch));
+    const minimumLength = data.users.some((u) => u.password !== 'none') ? await passwordMinimumLength(iam) : 0;
+    const passwords: DeliveredPassword[] = [];
+    const done: string[] = [];
+
+    for (const user of data.users) {
+      if (user.create) await iam.send(new CreateUserCommand({ UserName: user.name, Tags: toolTags() }));
+      for (const group of user.addTo) {
+        await retryEventual(() => iam.send(new AddUserToGroupCommand({ GroupName: group, UserName: user.name })));
+      }
+      const did: string[] = [];
+      if (user.password !== 'none') {
+        const password = await issueConsolePassword(iam, user.name, user.password, minimumLength, () =>
+          saveUser(user.name, { passwordDelivery: 'pending', passwordTarget: user.passwordTarget }));
+        const file = user.passwordTarget === 'card' ? undefined : user.passwordTarget;
+        passwords.push({ userName: user.name, password, ...(file && { file, replaceOwnFile: user.replaceOwnFile }) });
+        did.push('console password set');
+      }
+      if (user.mfa) {
+        const { mfa } = user;
+        if (mfa.seedFile) await saveUser(user.name, { mfaSeedTarget: mfa.seedFile });
+        const serial = await enrolVirtualMfa(
+          iam,
+          operator,
+          { user: user.name, ...mfa, accountLabel: answers.account.alias || caller.accountId },
+          (serialNumber) => saveUser(user.name, { mfaDeviceSerial: serialNumber }),
+        );
+        did.push(`MFA ${serial}${mfa.seedFile ? ` (seed in ${mfa.seedFile})` : ''}`);
+      }
+      if (user.create || user.addTo.length > 0 || did.length > 0) done.push(`${user.name} in ${user.groups.join(', ')}${did.length > 0 ? `, ${did.join(', ')}` : ''}`);
+    }
+    return { summary: done.join('; '), passwords, ...(data.pending ? { pending: data.pending } : {}) };
+  },
+
+  async verify({ data }, { iam }) {
+    for (const user of data.users) {
+      const after = await inspectTeamUser(iam, user.name);
+      if (!after.exists) throw new VerifyError(`user ${user.name} does not exist`);
+      const missing = user.groups.filter((g) => !after.groups.includes(g));
+      if (missing.length > 0) throw new VerifyError(`user ${user.name} is not in ${missing.join(', ')}`);
+      if (!after.hasLoginProfile) throw new VerifyError(`user ${user.name} has no console password`);
+      if (user.mfa && after.assignedMfa.length === 0) throw new VerifyError(`${user.name} has no MFA device after EnableMFADevice`);
+    }
+  },
+});

@@ -1,0 +1,167 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  GetAccountPasswordPolicyCommand,
+  ListAccountAliasesCommand,
+  ListGroupsCommand,
+  ListPoliciesCommand,
+  ListUsersCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
+import { describe, expect, it } from 'vitest';
+import { awsErrorBody, type FaultDecision, type RecordedRequest } from './support/aws-proxy.js';
+import { runCli, tempDir } from './support/cli.js';
+import { freshAccount, freshAccountId } from './support/emulator.js';
+
+interface Case {
+  readonly name: string;
+  /** The answers file, or undefined for none; {dir} is replaced by the case's directory. */
+  readonly answers?: string;
+  /** Arguments; {answers} is the answers file, {dir} the case's directory. Default: apply --answers. */
+  readonly args?: readonly string[];
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Set up files in the case's directory before the run. */
+  readonly files?: Readonly<Record<string, string>>;
+  readonly decide?: (request: RecordedRequest) => FaultDecision;
+  /** The key or flag the first line of stderr must name, and what it must say. */
+  readonly field: string;
+  readonly says: RegExp;
+  /** Mutating calls the tool may try before AWS refuses (none, for all input it can check itself). */
+  readonly attempted?: readonly string[];
+}
+
+const validAccount = 'account:\n  alias: acme-prod\n';
+const long = (n: number): string => 'a'.repeat(n);
+const refuse = (action: string, code: string, status = 400) => (request: RecordedRequest): FaultDecision =>
+  request.action === action ? { kind: 'respond', status, body: awsErrorBody(code, `${code} injected by the test`) } : { kind: 'forward' };
+
+const cases: Case[] = [
+  // The file itself
+  { name: 'malformed YAML', answers: 'account: [alias: x\n', field: '--answers', says: /is not valid YAML or JSON \(line \d+/ },
+  { name: 'malformed JSON', answers: '{"account": {"alias": "acme-prod"}\n', field: '--answers', says: /is not valid YAML or JSON/ },
+  { name: 'duplicate key', answers: `${validAccount}account:\n  alias: other\n`, field: '--answers', says: /not valid YAML or JSON.*(unique|duplicate)/i },
+  { name: 'empty file', answers: '# nothing here\n', field: '--answers', says: /is empty/ },
+  { name: 'a list instead of a mapping', answers: '- account\n- alias\n', field: '--answers', says: /the file must hold a mapping of keys such as account: \(got a list\)/ },
+  { name: 'missing answers file', args: ['apply', '--answers', '{dir}/nope.yaml'], field: '--answers', says: /no file at .*nope\.yaml; create one with `aws-day-one init/ },
+  { name: 'answers path is a directory', args: ['apply', '--answers', '{dir}'], field: '--answers', says: /is not a file/ },
+  { name: 'apply without --answers', args: ['apply'], field: '--answers', says: /is required: aws-day-one apply --answers FILE/ },
+  // Keys and types
+  { name: 'unknown top-level key', answers: `${validAccount}adminGrop:\n  name: Admins\n`, field: 'adminGrop', says: /unknown key; did you mean adminGroup\?/ },
+  { name: 'unknown nested key', answers: `${validAccount}admin:\n  nmae: CTO\n`, field: 'admin.nmae', says: /unknown key; did you mean admin\.name\?/ },
+  { name: 'missing account.alias', answers: 'account:\n  replaceAlias: true\n', field: 'account.alias', says: /is required; must be 3-63 characters/ },
+  { name: 'alias is a number', answers: 'account:\n  alias: 12345\n', field: 'account.alias', says: /must be 3-63 characters .*\(got 12345\)/ },
+  { name: 'replaceAlias is a string', answers: 'account:\n  alias: acme-prod\n  replaceAlias: "yes"\n', field: 'account.replaceAlias', says: /must be true or false \(got "yes"\)/ },
+  { name: 'length is a string', answers: `${validAccount}passwordPolicy:\n  minimumPasswordLength: "14"\n`, field: 'passwordPolicy.minimumPasswordLength', says: /whole number from 6 to 128 .*\(got "14"\)/ },
+  { name: 'admin is a list', answers: `${validAccount}admin:\n  - CTO\n`, field: 'admin', says: /must be a mapping of keys \(got a list\)/ },
+  // The alias
+  { name: 'alias with uppercase', answers: 'account:\n  alias: Acme-Prod\n', field: 'account.alias', says: /lowercase letters, digits and single hyphens.*\(got "Acme-Prod"\)/ },
+  { name: 'alias with underscores', answers: 'account:\n  alias: acme_prod\n', field: 'account.alias', says: /\(got "acme_prod"\)/ },
+  { name: 'alias with double hyphens', answers: 'account:\n  alias: acme--prod\n', field: 'account.alias', says: /single hyphens.*\(got "acme--prod"\)/ },
+  { name: 'alias too short', answers: 'account:\n  alias: ab\n', field: 'account.alias', says: /3-63 characters .*\(got "ab"\)/ },
+  { name: 'alias too long', answers: `account:\n  alias: ${long(64)}\n`, field: 'account.alias', says: /3-63 characters/ },
+  { name: 'alias with a leading hyphen', answers: 'account:\n  alias: -acme\n', field: 'account.alias', says: /starting and ending with a letter or digit .*\(got "-acme"\)/ },
+  { name: 'alias with a trailing hyphen', answers: 'account:\n  alias: acme-\n', field: 'account.alias', says: /\(got "acme-"\)/ },
+  // The password policy
+  { name: 'password length below 6', answers: `${validAccount}passwordPolicy:\n  minimumPasswordLength: 5\n`, field: 'passwordPolicy.minimumPasswordLength', says: /from 6 to 128 .*\(got 5\)/ },
+  { name: 'password length above 128', answers: `${validAccount}passwordPolicy:\n  minimumPasswordLength: 129\n`, field: 'passwordPolicy.minimumPasswordLength', says: /\(got 129\)/ },
+  { name: 'reuse prevention above 24', answers: `${validAccount}passwordPolicy:\n  passwordReusePrevention: 25\n`, field: 'passwordPolicy.passwordReusePrevention', says: /from 1 to 24 .*\(got 25\)/ },
+  { name: 'reuse prevention 0', answers: `${validAccount}passwordPolicy:\n  passwordReusePrevention: 0\n`, field: 'passwordPolicy.passwordReusePrevention', says: /\(got 0\)/ },
+  { name: 'max age above 1095', answers: `${validAccount}passwordPolicy:\n  maxPasswordAge: 1096\n`, field: 'passwordPolicy.maxPasswordAge', says: /from 1 to 1095.*\(got 1096\)/ },
+  { name: 'max age with a fraction', answers: `${validAccount}passwordPolicy:\n  maxPasswordAge: 90.5\n`, field: 'passwordPolicy.maxPasswordAge', says: /whole number/ },
+  { name: 'hard expiry without max age', answers: `${validAccount}passwordPolicy:\n  hardExpiry: true\n`, field: 'passwordPolicy.hardExpiry', says: /only has an effect with passwordPolicy\.maxPasswordAge/ },
+  // Names
+  { name: 'user name with bad characters', answers: `${validAccount}admin:\n  name: "CTO!"\n`, field: 'admin.name', says: /1-64 characters of \[\\w\+=,\.@-\] \(got "CTO!"\)/ },
+  { name: 'user name too long', answers: `${validAccount}admin:\n  name: ${long(65)}\n`, field: 'admin.name', says: /1-64 characters/ },
+  { name: 'group name with a space', answers: `${validAccount}adminGroup:\n  name: Admin Group\n`, field: 'adminGroup.name', says: /1-128 characters .*\(got "Admin Group"\)/ },
+  { name: 'group name too long', answers: `${validAccount}adminGroup:\n  name: ${long(129)}\n`, field: 'adminGroup.name', says: /1-128 characters/ },
+  { name: 'policy name with a space', answers: `${validAccount}adminGroup:\n  mfaPolicyName: Require MFA\n`, field: 'adminGroup.mfaPolicyName', says: /1-128 characters .*\(got "Require MFA"\)/ },
+  { name: 'unknown MFA mode', answers: `${validAccount}admin:\n  mfa: sms\n`, field: 'admin.mfa', says: /must be seed-file .* or at-first-sign-in .*\(got "sms"\)/ },
+  { name: 'unknown rootAccessKeys', answers: `${validAccount}rootAccessKeys: remove\n`, field: 'rootAccessKeys', says: /must be delete or keep \(got "remove"\)/ },
+  // Secret files
+  { name: 'seed-file without a path', answers: `${validAccount}admin:\n  mfa: seed-file\n`, field: 'admin.mfaSeedFile', says: /is required when admin\.mfa is seed-file/ },
+  { name: 'seed file in a missing directory', answers: `${validAccount}admin:\n  mfa: seed-file\n  mfaSeedFile: ./no/such/dir/mfa.uri\n`, field: 'admin.mfaSeedFile', says: /directory .*no\/such\/dir does not exist/ },
+  { name: 'seed file already present', answers: `${validAccount}admin:\n  mfa: seed-file\n  mfaSeedFile: ./old.uri\n`, files: { 'old.uri': 'otpauth://totp/someone-elses-device' }, field: 'admin.mfaSeedFile', says: /old\.uri already exists; choose a new path/ },
+  { name: 'seed file with at-first-sign-in', answers: `${validAccount}admin:\n  mfa: at-first-sign-in\n  mfaSeedFile: ./x.uri\n`, field: 'admin.mfaSeedFile', says: /only used with admin\.mfa: seed-file/ },
+  { name: 'password file already present', answers: `${validAccount}admin:\n  passwordFile: ./pw.txt\n`, files: { 'pw.txt': 'an older password' }, field: 'admin.passwordFile', says: /pw\.txt already exists/ },
+  { name: 'password file in a missing directory', answers: `${validAccount}admin:\n  passwordFile: ./gone/pw.txt\n`, field: 'admin.passwordFile', says: /directory .*gone does not exist/ },
+  // Flags and commands
+  { name: 'unknown flag', args: ['apply', '--answrs', '{answers}'], answers: validAccount, field: '--answrs', says: /unknown flag; did you mean --answers\?/ },
+  { name: 'flag without its value', args: ['apply', '--answers'], field: '--answers', says: /needs a value/ },
+  { name: 'unknown command', args: ['aply', '--answers', '{answers}'], answers: validAccount, field: 'aply', says: /unknown command; did you mean apply\?/ },
+  { name: '--account-id not 12 digits', args: ['apply', '--answers', '{answers}', '--account-id', '12345'], answers: validAccount, field: '--account-id', says: /12-digit AWS account ID \(got "12345"\)/ },
+  { name: 'account.id not 12 digits', answers: 'account:\n  id: "1234"\n  alias: acme-prod\n', field: 'account.id', says: /12-digit AWS account ID/ },
+  { name: 'account.id unquoted number', answers: 'account:\n  id: 123456789012\n  alias: acme-prod\n', field: 'account.id', says: /quoted as a string/ },
+  { name: 'account.id of another account', answers: 'account:\n  id: "999999999999"\n  alias: acme-prod\n', field: 'account.id', says: /expects account 999999999999, but the credentials belong to account \d{12}.*nothing was changed/ },
+  { name: '--account-id of another account', args: ['apply', '--answers', '{answers}', '--account-id', '999999999999'], answers: validAccount, field: '--account-id', says: /expects account 999999999999/ },
+  { name: '--account-id disagrees with account.id', args: ['apply', '--answers', '{answers}', '--account-id', '999999999999'], answers: 'account:\n  id: "888888888888"\n  alias: acme-prod\n', field: '--account-id', says: /account\.id in the answers file is 888888888888/ },
+  { name: '--endpoint-url not a URL', args: ['apply', '--answers', '{answers}', '--endpoint-url', 'localhost:5000'], answers: validAccount, field: '--endpoint-url', says: /must be an http\(s\) URL/ },
+  { name: 'wizard without a terminal', args: [], field: 'stdin', says: /not a terminal.*apply --answers FILE/ },
+  // Credentials and the endpoint
+  { name: 'no credentials', answers: validAccount, env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined }, field: 'credentials', says: /no AWS credentials found/ },
+  { name: 'unknown profile', args: ['apply', '--answers', '{answers}', '--profile', 'nope'], answers: validAccount, env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined }, field: '--profile', says: /no credentials for profile "nope"/ },
+  { name: 'expired credentials', answers: validAccount, decide: refuse('GetCallerIdentity', 'ExpiredToken', 403), field: 'credentials', says: /have expired/ },
+  { name: 'credentials AWS rejects', answers: validAccount, decide: refuse('GetCallerIdentity', 'InvalidClientTokenId', 403), field: 'credentials', says: /rejected the credentials \(InvalidClientTokenId\)/ },
+  { name: 'unreachable endpoint', args: ['apply', '--answers', '{answers}', '--endpoint-url', 'http://127.0.0.1:9'], answers: validAccount, field: '--endpoint-url', says: /cannot reach the AWS endpoint/ },
+  // AWS says no
+  { name: 'alias taken by another account', answers: validAccount, decide: refuse('CreateAccountAlias', 'EntityAlreadyExists', 409), field: 'account.alias', says: /acme-prod is taken by another AWS account; choose another alias/, attempted: ['CreateAccountAlias'] },
+];
+
+async function pristine(iam: IAMClient): Promise<void> {
+  const [users, groups, aliases, policies] = await Promise.all([
+    iam.send(new ListUsersCommand({})),
+    iam.send(new ListGroupsCommand({})),
+    iam.send(new ListAccountAliasesCommand({})),
+    iam.send(new ListPoliciesCommand({ Scope: 'Local' })),
+  ]);
+  expect(users.Users).toEqual([]);
+  expect(groups.Groups).toEqual([]);
+  expect(aliases.AccountAliases).toEqual([]);
+  expect(policies.Policies).toEqual([]);
+  await expect(iam.send(new GetAccountPasswordPolicyCommand({}))).rejects.toThrow(/password policy/i);
+}
+
+describe.concurrent('bad input is refused before any change: exit 2, naming the key and the fix', () => {
+  it.each(cases)('$name', async (c) => {
+    const { proxy, iam } = await freshAccount(c.decide ? { decide: c.decide } : {});
+    try {
+      const dir = tempDir();
+      const answers = join(dir, 'answers.yaml');
+      if (c.answers !== undefined) writeFileSync(answers, c.answers);
+      for (const [name, content] of Object.entries(c.files ?? {})) writeFileSync(join(dir, name), content);
+      mkdirSync(join(dir, 'state'));
+      const args = (c.args ?? ['apply', '--answers', '{answers}']).map((a) => a.replace('{answers}', answers).replace('{dir}', dir));
+      const endpoint = args.includes('--endpoint-url') ? undefined : proxy.url;
+      const run = await runCli([...args, '--state-dir', join(dir, 'state')], { ...(endpoint && { endpoint }), ...(c.env && { env: c.env }), cwd: dir });
+      const first = run.stderr.split('\n').find((line) => line.startsWith('error: ')) ?? run.stderr;
+      expect(first.startsWith(`error: ${c.field}: `), first).toBe(true);
+      expect(first).toMatch(c.says);
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(proxy.mutations()).toEqual(c.attempted ?? []);
+      await pristine(iam);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe('AWS errors are translated', () => {
+  it('AccessDenied names the action and the caller, exit 1', async () => {
+    const { proxy } = await freshAccount({ decide: refuse('UpdateAccountPasswordPolicy', 'AccessDenied', 403) });
+    try {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'answers.yaml'), validAccount);
+      const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/\[fail\] password-policy: AccessDenied: arn:aws:sts::\d{12}:user\/moto is not allowed to call iam:UpdateAccountPasswordPolicy/);
+      // The steps after it did not run.
+      expect(proxy.requests.some((r) => r.action === 'CreateGroup')).toBe(false);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+it('picks fresh accounts that do not collide', () => {
+  expect(new Set(Array.from({ length: 50 }, freshAccountId)).size).toBe(50);
+});

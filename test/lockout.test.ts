@@ -1,0 +1,191 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AddUserToGroupCommand,
+  CreateGroupCommand,
+  CreateUserCommand,
+  DeleteAccessKeyCommand,
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  GetLoginProfileCommand,
+  GetUserCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+  ListAttachedGroupPoliciesCommand,
+  ListAttachedUserPoliciesCommand,
+  ListGroupsForUserCommand,
+  ListUserPoliciesCommand,
+  type ListAccessKeysCommandInput,
+} from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startingAnswers, type Answers } from '../src/answers.js';
+import { parseCaller } from '../src/caller.js';
+import { runFlow } from '../src/engine.js';
+import type { EngineEvent } from '../src/events.js';
+import { AnswersFileOperator } from '../src/scripted/answers-file-operator.js';
+import { openStateStore } from '../src/state-store.js';
+import { desiredPolicy } from '../steps/password-policy.js';
+import { rootAccessKeys } from '../steps/root-access-keys.js';
+import { runCli, tempDir } from './support/cli.js';
+import { freshAccount } from './support/emulator.js';
+import type { AwsProxy } from './support/aws-proxy.js';
+
+const proxies: AwsProxy[] = [];
+afterEach(async () => {
+  await Promise.all(proxies.splice(0).map((p) => p.close()));
+});
+
+describe('the MFA policy never cuts off the run itself', () => {
+  it('attaches RequireMFA to the caller\'s own group as the last change of the run', async () => {
+    const { accountId, proxy, iam } = await freshAccount();
+    proxies.push(proxy);
+    // moto signs every unknown key as user/moto: make that caller a member of Administrators.
+    await iam.send(new CreateGroupCommand({ GroupName: 'Administrators' }));
+    await iam.send(new CreateUserCommand({ UserName: 'moto' }));
+    await iam.send(new AddUserToGroupCommand({ GroupName: 'Administrators', UserName: 'moto' }));
+    const dir = tempDir();
+    writeFileSync(join(dir, 'answers.yaml'), 'account: { alias: self-lock-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./mfa.uri }\n');
+
+    const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/\[note\] admin-group: you \(arn:aws:sts::\d+:user\/moto\) are in Administrators and this session has no MFA/);
+
+    const mutations = proxy.requests.filter((r) => r.mutating);
+    const requireMfaArn = `arn:aws:iam::${accountId}:policy/RequireMFA`;
+    const attachIndex = mutations.findIndex((r) => r.action === 'AttachGroupPolicy' && r.params['PolicyArn'] === requireMfaArn);
+    expect(attachIndex).toBe(mutations.length - 1);
+    // Nothing at all is sent after it: not even a read the policy would now deny.
+    expect(proxy.requests.at(-1)?.action).toBe('AttachGroupPolicy');
+    const attached = await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'Administrators' }));
+    expect(attached.AttachedPolicies?.map((p) => p.PolicyName).sort()).toEqual(['AdministratorAccess', 'RequireMFA']);
+  });
+
+  it('attaches it with the group when the caller is not a member', async () => {
+    const { proxy } = await freshAccount();
+    proxies.push(proxy);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'answers.yaml'), 'account: { alias: not-member-co }\n');
+    const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('[skip] caller-group-mfa: not needed: the caller is not in Administrators');
+    const attaches = proxy.requests.filter((r) => r.action === 'AttachGroupPolicy').map((r) => r.params['PolicyArn']?.split('/').pop());
+    expect(attaches).toEqual(['AdministratorAccess', 'RequireMFA']);
+    // Both attached within admin-group, before the user exists.
+    const createUser = proxy.requests.findIndex((r) => r.action === 'CreateUser');
+    expect(proxy.requests.findLastIndex((r) => r.action === 'AttachGroupPolicy')).toBeLessThan(createUser);
+  });
+});
+
+describe('the password policy never sets HardExpiry unless asked', () => {
+  it('keeps HardExpiry false even when the account had it on, and sends false to AWS', async () => {
+    expect(desiredPolicy({ HardExpiry: true, MaxPasswordAge: 90 }, {}).HardExpiry).toBe(false);
+    expect(desiredPolicy(undefined, { maxPasswordAge: 90, hardExpiry: true }).HardExpiry).toBe(true);
+    const { proxy, iam } = await freshAccount();
+    proxies.push(proxy);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'answers.yaml'), 'account: { alias: expiry-co }\npasswordPolicy: { maxPasswordAge: 90 }\n');
+    await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
+    const sent = proxy.requests.find((r) => r.action === 'UpdateAccountPasswordPolicy');
+    expect(sent?.params['HardExpiry']).toBe('false');
+    expect(sent?.params['MaxPasswordAge']).toBe('90');
+    const policy = await iam.send(new GetAccountPasswordPolicyCommand({}));
+    expect(policy.PasswordPolicy?.HardExpiry).toBe(false);
+  });
+});
+
+// moto cannot sign as the root user, so these stub the SDK (and only the SDK).
+describe('root access keys are deleted only when the new admin can take over', () => {
+  const accountId = '111122223333';
+  const rootCaller = parseCaller(accountId, `arn:aws:iam::${accountId}:root`);
+  // Mock these instances only: mocking the class would also stub the emulator clients of other tests.
+  const stubbedIam = new IAMClient({ region: 'us-east-1' });
+  const iamMock = mockClient(stubbedIam);
+  afterEach(() => {
+    iamMock.reset();
+  });
+
+  interface Admin { exists: boolean; inGroup: boolean; loginProfile: boolean; signedIn: boolean }
+
+  function stubAccount(admin: Admin): void {
+    iamMock.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountAccessKeysPresent: 1, AccountMFAEnabled: 1 } });
+    iamMock.on(ListAccessKeysCommand).callsFake((input: ListAccessKeysCommandInput) => ({
+      AccessKeyMetadata: input.UserName ? [] : [{ AccessKeyId: 'AKIASIGNINGKEY000001' }, { AccessKeyId: 'AKIAOTHERROOTKEY0002' }],
+    }));
+    const noSuchEntity = Object.assign(new Error('not found'), { name: 'NoSuchEntity' });
+    if (admin.exists) {
+      iamMock.on(GetUserCommand).resolves({ User: { UserName: 'CTO', UserId: 'AIDA', Arn: `arn:aws:iam::${accountId}:user/CTO`, Path: '/', CreateDate: new Date(), ...(admin.signedIn ? { PasswordLastUsed: new Date() } : {}) } });
+    } else {
+      iamMock.on(GetUserCommand).rejects(noSuchEntity);
+    }
+    iamMock.on(ListGroupsForUserCommand).resolves({ Groups: admin.inGroup ? [{ GroupName: 'Administrators', GroupId: 'AGPA', Arn: 'x', Path: '/', CreateDate: new Date() }] : [] });
+    if (admin.loginProfile) iamMock.on(GetLoginProfileCommand).resolves({ LoginProfile: { UserName: 'CTO', CreateDate: new Date() } });
+    else iamMock.on(GetLoginProfileCommand).rejects(noSuchEntity);
+    iamMock.on(ListAttachedUserPoliciesCommand).resolves({ AttachedPolicies: [] });
+    iamMock.on(ListUserPoliciesCommand).resolves({ PolicyNames: [] });
+    iamMock.on(DeleteAccessKeyCommand).resolves({});
+  }
+
+  async function run(answers: Answers): Promise<{ events: EngineEvent[]; exitCode: number }> {
+    const events: EngineEvent[] = [];
+    const result = await runFlow({
+      steps: [rootAccessKeys],
+      clients: { iam: stubbedIam, sts: new STSClient({ region: 'us-east-1' }), signingAccessKeyId: async () => 'AKIASIGNINGKEY000001' },
+      caller: rootCaller,
+      answers,
+      operator: new AnswersFileOperator(),
+      store: openStateStore(mkdtempSync(join(tmpdir(), 'aws-day-one-state-')), accountId),
+      emit: (event) => events.push(event),
+    });
+    return { events, exitCode: result.exitCode };
+  }
+
+  function answers(overrides: { signInConfirmed?: boolean; rootAccessKeys?: 'delete' | 'keep' } = {}): Answers {
+    const base = startingAnswers();
+    return { ...base, account: { alias: 'acme', replaceAlias: false }, rootAccessKeys: overrides.rootAccessKeys ?? 'delete', admin: { ...base.admin, signInConfirmed: overrides.signInConfirmed ?? false } };
+  }
+
+  function deleted(): string[] {
+    return iamMock.commandCalls(DeleteAccessKeyCommand).map((call) => call.args[0].input.AccessKeyId ?? '');
+  }
+
+  it('deletes every root key, the one signing the run last, once the admin has signed in', async () => {
+    stubAccount({ exists: true, inGroup: true, loginProfile: true, signedIn: true });
+    const { exitCode } = await run(answers());
+    expect(deleted()).toEqual(['AKIAOTHERROOTKEY0002', 'AKIASIGNINGKEY000001']);
+    // The signing key's deletion is the very last call the run makes.
+    const calls = iamMock.calls();
+    expect(calls.at(-1)?.args[0]).toBeInstanceOf(DeleteAccessKeyCommand);
+    expect((calls.at(-1)?.args[0] as DeleteAccessKeyCommand).input.AccessKeyId).toBe('AKIASIGNINGKEY000001');
+    expect(exitCode).toBe(0);
+  });
+
+  it.each([
+    ['the admin does not exist', { exists: false, inGroup: false, loginProfile: false, signedIn: false }, 'the administrator CTO does not exist'],
+    ['the admin is not in the group', { exists: true, inGroup: false, loginProfile: true, signedIn: true }, 'CTO is not in Administrators'],
+    ['the admin has no console password', { exists: true, inGroup: true, loginProfile: false, signedIn: false }, 'CTO has no console password'],
+    ['the admin never signed in', { exists: true, inGroup: true, loginProfile: true, signedIn: false }, 'CTO has not signed in yet'],
+  ])('keeps them when %s', async (_label, admin, reason) => {
+    stubAccount(admin);
+    const { events, exitCode } = await run(answers());
+    expect(deleted()).toEqual([]);
+    const pending = events.find((e) => e.type === 'step-pending');
+    expect(pending?.type === 'step-pending' && pending.pending.reason).toContain(reason);
+    expect(exitCode).toBe(3);
+  });
+
+  it('accepts the operator\'s word that the admin signed in when AWS shows no PasswordLastUsed', async () => {
+    stubAccount({ exists: true, inGroup: true, loginProfile: true, signedIn: false });
+    await run(answers({ signInConfirmed: true }));
+    expect(deleted()).toEqual(['AKIAOTHERROOTKEY0002', 'AKIASIGNINGKEY000001']);
+  });
+
+  it('keeps them when the answers say keep', async () => {
+    stubAccount({ exists: true, inGroup: true, loginProfile: true, signedIn: true });
+    const { exitCode } = await run(answers({ rootAccessKeys: 'keep' }));
+    expect(deleted()).toEqual([]);
+    expect(exitCode).toBe(3);
+  });
+});

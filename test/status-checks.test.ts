@@ -1,0 +1,240 @@
+import {
+  GenerateCredentialReportCommand,
+  GetAccountPasswordPolicyCommand,
+  GetAccountSummaryCommand,
+  GetCredentialReportCommand,
+  IAMClient,
+  IAMServiceException,
+  ListAccountAliasesCommand,
+  ListEntitiesForPolicyCommand,
+  ListGroupsCommand,
+  ListPoliciesCommand,
+  ListUsersCommand,
+} from '@aws-sdk/client-iam';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseCaller } from '../src/caller.js';
+import { palette } from '../src/color.js';
+import { runChecks, type CheckOutcome } from '../src/status/check.js';
+import { statusChecks } from '../src/status/checks/index.js';
+import { parseCredentialReport } from '../src/status/credential-report.js';
+import { grantsFullAdmin } from '../src/status/policy-document.js';
+import { readAccount, type AccessKey, type AccountReadings } from '../src/status/reads.js';
+import { buildStatusReport, statusExitCode } from '../src/status/report.js';
+import { renderStatusTable } from '../src/status/table.js';
+
+// The SDK would warn about Node 20 on stderr; createAwsClients turns that off for the CLI too.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
+
+const now = new Date('2025-06-30T12:00:00Z');
+const context = { accountId: '123456789012', partition: 'aws', now };
+const daysAgo = (days: number): string => new Date(now.getTime() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+
+const header =
+  'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
+
+interface RowSpec {
+  user: string;
+  password?: { lastUsed: string; changed: string };
+  mfa?: boolean;
+  key1?: { active: boolean; rotated: string; used: string };
+  key2?: { active: boolean; rotated: string; used: string };
+}
+
+function row(spec: RowSpec): string {
+  const key = (k: RowSpec['key1']): string[] => (k ? [String(k.active), k.rotated, k.used, 'us-east-1', 'iam'] : ['false', 'N/A', 'N/A', 'N/A', 'N/A']);
+  return [
+    spec.user,
+    `arn:aws:iam::123456789012:${spec.user === '<root_account>' ? 'root' : `user/${spec.user}`}`,
+    daysAgo(400),
+    String(spec.password !== undefined),
+    spec.password?.lastUsed ?? 'N/A',
+    spec.password?.changed ?? 'N/A',
+    'N/A',
+    String(spec.mfa ?? false),
+    ...key(spec.key1),
+    ...key(spec.key2),
+    'false', 'N/A', 'false', 'N/A',
+  ].join(',');
+}
+
+const ok = <T>(value: T) => ({ ok: true as const, value });
+
+function readings(overrides: Partial<AccountReadings> = {}): AccountReadings {
+  return {
+    summary: ok({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 }),
+    passwordPolicy: ok(undefined),
+    aliases: ok(['acme']),
+    credentialReport: ok({ generatedAt: now, rows: [] }),
+    users: ok([]),
+    userGroups: ok(new Map()),
+    userPolicies: ok(new Map()),
+    accessKeys: ok(new Map()),
+    groups: ok([]),
+    localPolicies: ok([]),
+    supportAccess: ok({ roles: [], users: [], groups: [] }),
+    ...overrides,
+  };
+}
+
+function outcome(outcomes: readonly CheckOutcome[], id: string): CheckOutcome {
+  return outcomes.find((o) => o.id === id)!;
+}
+
+describe('credential report checks (crafted report rows, since moto cannot backdate a key)', () => {
+  const csv = [
+    header,
+    row({ user: '<root_account>', password: { lastUsed: daysAgo(2), changed: 'not_supported' }, mfa: true }),
+    row({
+      user: 'old-keys',
+      password: { lastUsed: 'no_information', changed: daysAgo(60) },
+      key1: { active: true, rotated: daysAgo(200), used: daysAgo(100) },
+      key2: { active: true, rotated: daysAgo(10), used: 'N/A' },
+    }),
+    row({ user: 'fresh', password: { lastUsed: daysAgo(1), changed: daysAgo(30) }, mfa: true, key1: { active: true, rotated: daysAgo(30), used: daysAgo(1) } }),
+    row({ user: 'retired', key1: { active: false, rotated: daysAgo(500), used: daysAgo(400) } }),
+  ].join('\n');
+  const keys = new Map<string, AccessKey[]>([
+    ['old-keys', [
+      { id: 'AKIANEWER00000000002', status: 'Active', created: new Date(daysAgo(10)) },
+      { id: 'AKIAOLDER00000000001', status: 'Active', created: new Date(daysAgo(200)) },
+    ]],
+  ]);
+  const outcomes = runChecks(statusChecks, readings({ credentialReport: ok({ generatedAt: now, rows: parseCredentialReport(csv) }), accessKeys: ok(keys) }), context);
+
+  it('flags a key older than 90 days by its ID, and not the newer one', () => {
+    expect(outcome(outcomes, 'key-rotation')).toMatchObject({
+      result: 'fail',
+      reason: 'active access keys older than 90 days: old-keys AKIAOLDER00000000001 (created 2024-12-12, 200 days)',
+      evidence: [{ user: 'old-keys', accessKeyId: 'AKIAOLDER00000000001', keySlot: 1, created: '2024-12-12T12:00:00.000Z', ageDays: 200 }],
+      controls: ['CIS 1.13', 'IAM.3'],
+    });
+  });
+
+  it('flags credentials unused for 45+ days: a never-used password set 60 days ago and a key last used 100 days ago', () => {
+    const unused = outcome(outcomes, 'unused-credentials');
+    expect(unused.result).toBe('fail');
+    expect(unused.evidence).toEqual([
+      { user: 'old-keys', credential: 'password', lastUsed: null, unusedDays: 60 },
+      { user: 'old-keys', credential: 'access key', accessKeyId: 'AKIAOLDER00000000001', keySlot: 1, lastUsed: '2025-03-22T12:00:00.000Z', unusedDays: 100 },
+    ]);
+    expect(unused.reason).toBe('unused 45+ days: old-keys password (never used, 60 days), old-keys AKIAOLDER00000000001 (last used 2025-03-22, 100 days)');
+  });
+
+  it('flags two active keys, console users without MFA, and a root user used 2 days ago; ignores inactive keys', () => {
+    expect(outcome(outcomes, 'one-active-key').evidence).toEqual([{ user: 'old-keys', activeKeys: 2, accessKeyIds: ['AKIAOLDER00000000001', 'AKIANEWER00000000002'] }]);
+    expect(outcome(outcomes, 'console-mfa')).toMatchObject({ result: 'fail', evidence: [{ user: 'old-keys', passwordEnabled: true, mfaActive: false }] });
+    expect(outcome(outcomes, 'root-recent-use')).toMatchObject({
+      result: 'fail',
+      evidence: [{ credential: 'password', lastUsed: '2025-06-28T12:00:00.000Z', daysAgo: 2 }],
+    });
+  });
+
+  it('passes the same checks for a clean report, naming keys by slot when ListAccessKeys is unavailable', () => {
+    const clean = [header, row({ user: '<root_account>', password: { lastUsed: daysAgo(30), changed: 'not_supported' } }), row({ user: 'ci', key1: { active: true, rotated: daysAgo(95), used: daysAgo(1) } })].join('\n');
+    const denied = { ok: false as const, action: 'iam:ListAccessKeys', code: 'AccessDenied', message: 'no' };
+    const result = runChecks(statusChecks, readings({ credentialReport: ok({ generatedAt: now, rows: parseCredentialReport(clean) }), accessKeys: denied }), context);
+    expect(outcome(result, 'root-recent-use')).toMatchObject({ result: 'pass', reason: 'root last used 30 days ago (password)' });
+    expect(outcome(result, 'unused-credentials').result).toBe('pass');
+    expect(outcome(result, 'key-rotation')).toMatchObject({ result: 'fail', evidence: [{ user: 'ci', accessKeyId: null, keySlot: 1 }] });
+    expect(outcome(result, 'key-rotation').reason).toContain('ci access key 1 (created');
+  });
+});
+
+describe('password policy checks', () => {
+  it('reads the thresholds from the wizard\'s recommended policy', () => {
+    const weak = readings({ passwordPolicy: ok({ MinimumPasswordLength: 12, RequireSymbols: false, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, PasswordReusePrevention: 5 }) });
+    const result = runChecks(statusChecks, weak, context);
+    expect(outcome(result, 'password-length')).toMatchObject({ result: 'fail', reason: 'minimum password length is 12; must be 14 or more', evidence: [{ MinimumPasswordLength: 12 }] });
+    expect(outcome(result, 'password-reuse')).toMatchObject({ result: 'fail', reason: 'only the last 5 passwords are remembered; must be 24' });
+    expect(outcome(result, 'password-policy')).toMatchObject({ result: 'fail', reason: 'the password policy does not require symbols' });
+  });
+});
+
+describe('grantsFullAdmin', () => {
+  it('is true only for Allow, Action * and Resource * in one statement', () => {
+    expect(grantsFullAdmin({ Statement: { Effect: 'Allow', Action: '*', Resource: '*' } })).toBe(true);
+    expect(grantsFullAdmin({ Statement: [{ Effect: 'Allow', Action: ['s3:*', '*'], Resource: ['*'] }] })).toBe(true);
+    expect(grantsFullAdmin({ Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }] })).toBe(false);
+    expect(grantsFullAdmin({ Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] })).toBe(false);
+    expect(grantsFullAdmin({ Statement: [{ Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::b' }] })).toBe(false);
+    expect(grantsFullAdmin({ Statement: [{ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }] })).toBe(false);
+    expect(grantsFullAdmin('nonsense')).toBe(false);
+  });
+});
+
+describe('a denied read (aws-sdk-client-mock: moto allows everything)', () => {
+  const iamMock = mockClient(IAMClient);
+  afterEach(() => iamMock.reset());
+
+  const denied = (action: string): IAMServiceException =>
+    new IAMServiceException({
+      name: 'AccessDenied',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 403 },
+      message: `User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: iam:${action}`,
+    });
+
+  it('makes the checks that need it unknown, naming the action, and the others still decide', async () => {
+    iamMock.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 } });
+    iamMock.on(GetAccountPasswordPolicyCommand).rejects(denied('GetAccountPasswordPolicy'));
+    iamMock.on(ListAccountAliasesCommand).resolves({ AccountAliases: ['acme'] });
+    iamMock.on(GenerateCredentialReportCommand).resolvesOnce({ State: 'STARTED' }).resolves({ State: 'COMPLETE' });
+    const rootRow = row({ user: '<root_account>', password: { lastUsed: daysAgo(30), changed: 'not_supported' }, mfa: true });
+    iamMock.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(`${header}\n${rootRow}\n`), GeneratedTime: now });
+    iamMock.on(ListUsersCommand).rejects(denied('ListUsers'));
+    iamMock.on(ListGroupsCommand).resolves({ Groups: [] });
+    iamMock.on(ListPoliciesCommand).resolves({ Policies: [] });
+    iamMock.on(ListEntitiesForPolicyCommand).resolves({ PolicyRoles: [{ RoleName: 'support' }] });
+
+    const waits: number[] = [];
+    const iam = new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
+    const read = await readAccount(iam, parseCaller('123456789012', 'arn:aws:iam::123456789012:user/auditor'), { sleep: async (ms) => { waits.push(ms); } });
+    expect(waits).toEqual([250]);
+    const outcomes = runChecks(statusChecks, read, context);
+    const byResult = (result: string): string[] => outcomes.filter((o) => o.result === result).map((o) => o.id);
+
+    expect(byResult('unknown')).toEqual(['iam-users', 'groups', 'password-policy', 'password-length', 'password-reuse', 'user-policies']);
+    expect(outcome(outcomes, 'password-length')).toMatchObject({
+      reason: 'cannot tell: not allowed to call iam:GetAccountPasswordPolicy (AccessDenied); grant iam:GetAccountPasswordPolicy to read it',
+      evidence: [{ action: 'iam:GetAccountPasswordPolicy', error: 'AccessDenied' }],
+    });
+    expect(outcome(outcomes, 'groups').reason).toContain('not allowed to call iam:ListUsers');
+    expect(outcome(outcomes, 'root-mfa').result).toBe('pass');
+    expect(outcome(outcomes, 'support-role').result).toBe('pass');
+
+    // Unknown is not a pass: CI gets exit 1 even with no failure.
+    const report = buildStatusReport('123456789012', now, outcomes);
+    expect(report.summary).toEqual({ pass: 10, fail: 0, unknown: 6 });
+    expect(statusExitCode(report)).toBe(1);
+  });
+
+  it('gives up on a credential report that never completes: its checks are unknown', async () => {
+    iamMock.on(GenerateCredentialReportCommand).resolves({ State: 'INPROGRESS' });
+    iamMock.on(GetAccountSummaryCommand).resolves({ SummaryMap: {} });
+    const iam = new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
+    const read = await readAccount(iam, parseCaller('123456789012', 'arn:aws:iam::123456789012:root'), { sleep: async () => {}, reportAttempts: 3 });
+    expect(iamMock.commandCalls(GenerateCredentialReportCommand)).toHaveLength(3);
+    expect(iamMock.commandCalls(GetCredentialReportCommand)).toHaveLength(0);
+    const consoleMfa = outcome(runChecks(statusChecks, read, context), 'console-mfa');
+    expect(consoleMfa.result).toBe('unknown');
+    expect(consoleMfa.reason).toContain('iam:GenerateCredentialReport failed (ReportNotReady: the credential report was still INPROGRESS after 3 attempts');
+  });
+});
+
+describe('the table', () => {
+  const report = buildStatusReport('123456789012', now, runChecks(statusChecks, readings(), context));
+
+  it('colours the result only when given a colour palette, and wraps the reason to the terminal width', () => {
+    const plain = renderStatusTable(report, { paint: palette(false) });
+    expect(plain).not.toContain('\u001b[');
+    const coloured = renderStatusTable(report, { paint: palette(true), width: 120 });
+    expect(coloured).toContain('\u001b[31mfail\u001b[39m');
+    expect(coloured).toContain('\u001b[32mpass\u001b[39m');
+    const visible = coloured.replace(/\u001b\[\d+m/g, '').split('\n');
+    expect(Math.max(...visible.map((line) => line.length))).toBeLessThanOrEqual(120);
+    // A wrapped reason continues under the REASON column.
+    const cut = visible.findIndex((line) => line.startsWith('fail     Password length 14+'));
+    expect(visible[cut + 1]).toMatch(/^ {50,}\S/);
+  });
+});

@@ -1,0 +1,190 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  AttachRolePolicyCommand,
+  AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreateLoginProfileCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StatusReport } from '../src/status/report.js';
+import type { AwsProxy } from './support/aws-proxy.js';
+import { runCli, tempDir } from './support/cli.js';
+import { freshAccount } from './support/emulator.js';
+
+const proxies: AwsProxy[] = [];
+afterEach(async () => {
+  await Promise.all(proxies.splice(0).map((p) => p.close()));
+});
+
+function results(report: StatusReport): Record<string, string> {
+  return Object.fromEntries(report.checks.map((check) => [check.id, check.result]));
+}
+
+function check(report: StatusReport, id: string): StatusReport['checks'][number] {
+  const found = report.checks.find((c) => c.id === id);
+  if (!found) throw new Error(`no check ${id}`);
+  return found;
+}
+
+async function status(proxy: AwsProxy, ...flags: string[]): Promise<{ code: number | null; report: StatusReport; stderr: string; mutations: string[] }> {
+  const before = proxy.requests.length;
+  const run = await runCli(['status', '--json', ...flags], { endpoint: proxy.url });
+  expect(run.stderr).not.toContain('error');
+  return {
+    code: run.code,
+    report: JSON.parse(run.stdout) as StatusReport,
+    stderr: run.stderr,
+    mutations: proxy.requests.slice(before).filter((r) => r.mutating).map((r) => r.action),
+  };
+}
+
+describe('status', () => {
+  it('on a fresh account: the day-1 items fail, exit 1, and not one mutating call', async () => {
+    const { accountId, proxy } = await freshAccount();
+    proxies.push(proxy);
+    const { code, report, mutations } = await status(proxy);
+
+    expect(code).toBe(1);
+    expect(report.accountId).toBe(accountId);
+    expect(Date.parse(report.checkedAt)).not.toBeNaN();
+    expect(results(report)).toEqual({
+      'account-alias': 'fail',
+      'root-access-keys': 'pass', // moto always reports AccountAccessKeysPresent 0
+      'root-mfa': 'fail',
+      'iam-users': 'fail',
+      groups: 'fail',
+      'password-policy': 'fail',
+      'root-recent-use': 'unknown', // moto's credential report has no <root_account> row
+      'password-length': 'fail',
+      'password-reuse': 'fail',
+      'console-mfa': 'pass',
+      'unused-credentials': 'pass',
+      'one-active-key': 'pass',
+      'key-rotation': 'pass',
+      'user-policies': 'pass',
+      'full-admin-policies': 'pass',
+      'support-role': 'fail',
+    });
+    expect(report.summary).toEqual({ pass: 7, fail: 8, unknown: 1 });
+    expect(check(report, 'root-mfa')).toMatchObject({
+      controls: ['CIS 1.4', 'IAM.9'],
+      evidence: [{ AccountMFAEnabled: 0 }],
+      fix: { step: 'root-mfa', link: 'https://console.aws.amazon.com/iam/home#/security_credentials' },
+    });
+    expect(check(report, 'account-alias').reason).toContain(`https://${accountId}.signin.aws.amazon.com/console`);
+    expect(check(report, 'password-length')).toMatchObject({ controls: ['CIS 1.7', 'IAM.15'], fix: { step: 'password-policy', link: null } });
+
+    expect(mutations).toEqual([]);
+    // The report was polled until COMPLETE (moto answers STARTED first), then fetched.
+    const actions = proxy.requests.map((r) => r.action);
+    expect(actions.filter((a) => a === 'GenerateCredentialReport').length).toBeGreaterThanOrEqual(2);
+    expect(actions).toContain('GetCredentialReport');
+  });
+
+  it('prints the checklist as a table, without colour when stdout is not a terminal', async () => {
+    const { accountId, proxy } = await freshAccount();
+    proxies.push(proxy);
+    // NO_COLOR unset: it is the missing terminal that keeps the colour off.
+    const run = await runCli(['status'], { endpoint: proxy.url, env: { NO_COLOR: undefined } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain('\u001b[');
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^Account ${accountId}, checked `));
+    expect(lines).toContainEqual(expect.stringMatching(/^RESULT +CHECK +CONTROLS +FIX +REASON$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^fail +Password length 14\+ +CIS 1\.7, IAM\.15 +password-policy +the account has no password policy/));
+    expect(lines).toContainEqual(expect.stringMatching(/^pass +Root user has no access keys +CIS 1\.3, IAM\.4 +- +/));
+    expect(lines).toContainEqual(expect.stringMatching(/^ +support-role +https:\/\/console\.aws\.amazon\.com\/iam\/home#\/roles$/));
+    expect(run.stdout).toContain('16 checks: 7 pass, 8 fail, 1 unknown');
+    expect(run.stderr).toContain(`[info] checking arn:aws:sts::${accountId}:`);
+  });
+
+  it('after apply: everything passes except what only the root user (or a support role) can fix', async () => {
+    const { accountId, proxy } = await freshAccount();
+    proxies.push(proxy);
+    const dir = tempDir();
+    const answers = join(dir, 'answers.yaml');
+    writeFileSync(answers, `
+account:
+  id: "${accountId}"
+  alias: status-co
+admin:
+  name: CTO
+  mfa: seed-file
+  mfaSeedFile: ./cto-mfa.uri
+rootAccessKeys: delete
+`);
+    const apply = await runCli(['apply', '--answers', answers, '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
+    expect(apply.code).toBe(3);
+
+    const { code, report, mutations } = await status(proxy, '--account-id', accountId);
+    expect(mutations).toEqual([]);
+    expect(code).toBe(1);
+    const notPassing = report.checks.filter((c) => c.result !== 'pass').map((c) => `${c.id}:${c.result}`);
+    expect(notPassing).toEqual(['root-mfa:fail', 'root-recent-use:unknown', 'support-role:fail']);
+    expect(check(report, 'account-alias').evidence).toEqual([{ alias: 'status-co', signInUrl: 'https://status-co.signin.aws.amazon.com/console' }]);
+    expect(check(report, 'groups').evidence).toEqual([{ user: 'CTO', groups: ['Administrators'] }]);
+    expect(check(report, 'console-mfa').evidence).toEqual([{ user: 'CTO', mfaActive: true }]);
+    expect(check(report, 'password-reuse').evidence).toEqual([{ PasswordReusePrevention: 24 }]);
+  });
+
+  it('reports planted violations with the user, key and policy at fault', async () => {
+    const { proxy, iam } = await freshAccount();
+    proxies.push(proxy);
+    await iam.send(new CreateUserCommand({ UserName: 'alice' }));
+    await iam.send(new CreateLoginProfileCommand({ UserName: 'alice', Password: 'Correct-Horse-Battery-1' }));
+    await iam.send(new CreateUserCommand({ UserName: 'bob' }));
+    const keys = [
+      (await iam.send(new CreateAccessKeyCommand({ UserName: 'bob' }))).AccessKey!.AccessKeyId!,
+      (await iam.send(new CreateAccessKeyCommand({ UserName: 'bob' }))).AccessKey!.AccessKeyId!,
+    ];
+    await iam.send(new AttachUserPolicyCommand({ UserName: 'bob', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));
+    await iam.send(new PutUserPolicyCommand({ UserName: 'bob', PolicyName: 'bob-extra', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:ListAllMyBuckets', Resource: '*' }] }) }));
+    await iam.send(new CreatePolicyCommand({ PolicyName: 'GodMode', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }));
+    await iam.send(new CreatePolicyCommand({ PolicyName: 'Harmless', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*'], Resource: '*' }] }) }));
+    await iam.send(new CreateRoleCommand({ RoleName: 'support', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }] }) }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'support', PolicyArn: 'arn:aws:iam::aws:policy/AWSSupportAccess' }));
+
+    const { code, report, mutations } = await status(proxy);
+    expect(code).toBe(1);
+    expect(mutations).toEqual([]);
+
+    expect(check(report, 'console-mfa')).toMatchObject({ result: 'fail', reason: 'console password without MFA: alice', evidence: [{ user: 'alice', passwordEnabled: true, mfaActive: false }] });
+    const oneKey = check(report, 'one-active-key');
+    expect(oneKey.result).toBe('fail');
+    expect(oneKey.evidence).toEqual([{ user: 'bob', activeKeys: 2, accessKeyIds: keys }]);
+    expect(oneKey.reason).toBe(`more than one active access key: bob (${keys.join(', ')})`);
+    expect(check(report, 'user-policies')).toMatchObject({
+      result: 'fail',
+      reason: 'policies on users, not groups: bob: ReadOnlyAccess, bob-extra (inline)',
+      evidence: [{ user: 'bob', attached: ['ReadOnlyAccess'], inline: ['bob-extra'] }],
+    });
+    const admin = check(report, 'full-admin-policies');
+    expect(admin.result).toBe('fail');
+    expect(admin.evidence).toEqual([{ policy: 'GodMode', arn: expect.stringMatching(/:policy\/GodMode$/), attachments: 0 }]);
+    expect(admin.reason).toContain('GodMode (attached 0 times)');
+    expect(admin.reason).not.toContain('Harmless');
+    expect(check(report, 'groups')).toMatchObject({ result: 'fail', reason: 'no IAM groups: permissions can only be given user by user' });
+    expect(check(report, 'iam-users')).toMatchObject({ result: 'pass', evidence: [{ user: 'alice' }, { user: 'bob' }] });
+    expect(check(report, 'support-role')).toMatchObject({ result: 'pass', reason: 'AWSSupportAccess is attached to role support' });
+    // New keys and passwords are neither unused 45 days nor 90 days old (backdating is covered by the unit tests).
+    expect(results(report)).toMatchObject({ 'unused-credentials': 'pass', 'key-rotation': 'pass' });
+  });
+
+  it('bad input: exit 2 before any IAM call', async () => {
+    const { proxy } = await freshAccount();
+    proxies.push(proxy);
+    const extra = await runCli(['status', 'now'], { endpoint: proxy.url });
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toContain('now: status takes no arguments');
+    const wrong = await runCli(['status', '--account-id', '000000000001'], { endpoint: proxy.url });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--account-id: expects account 000000000001');
+    expect(wrong.stdout).toBe('');
+    expect(proxy.requests.filter((r) => r.service === 'iam')).toEqual([]);
+  });
+});

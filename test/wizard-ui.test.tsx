@@ -1,0 +1,228 @@
+import { renderUi } from './support/ink-ui.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseCaller } from '../src/caller.js';
+import { InkOperator } from '../src/interactive/ink-operator.js';
+import { drawQr, terminalNeededFor } from '../src/interactive/qr-code.js';
+import { createWizardStore } from '../src/interactive/wizard-store.js';
+import type { RunSummary } from '../src/run-summary.js';
+import { otpauthUri, totpAt } from '../src/totp.js';
+import { ManualStepGuide } from '../src/ui/manual-step-guide.js';
+import { MfaEnrolment } from '../src/ui/mfa-enrolment.js';
+import { PlanView } from '../src/ui/plan-view.js';
+import { RootKeysPrompt } from '../src/ui/root-keys-prompt.js';
+import { SignInCard } from '../src/ui/sign-in-card.js';
+import { StartScreen } from '../src/ui/start-screen.js';
+import { TextPrompt } from '../src/ui/text-prompt.js';
+import { WizardApp } from '../src/ui/wizard-app.js';
+import { decodeQrOnScreen } from './support/screen-qr.js';
+import type { Ui } from './support/ink-ui.js';
+
+const mounted: Ui[] = [];
+function mount(...args: Parameters<typeof renderUi>): Ui {
+  const ui = renderUi(...args);
+  mounted.push(ui);
+  return ui;
+}
+afterEach(() => {
+  for (const ui of mounted.splice(0)) ui.unmount();
+});
+
+const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const enrolment = { userName: 'CTO', serialNumber: 'arn:aws:iam::111122223333:mfa/aws-day-one-CTO', uri: otpauthUri(secret, 'CTO', 'acme-prod'), secret };
+const caller = parseCaller('111122223333', 'arn:aws:iam::111122223333:user/bootstrap');
+
+describe('prompts', () => {
+  it('explains a bad value and keeps asking, then submits the trimmed value', async () => {
+    const onSubmit = vi.fn();
+    const ui = mount(<TextPrompt message="Account alias" defaultValue="" validate={(v) => (v.length < 3 ? 'must be 3-63 characters' : undefined)} onSubmit={onSubmit} />);
+    await ui.waitFor('Account alias:');
+    await ui.type('ab');
+    await ui.press('enter');
+    await ui.waitFor('✘ must be 3-63 characters');
+    expect(onSubmit).not.toHaveBeenCalled();
+    await ui.type('c-prod');
+    await ui.press('enter');
+    await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith('abc-prod'));
+  });
+
+  it('shows the password policy as before -> after per field', async () => {
+    const ui = mount(<PlanView changes={[{ kind: 'update', target: 'account password policy', diff: [{ field: 'MinimumPasswordLength', before: '8', after: '14' }, { field: 'PasswordReusePrevention', before: 'off', after: '24' }] }]} />);
+    const frame = await ui.waitFor('Planned changes:');
+    expect(frame).toContain('update account password policy');
+    expect(frame).toMatch(/MinimumPasswordLength\s+8 -> 14/);
+    expect(frame).toMatch(/PasswordReusePrevention\s+off -> 24/);
+  });
+
+  it('offers resume at the saved step or start over, with who and where', async () => {
+    const onChoice = vi.fn();
+    const ui = mount(<StartScreen caller={caller} alias="acme-prod" resume={{ stepNumber: 4, title: 'First administrator' }} onChoice={onChoice} />);
+    const frame = await ui.waitFor('Resume at step 4 (First administrator)');
+    expect(frame).toContain('111122223333 (alias acme-prod)');
+    expect(frame).toContain('arn:aws:iam::111122223333:user/bootstrap');
+    expect(frame).toContain('an IAM user');
+    await ui.press('down');
+    await ui.press('enter');
+    await vi.waitFor(() => expect(onChoice).toHaveBeenCalledWith('start-over'));
+  });
+
+  it('lists the root keys with the signing one marked and deletes only on the typed word', async () => {
+    const onAnswer = vi.fn();
+    const ui = mount(<RootKeysPrompt keyIds={['AKIAOTHER0000000001', 'AKIASIGNING00000002']} signingKeyId="AKIASIGNING00000002" onAnswer={onAnswer} />);
+    const frame = await ui.waitFor('Type delete');
+    expect(frame).toMatch(/AKIASIGNING00000002 \(signs this session: deleted last/);
+    expect(frame).not.toMatch(/AKIAOTHER0000000001 \(signs/);
+    await ui.type('delete');
+    await ui.press('enter');
+    await vi.waitFor(() => expect(onAnswer).toHaveBeenCalledWith(true));
+
+    const keep = vi.fn();
+    const other = mount(<RootKeysPrompt keyIds={['AKIAOTHER0000000001']} signingKeyId={undefined} onAnswer={keep} />);
+    await other.waitFor('Type delete');
+    await other.type('yes');
+    await other.press('enter');
+    await vi.waitFor(() => expect(keep).toHaveBeenCalledWith(false));
+  });
+});
+
+describe('MFA enrolment', () => {
+  const now = 1_900_000_000;
+  const codeAt = (offset: number): string => totpAt(secret, now + offset * 30);
+
+  it('draws a QR code a decoder reads back as the device URI, and the secret on Tab', async () => {
+    const ui = mount(<MfaEnrolment enrolment={enrolment} onCodes={vi.fn()} nowSeconds={() => now} />, { columns: 100, rows: 50 });
+    const frame = await ui.waitFor('First code:');
+    expect(decodeQrOnScreen(frame)).toBe(enrolment.uri);
+    expect(frame).toContain('Amazon Web Services (CTO@acme-prod)');
+    expect(frame).not.toContain(secret);
+    await ui.press('tab');
+    await ui.waitFor(secret);
+  });
+
+  it('says how big the terminal must be instead of drawing a code that does not fit', async () => {
+    const needed = terminalNeededFor(drawQr(enrolment.uri));
+    const ui = mount(<MfaEnrolment enrolment={enrolment} onCodes={vi.fn()} />, { columns: 100, rows: needed.rows - 1 });
+    const frame = await ui.waitFor('The QR code needs a terminal of at least');
+    expect(frame).toContain(`${needed.columns} columns x ${needed.rows} rows; this one is 100 x ${needed.rows - 1}`);
+    expect(frame).not.toContain('█');
+    expect(decodeQrOnScreen(frame)).toBeUndefined();
+  });
+
+  it('rejects mistyped, repeated and non-consecutive codes locally, then returns a good pair', async () => {
+    const onCodes = vi.fn();
+    const ui = mount(<MfaEnrolment enrolment={enrolment} onCodes={onCodes} nowSeconds={() => now} />, { rows: 50 });
+    await ui.waitFor('First code:');
+    await ui.type('12345');
+    await ui.press('enter');
+    await ui.waitFor('the first code must be exactly 6 digits (got "12345")');
+
+    await ui.type(codeAt(-1));
+    await ui.press('enter');
+    await ui.waitFor('Second code');
+    await ui.type(codeAt(-1));
+    await ui.press('enter');
+    await ui.waitFor('the two codes are the same');
+
+    await ui.type(codeAt(-3));
+    await ui.press('enter');
+    await ui.waitFor('Second code');
+    await ui.type(codeAt(0));
+    await ui.press('enter');
+    await ui.waitFor('not consecutive');
+    expect(onCodes).not.toHaveBeenCalled();
+
+    await ui.type(codeAt(-1));
+    await ui.press('enter');
+    await ui.waitFor('Second code');
+    await ui.type(codeAt(0));
+    await ui.press('enter');
+    await vi.waitFor(() => expect(onCodes).toHaveBeenCalledWith([codeAt(-1), codeAt(0)]));
+  });
+});
+
+describe('console-only steps and the end', () => {
+  const pending = { reason: 'the root user has no MFA', howTo: 'Sign in as the root user and assign an MFA device', link: 'https://console.aws.amazon.com/iam/home#/security_credentials' };
+
+  it('links the console page with OSC 8 where the terminal supports it, plain otherwise', async () => {
+    const linked = mount(<ManualStepGuide pending={pending} lastCheck="not yet" hyperlinks onAnswer={vi.fn()} />);
+    await linked.waitFor('Open: https://console.aws.amazon.com/iam/home#/security_credentials');
+    expect(linked.rawFrame()).toContain(`\u001b]8;;${pending.link}\u0007${pending.link}\u001b]8;;\u0007`);
+
+    const onAnswer = vi.fn();
+    const plain = mount(<ManualStepGuide pending={pending} lastCheck={undefined} hyperlinks={false} onAnswer={onAnswer} />);
+    await plain.waitFor('Later: record it as still to do');
+    expect(plain.rawFrame()).not.toContain('\u001b]8;;');
+    await plain.press('enter');
+    await vi.waitFor(() => expect(onAnswer).toHaveBeenCalledWith('later'));
+  });
+
+  it('shows the sign-in card with the one-time password, and without it once acknowledged', async () => {
+    const summary: RunSummary = {
+      accountId: '111122223333',
+      signInUrl: 'https://acme-prod.signin.aws.amazon.com/console',
+      exitCode: 3,
+      changedSteps: 5,
+      steps: [],
+      pending: [{ id: 'root-mfa', ...pending }],
+      users: [{ userName: 'CTO', password: 'Xy7!one-time-Pass' }],
+    };
+    const shown = mount(<SignInCard summary={summary} showPasswords statePath="/state/111122223333.json" />);
+    const frame = await shown.waitFor('Sign-in URL  https://acme-prod.signin.aws.amazon.com/console');
+    expect(frame).toContain('User name    CTO');
+    expect(frame).toContain('Xy7!one-time-Pass');
+    expect(frame).toContain('root-mfa: the root user has no MFA.');
+    const hidden = mount(<SignInCard summary={summary} showPasswords={false} statePath="/state/111122223333.json" />);
+    expect(await hidden.waitFor('was shown once')).not.toContain('Xy7!one-time-Pass');
+  });
+});
+
+describe('the wizard app driven through the Operator port', () => {
+  it('asks, shows the plan, confirms, prints finished steps once and the open ones below', async () => {
+    const store = createWizardStore([{ id: 'account-alias', title: 'Account alias' }, { id: 'password-policy', title: 'Password policy' }]);
+    const onInterrupt = vi.fn();
+    const ui = mount(<WizardApp store={store} hyperlinks={false} onInterrupt={onInterrupt} />);
+    const operator = new InkOperator(store);
+
+    store.onEvent({ type: 'step-start', id: 'account-alias', title: 'Account alias', why: 'A readable sign-in URL.' });
+    const asked = operator.ask({ key: 'account.alias', kind: 'text', message: 'Account alias' }, '');
+    let frame = await ui.waitFor('Step 1/2: Account alias');
+    expect(frame).toContain('A readable sign-in URL.');
+    expect(frame).toContain('· 2/2 Password policy (waiting)');
+    await ui.type('acme-prod');
+    await ui.press('enter');
+    expect(await asked).toBe('acme-prod');
+
+    store.onEvent({ type: 'step-plan', id: 'account-alias', changes: [{ kind: 'create', target: 'account alias', detail: 'acme-prod' }] });
+    const confirmed = operator.confirm('Account alias', { changes: [{ kind: 'create', target: 'account alias', detail: 'acme-prod' }], data: null });
+    await ui.waitFor('Make these changes?');
+    await ui.type('y');
+    expect(await confirmed).toBe(true);
+    await ui.waitFor('Applying: Account alias...');
+
+    store.onEvent({ type: 'step-done', id: 'account-alias', summary: 'acme-prod' });
+    frame = await ui.waitFor('✔ 1/2 Account alias [done]: acme-prod');
+    expect(frame.match(/Account alias \[done\]/g)).toHaveLength(1);
+    expect(frame).not.toContain('Step 1/2');
+
+    await ui.press('ctrl-c');
+    expect(onInterrupt).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers the questions of steps finished before a resume from the saved answers', async () => {
+    const store = createWizardStore([{ id: 'admin-user', title: 'First administrator' }]);
+    const operator = new InkOperator(store, { answeredSteps: new Set(['admin-user']) });
+    store.onEvent({ type: 'step-start', id: 'admin-user', title: 'First administrator', why: '' });
+    await expect(operator.ask({ key: 'admin.name', kind: 'text', message: 'User name' }, 'Ops')).resolves.toBe('Ops');
+    expect(store.getState().prompt).toBeUndefined();
+  });
+
+  it('polls a manual step until the account shows it done', async () => {
+    const store = createWizardStore([{ id: 'root-mfa', title: 'MFA for the root user' }]);
+    const operator = new InkOperator(store, { pollMs: 5 });
+    store.onEvent({ type: 'step-start', id: 'root-mfa', title: 'MFA for the root user', why: '' });
+    let checks = 0;
+    const outcome = await operator.awaitManual({ reason: 'no MFA', howTo: 'assign one' }, async () => ++checks >= 3);
+    expect(outcome).toBe('done');
+    expect(checks).toBe(3);
+    expect(store.getState().prompt).toBeUndefined();
+  });
+});
