@@ -1,24 +1,26 @@
 import type { RecordedRequest } from '../test/support/aws-proxy.js';
 
-/** Requests whose time in flight overlaps: they went out together, so they cost one round trip. */
+/** Requests that went out in the same round trip. */
 export interface Wave {
   readonly actions: string[];
 }
 
-/** Groups requests into sequential waves: a request that starts before the current wave has fully answered joins it. */
+/**
+ * Sequential round trips: a request's wave is one more than the latest wave among the requests
+ * answered before it was sent, so requests in flight together share a wave and the number of
+ * waves is the longest chain of requests that waited for one another.
+ */
 export function sequentialWaves(requests: readonly RecordedRequest[]): Wave[] {
   const sorted = [...requests].sort((a, b) => a.startedAt - b.startedAt);
+  const depth = new Map<RecordedRequest, number>();
   const waves: Wave[] = [];
-  let waveEnd = -Infinity;
   for (const request of sorted) {
-    const end = request.finishedAt ?? request.startedAt;
-    if (request.startedAt < waveEnd && waves.length > 0) {
-      waves.at(-1)!.actions.push(request.action);
-      waveEnd = Math.max(waveEnd, end);
-    } else {
-      waves.push({ actions: [request.action] });
-      waveEnd = end;
+    let level = 0;
+    for (const [earlier, earlierLevel] of depth) {
+      if ((earlier.finishedAt ?? Infinity) <= request.startedAt) level = Math.max(level, earlierLevel + 1);
     }
+    depth.set(request, level);
+    (waves[level] ??= { actions: [] }).actions.push(request.action);
   }
   return waves;
 }

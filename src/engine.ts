@@ -70,7 +70,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   const inspectCtx = (): InspectContext => ({ iam: clients.iam, caller, answers, reads, savedRecord: (id) => store.record(id), signingAccessKeyId });
 
   emit({ type: 'run-start', caller, steps: steps.map(({ id, title }) => ({ id, title })) });
-  if (store.recoveredFrom) emit({ type: 'state-recovered', backup: store.recoveredFrom });
+  if (store.recoveredFrom) emit({ type: 'state-recovered', backup: store.recoveredFrom, ...(store.recoveryReason && { reason: store.recoveryReason }) });
 
   const results: StepResult[] = [];
   const passwordsToShow: DeliveredPassword[] = [];
@@ -103,10 +103,20 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     try {
       let inspection = step.inspectLate?.(inspectCtx()) ? await step.inspect({ ...inspectCtx(), reads: createAccountReads(clients.iam) }) : inspections[index];
       if (await askQuestions(step, inspection)) inspection = await step.inspect(inspectCtx());
-      const plan = step.plan(inspection, inspectCtx());
-      Object.assign(facts, plan.facts);
-      for (const note of plan.notes ?? []) emit({ type: 'step-note', id: step.id, note });
-      results.push(await runStep(step, plan));
+      for (;;) {
+        try {
+          const plan = step.plan(inspection, inspectCtx());
+          Object.assign(facts, plan.facts);
+          for (const note of plan.notes ?? []) emit({ type: 'step-note', id: step.id, note });
+          results.push(await runStep(step, plan));
+          break;
+        } catch (error) {
+          // A person at the keyboard fixes a bad answer on the spot (e.g. an alias another account
+          // has); an answers file cannot, so scripted runs stop with exit 2.
+          if (!(await askAgain(step, inspection, error))) throw error;
+          inspection = await step.inspect(inspectCtx());
+        }
+      }
     } catch (error) {
       failure = translateAwsError(error, caller.arn);
       emit({ type: 'step-fail', id: step.id, message: failure.message });
@@ -125,6 +135,15 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       ? error instanceof BadInputError ? ExitCode.badInput : ExitCode.failure
       : pending ? ExitCode.pendingManual : ExitCode.done;
     return { exitCode, steps: results, changedSteps, answers, passwordsToShow, cardSteps: [...cardSteps], cardDeliveries, passwordFiles, facts, ...(error ? { error } : {}) };
+  }
+
+  /** Asks again the question whose answer a step refused; false when there is none to ask. */
+  async function askAgain(step: Step, inspection: unknown, error: unknown): Promise<boolean> {
+    if (!operator.interactive || !(error instanceof BadInputError)) return false;
+    const question = step.questions?.(inspection, inspectCtx()).find((q) => q.key === error.field);
+    if (!question) return false;
+    setPath(answers, question.key, await operator.ask(question, getPath(answers, question.key), error.problem));
+    return true;
   }
 
   /** Returns true when an answer changed, so the step's inspection must be redone. */

@@ -4,7 +4,7 @@ import type { Change, Pending, StepId } from './step.js';
 /** What the engine tells a reporter (plain lines, Ink, JSON). Never carries a secret. */
 export type EngineEvent =
   | { readonly type: 'run-start'; readonly caller: Caller; readonly steps: readonly { id: StepId; title: string }[] }
-  | { readonly type: 'state-recovered'; readonly backup: string }
+  | { readonly type: 'state-recovered'; readonly backup: string; readonly reason?: string }
   | { readonly type: 'step-start'; readonly id: StepId; readonly title: string; readonly why: string }
   | { readonly type: 'step-plan'; readonly id: StepId; readonly changes: readonly Change[] }
   | { readonly type: 'step-note'; readonly id: StepId; readonly note: string }

@@ -18,8 +18,11 @@ export type ManualOutcome = 'done' | 'later';
  */
 export interface Operator {
   readonly interactive: boolean;
-  /** Answers one question; `current` is the value the answers so far hold (a default). */
-  ask(question: Question, current: unknown): Promise<unknown>;
+  /**
+   * Answers one question; `current` is the value the answers so far hold (a default). `problem`
+   * says why the previous answer was refused (e.g. the alias belongs to another account).
+   */
+  ask(question: Question, current: unknown, problem?: string): Promise<unknown>;
   /** Shown the plan of one step, says whether to go ahead. */
   confirm(stepTitle: string, plan: StepPlan): Promise<boolean>;
   /** Gets two consecutive TOTP codes for the device, checked locally before AWS sees them. */

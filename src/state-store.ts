@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
@@ -61,6 +61,8 @@ export interface StateStore {
   readonly path: string;
   /** Set when the file on disk could not be read and was set aside. */
   readonly recoveredFrom?: string;
+  /** Why it could not be used, e.g. `not valid JSON`. */
+  readonly recoveryReason?: string;
   readonly state: StateFile;
   record(step: StepId): StepRecord;
   update(step: StepId, patch: Partial<StepRecord>): Promise<void>;
@@ -74,7 +76,7 @@ export function openStateStore(dir: string, accountId: string, now: () => Date =
   const state = loaded.state;
   return {
     path,
-    ...(loaded.recoveredFrom ? { recoveredFrom: loaded.recoveredFrom } : {}),
+    ...(loaded.recoveredFrom ? { recoveredFrom: loaded.recoveredFrom, recoveryReason: loaded.recoveryReason } : {}),
     state,
     record(step) {
       return { ...state.steps[step] };
@@ -96,18 +98,29 @@ function emptyState(accountId: string, now: () => Date): StateFile {
   return { version: stateVersion, accountId, updatedAt: now().toISOString(), steps: {} };
 }
 
-function loadState(path: string, accountId: string, now: () => Date): { state: StateFile; recoveredFrom?: string } {
+/** Why a parsed state file cannot be used, or undefined when it can. */
+function unusable(parsed: Partial<StateFile> | null, accountId: string): string | undefined {
+  if (typeof parsed !== 'object' || parsed === null) return 'not a JSON object';
+  if (parsed.version !== stateVersion) return `schema version ${JSON.stringify(parsed.version)}, this aws-day-one reads version ${stateVersion}`;
+  if (parsed.accountId !== accountId) return `it is for account ${String(parsed.accountId)}, not ${accountId}`;
+  if (typeof parsed.steps !== 'object' || parsed.steps === null) return 'it has no steps';
+  return undefined;
+}
+
+function loadState(path: string, accountId: string, now: () => Date): { state: StateFile; recoveredFrom?: string; recoveryReason?: string } {
   if (!existsSync(path)) return { state: emptyState(accountId, now) };
+  let reason: string;
   try {
-    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<StateFile>;
-    if (parsed.version !== stateVersion || parsed.accountId !== accountId || typeof parsed.steps !== 'object' || parsed.steps === null) {
-      throw new Error('unexpected shape');
-    }
-    return { state: parsed as StateFile };
-  } catch {
-    // The account is the truth: progress is rebuilt by inspecting it; the old file is kept for a person to read.
-    const backup = `${path}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
-    copyFileSync(path, backup);
-    return { state: emptyState(accountId, now), recoveredFrom: backup };
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<StateFile> | null;
+    const problem = unusable(parsed, accountId);
+    if (problem === undefined) return { state: parsed as StateFile };
+    reason = problem;
+  } catch (error) {
+    reason = error instanceof SyntaxError ? 'not valid JSON' : (error as Error).message;
   }
+  // The account is the truth: progress is rebuilt by inspecting it; the old file is set aside for a
+  // person to read (renamed, so even a file this user cannot read is kept).
+  const backup = `${path}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
+  renameSync(path, backup);
+  return { state: emptyState(accountId, now), recoveredFrom: backup, recoveryReason: reason };
 }

@@ -8,7 +8,15 @@ import {
   ListUsersCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { startingAnswers } from '../src/answers.js';
+import { createAwsClients } from '../src/aws-clients.js';
+import { whoAmI } from '../src/caller.js';
+import { runFlow } from '../src/engine.js';
+import type { Operator } from '../src/operator.js';
+import { openStateStore } from '../src/state-store.js';
+import type { Question } from '../src/step.js';
+import { daySteps } from '../steps/index.js';
 import { awsErrorBody, type FaultDecision, type RecordedRequest } from './support/aws-proxy.js';
 import { runCli, tempDir } from './support/cli.js';
 import { freshAccount, freshAccountId } from './support/emulator.js';
@@ -157,6 +165,48 @@ describe('AWS errors are translated', () => {
       // The steps after it did not run.
       expect(proxy.requests.some((r) => r.action === 'CreateGroup')).toBe(false);
     } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe('an alias another account holds', () => {
+  it('is asked for again in an interactive run, naming the problem, and the run goes on', async () => {
+    const { proxy, iam } = await freshAccount({
+      decide: (r) => r.action === 'CreateAccountAlias' && r.params['AccountAlias'] === 'taken-alias'
+        ? { kind: 'respond', status: 409, body: awsErrorBody('EntityAlreadyExists', 'The account alias taken-alias already exists.') }
+        : { kind: 'forward' },
+    });
+    try {
+      vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE');
+      vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
+      const clients = createAwsClients({ endpointUrl: proxy.url });
+      const caller = await whoAmI(clients.sts);
+      const asked: { key: string; problem: string | undefined }[] = [];
+      const person: Operator = {
+        interactive: true,
+        async ask(question: Question, current: unknown, problem?: string) {
+          asked.push({ key: question.key, problem });
+          if (question.key === 'account.alias') return problem ? 'free-alias' : 'taken-alias';
+          return current;
+        },
+        confirm: async () => true,
+        obtainMfaCodes: async () => { throw new Error('not used'); },
+        awaitManual: async () => 'later',
+      };
+      const result = await runFlow({
+        steps: daySteps, clients, caller, answers: startingAnswers(), operator: person,
+        store: openStateStore(join(tempDir(), 'state'), caller.accountId), emit: () => {},
+      });
+      expect(asked.filter((a) => a.key === 'account.alias')).toEqual([
+        { key: 'account.alias', problem: undefined },
+        { key: 'account.alias', problem: 'taken-alias is taken by another AWS account; choose another alias' },
+      ]);
+      expect((await iam.send(new ListAccountAliasesCommand({}))).AccountAliases).toEqual(['free-alias']);
+      expect(result.exitCode).toBe(3);
+      expect(result.steps.find((s) => s.id === 'admin-user')?.status).toBe('done');
+    } finally {
+      vi.unstubAllEnvs();
       await proxy.close();
     }
   });

@@ -139,7 +139,7 @@ async function throughAdminGroup(terminal: TmuxTerminal): Promise<void> {
 }
 
 // Each test has its own emulator account and tmux server, so they run side by side.
-describe.concurrent('the interactive wizard in a real terminal', () => {
+describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_000 }, () => {
   it('walks a fresh account through day 1, reading the QR code off the screen', async (ctx) => {
     const { accountId, proxy, iam } = await account(ctx);
     const terminal = startWizard(ctx, tempDir('aws-day-one-home-'), proxy.url);

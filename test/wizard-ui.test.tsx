@@ -215,6 +215,20 @@ describe('the wizard app driven through the Operator port', () => {
     expect(store.getState().prompt).toBeUndefined();
   });
 
+  it('asks again with the reason when a step refused the answer, even on a resume', async () => {
+    const store = createWizardStore([{ id: 'account-alias', title: 'Account alias' }]);
+    const ui = mount(<WizardApp store={store} hyperlinks={false} onInterrupt={vi.fn()} />);
+    const operator = new InkOperator(store, { answeredSteps: new Set(['account-alias']) });
+    store.onEvent({ type: 'step-start', id: 'account-alias', title: 'Account alias', why: '' });
+    const asked = operator.ask({ key: 'account.alias', kind: 'text', message: 'Account alias' }, 'taken-co', 'taken-co is taken by another AWS account; choose another alias');
+    const frame = await ui.waitFor('✘ taken-co is taken by another AWS account');
+    expect(frame).toContain('Account alias: taken-co');
+    for (let i = 0; i < 'taken-co'.length; i++) await ui.press('backspace');
+    await ui.type('free-co');
+    await ui.press('enter');
+    expect(await asked).toBe('free-co');
+  });
+
   it('polls a manual step until the account shows it done', async () => {
     const store = createWizardStore([{ id: 'root-mfa', title: 'MFA for the root user' }]);
     const operator = new InkOperator(store, { pollMs: 5 });

@@ -30,16 +30,17 @@ export class InkOperator implements Operator {
     private readonly options: InkOperatorOptions = {},
   ) {}
 
-  async ask(question: Question, current: unknown): Promise<unknown> {
+  async ask(question: Question, current: unknown, problem?: string): Promise<unknown> {
     const stepId = this.store.getState().current?.id;
-    if (stepId && this.options.answeredSteps?.has(stepId) && current !== undefined && current !== '') return current;
+    const answered = stepId !== undefined && this.options.answeredSteps?.has(stepId) === true;
+    if (answered && problem === undefined && current !== undefined && current !== '') return current;
     let value: unknown;
     if (question.kind === 'select') {
-      value = await this.prompt<string>((answer) => ({ kind: 'select', question, defaultValue: typeof current === 'string' ? current : undefined, answer }));
+      value = await this.prompt<string>((answer) => ({ kind: 'select', question, defaultValue: typeof current === 'string' ? current : undefined, problem, answer }));
     } else if (question.kind === 'confirm') {
       value = await this.prompt<boolean>((answer) => ({ kind: 'yes-no', question, defaultValue: current === true, answer }));
     } else {
-      value = await this.prompt<string>((answer) => ({ kind: 'text', question, defaultValue: current === undefined ? '' : String(current), answer }));
+      value = await this.prompt<string>((answer) => ({ kind: 'text', question, defaultValue: current === undefined ? '' : String(current), problem, answer }));
     }
     this.options.onAnswer?.(question.key, value);
     return value;

@@ -33,8 +33,8 @@ export interface ResumeOffer {
 /** What the wizard waits for from the person; each request carries the function that answers it. */
 export type PromptRequest =
   | { readonly kind: 'start'; readonly caller: Caller; readonly alias: string | undefined; readonly resume: ResumeOffer | undefined; readonly answer: (choice: StartChoice) => void }
-  | { readonly kind: 'text'; readonly question: Question; readonly defaultValue: string; readonly answer: (value: string) => void }
-  | { readonly kind: 'select'; readonly question: Question; readonly defaultValue: string | undefined; readonly answer: (value: string) => void }
+  | { readonly kind: 'text'; readonly question: Question; readonly defaultValue: string; readonly problem: string | undefined; readonly answer: (value: string) => void }
+  | { readonly kind: 'select'; readonly question: Question; readonly defaultValue: string | undefined; readonly problem: string | undefined; readonly answer: (value: string) => void }
   | { readonly kind: 'yes-no'; readonly question: Question; readonly defaultValue: boolean; readonly answer: (value: boolean) => void }
   | { readonly kind: 'confirm'; readonly stepTitle: string; readonly plan: StepPlan; readonly answer: (go: boolean) => void }
   | { readonly kind: 'delete-root-keys'; readonly keyIds: readonly string[]; readonly signingKeyId: string | undefined; readonly answer: (go: boolean) => void }

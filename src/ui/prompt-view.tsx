@@ -10,9 +10,9 @@ import { TextPrompt } from './text-prompt.js';
 export function PromptView({ prompt, hyperlinks }: { readonly prompt: PromptRequest; readonly hyperlinks: boolean }) {
   switch (prompt.kind) {
     case 'text':
-      return <TextPrompt message={prompt.question.message} defaultValue={prompt.defaultValue} validate={prompt.question.validate} onSubmit={prompt.answer} />;
+      return <TextPrompt message={prompt.question.message} defaultValue={prompt.defaultValue} validate={prompt.question.validate} problem={prompt.problem} onSubmit={prompt.answer} />;
     case 'select':
-      return <SelectPrompt message={prompt.question.message} choices={prompt.question.choices ?? []} defaultValue={prompt.defaultValue} onSubmit={prompt.answer} />;
+      return <SelectPrompt message={prompt.question.message} choices={prompt.question.choices ?? []} defaultValue={prompt.defaultValue} problem={prompt.problem} onSubmit={prompt.answer} />;
     case 'yes-no':
       return <ConfirmPrompt message={prompt.question.message} onAnswer={prompt.answer} />;
     case 'confirm':

@@ -7,12 +7,14 @@ export interface TextPromptProps {
   readonly message: string;
   readonly defaultValue: string;
   readonly validate?: ((value: string) => string | undefined) | undefined;
+  /** Why the previous answer was refused (e.g. the alias belongs to another account). */
+  readonly problem?: string | undefined;
   readonly onSubmit: (value: string) => void;
 }
 
 /** One line of text with a suggested value; a bad value is explained and the prompt stays. */
-export function TextPrompt({ message, defaultValue, validate, onSubmit }: TextPromptProps) {
-  const [error, setError] = useState<string | undefined>();
+export function TextPrompt({ message, defaultValue, validate, problem, onSubmit }: TextPromptProps) {
+  const [error, setError] = useState<string | undefined>(problem);
   return (
     <Box flexDirection="column">
       <Box>

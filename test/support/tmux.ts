@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Keys tmux knows by name; anything else is typed literally. */
 export type NamedKey = 'Enter' | 'Tab' | 'C-c' | 'Down' | 'Up' | 'BSpace' | 'Escape';
@@ -27,7 +29,8 @@ export class TmuxTerminal {
   }
 
   /** Polls the screen until it contains `text`; fails with the screen after `ms`. */
-  async waitFor(text: string | RegExp, ms = 20_000): Promise<string> {
+  // Generous: a fresh moto account loads every AWS managed policy on first use, slowly when the suite runs in parallel.
+  async waitFor(text: string | RegExp, ms = 90_000): Promise<string> {
     const deadline = Date.now() + ms;
     for (;;) {
       const screen = this.screen();
@@ -55,6 +58,7 @@ export class TmuxTerminal {
     } catch {
       // already gone
     }
+    rmSync(join(process.env['TMUX_TMPDIR'] ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, this.socket), { force: true });
   }
 
   private tmux(...args: string[]): string {
