@@ -12,7 +12,7 @@ import { npxSandbox, packWithBundle } from '../test/support/package-tarball.js';
 import { parseCaller } from '../src/caller.js';
 import { mfaEnforcementPolicy } from '../src/mfa-policy.js';
 import { mb, median, ms, timeRun, timeToFirstLine } from './stats.js';
-import { describeWaves, sequentialWaves, type Wave } from './waves.js';
+import { describeWaves, overlappingWaves, sequentialWaves, type Wave } from './waves.js';
 
 const root = join(import.meta.dirname, '..');
 const runs = Number(process.env['BENCH_RUNS'] ?? 5);
@@ -113,6 +113,7 @@ try {
   const applyNoLatencyMs: number[] = [];
   const rerunMs: number[] = [];
   const rerunWaves: Wave[][] = [];
+  const overlapCounts: { apply: number[]; rerun: number[] } = { apply: [], rerun: [] };
   const rerunMutations: string[][] = [];
   const awsCliMs: number[] = [];
   const awsCliRequests: number[] = [];
@@ -134,6 +135,7 @@ try {
       const { through, args, env, first } = await applyOnce(latencyMs);
       applyMs.push(first.ms);
       applyWaves.push(sequentialWaves(through.requests));
+      overlapCounts.apply.push(overlappingWaves(through.requests));
       applyRequests.push(through.requests.length);
       const before = through.requests.length;
       const again = await timeRun(process.execPath, args, env);
@@ -141,6 +143,7 @@ try {
       const rerun = through.requests.slice(before);
       rerunMs.push(again.ms);
       rerunWaves.push(sequentialWaves(rerun));
+      overlapCounts.rerun.push(overlappingWaves(rerun));
       rerunMutations.push(rerun.filter((r) => r.mutating).map((r) => r.action));
     }
     if (i < cliRuns) {
@@ -191,10 +194,10 @@ try {
     ['   of which loading the apply chunk (AWS SDK), over bare Node', ms(sdkLoad - nodeStart), '', ''],
     [`   measured waves x ${latencyMs} ms, + Node start-up`, ms(nodeStart + latencyMs * median(waveCounts)), '', ''],
     ['   ratio to floor', `${(applyMedian / floor).toFixed(2)}x`, '<= 1.5x', verdict(applyMedian <= 1.5 * floor)],
-    ['   sequential request waves (fresh account)', `${median(waveCounts)} (runs: ${waveCounts.join(', ')}); ${median(applyRequests)} requests`, `${longestChain} (the chain)`, verdict(median(waveCounts) <= longestChain)],
+    ['   sequential request waves (fresh account)', `${median(waveCounts)} (runs: ${waveCounts.join(', ')}; lower bound ${median(overlapCounts.apply)}); ${median(applyRequests)} requests`, `${longestChain} (the chain)`, verdict(median(waveCounts) <= longestChain)],
     [`3. same flow as AWS CLI calls (${awsCliVersion.split(' ')[0]})`, `${ms(awsCliMedian)} (${median(awsCliRequests)} requests)`, '', ''],
     ['   aws-day-one speed-up over the AWS CLI', `${speedup.toFixed(1)}x`, '>= 10x', verdict(speedup >= 10)],
-    ['4. re-run on the finished account: waves', `${median(rerunWaveCounts)} (runs: ${rerunWaveCounts.join(', ')})`, '<= 2', verdict(Math.max(...rerunWaveCounts) <= 2)],
+    ['4. re-run on the finished account: waves', `${median(rerunWaveCounts)} (runs: ${rerunWaveCounts.join(', ')}; lower bound ${median(overlapCounts.rerun)})`, '<= 2', verdict(Math.max(...rerunWaveCounts) <= 2)],
     ['4. re-run: mutating calls', `${Math.max(...rerunMutationCounts)}`, '0', verdict(Math.max(...rerunMutationCounts) === 0)],
     ['4. re-run: wall time', ms(median(rerunMs)), '', ''],
     ['5. installed by `npx ./aws-day-one-*.tgz`', mb(installed.bytes), '<= 3 MB', verdict(installed.bytes <= 3 * 1024 * 1024)],
@@ -209,8 +212,10 @@ Written by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(
 (${cpus()[0]?.model ?? 'unknown'}; load average ${loadAtStart} at the start, ${loadavg()[0]!.toFixed(1)} at the end), moto ${readFileSync(join(root, 'scripts', 'moto-version'), 'utf8').trim()}, ${awsCliVersion}.
 Medians of ${runs} runs (first-output figures: ${firstRuns} runs after a warm-up; AWS CLI: ${cliRuns} runs), all in one run
 against one moto, each account fresh. Latency: a proxy (test/support/aws-proxy.ts, \`latencyMs\`) holds
-every request ${latencyMs} ms before passing it on. A "wave" is a set of requests whose times in flight
-overlap; sequential waves are round trips one after another.
+every request ${latencyMs} ms before passing it on. Waves are sequential round trips: a request's
+wave is one more than the latest wave among the requests answered before it was sent (so requests
+in flight together share one). The lower bound merges a request into the current wave whenever it
+was sent before that wave's last answer; the true chain lies between the two.
 
 | figure | measured | goal | met |
 | --- | --- | --- | --- |

@@ -28,3 +28,19 @@ export function sequentialWaves(requests: readonly RecordedRequest[]): Wave[] {
 export function describeWaves(waves: readonly Wave[]): string {
   return waves.map((wave, index) => `${index + 1}. ${wave.actions.join(' + ')}`).join('\n');
 }
+
+/**
+ * A lower bound on the same count: a request joins the current wave when it is sent before that
+ * wave's last answer arrives. Under a loaded emulator the two bounds differ (answers come back
+ * staggered); the true chain lies between them.
+ */
+export function overlappingWaves(requests: readonly RecordedRequest[]): number {
+  const sorted = [...requests].sort((a, b) => a.startedAt - b.startedAt);
+  let waves = 0;
+  let waveEnd = -Infinity;
+  for (const request of sorted) {
+    if (request.startedAt >= waveEnd) waves++;
+    waveEnd = Math.max(waveEnd, request.finishedAt ?? request.startedAt);
+  }
+  return waves;
+}

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, linkSync, openSync, renameSync, unlinkSync, writeSync, constants } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, openSync, readdirSync, renameSync, unlinkSync, writeSync, constants } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
  * With `exclusive`, an existing target is never replaced (secret files).
  */
 export function writeFileAtomic(path: string, content: string, options: { exclusive?: boolean } = {}): void {
+  removeStaleTemps(path);
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
   try {
@@ -28,6 +29,24 @@ export function writeFileAtomic(path: string, content: string, options: { exclus
     throw error;
   }
   syncDirectory(dirname(path));
+}
+
+/**
+ * A run killed between writing a temp file and renaming it leaves the temp behind, and it may hold a
+ * secret. Only one run works on an account at a time (run-lock), so no other writer owns one now.
+ */
+function removeStaleTemps(path: string): void {
+  const stale = new RegExp(`^\\.${basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[0-9a-f]{12}\\.tmp$`);
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!stale.test(name)) continue;
+    try { unlinkSync(join(dirname(path), name)); } catch { /* already gone */ }
+  }
 }
 
 function linkExclusive(temp: string, path: string): void {

@@ -114,7 +114,8 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
 
   async apply({ data }, { iam, signingAccessKeyId }) {
     const order = deletionOrder(data.deleteOrder, signingAccessKeyId);
-    for (const id of order) await iam.send(new DeleteAccessKeyCommand({ AccessKeyId: id }));
+    // Already gone: a retried request whose first answer was lost.
+    for (const id of order) await ifExists(iam.send(new DeleteAccessKeyCommand({ AccessKeyId: id })));
     const signing = order.includes(signingAccessKeyId ?? '') ? `; the key of this run (${signingAccessKeyId}) went last and no longer works` : '';
     return { summary: `deleted ${order.length} root access key(s)${signing}` };
   },

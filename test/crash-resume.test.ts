@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { snapshotAccount, unassignedMfaDevices } from './support/account-snapshot.js';
 import {
@@ -70,7 +71,11 @@ describe('crash-safe resume', () => {
     expect(first.signal).toBe('SIGKILL');
     const firstUri = readFileSync(s.seedFile, 'utf8');
     expect(await unassignedMfaDevices(s.iam)).toHaveLength(1);
+    // As if the kill had landed inside an atomic write: a temp file holding the seed, never renamed.
+    const staleTemp = join(s.dir, '.cto-mfa.uri.0123456789ab.tmp');
+    writeFileSync(staleTemp, firstUri, { mode: 0o600 });
     const resumed = await s.apply();
+    expect(existsSync(staleTemp)).toBe(false);
     expect(resumed.stderr).toContain('[plan] admin-mfa: delete unassigned MFA device');
     expect(resumed.code).toBe(3);
     expect(readFileSync(s.seedFile, 'utf8')).not.toBe(firstUri);

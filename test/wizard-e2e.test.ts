@@ -111,6 +111,9 @@ async function finishCard(terminal: TmuxTerminal, proxy: AwsProxy): Promise<stri
   expect(card).toContain('User name    CTO');
   expect(card).toContain(password!);
   expect(card).toContain('root-mfa: the root user has no MFA.');
+  // The status checklist, read again at the end: root MFA and the support role are what is left.
+  expect(card).toMatch(/Day-1 checklist after this run: \d+ pass, 2 fail, \d+ unknown/);
+  expect(card).toMatch(/✘ Root user has MFA\s+fixed by root-mfa/);
   keepFrame('final-card', card);
   terminal.press('Escape');
   const after = await terminal.waitFor('[exit 3]');
@@ -144,7 +147,8 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     const { accountId, proxy, iam } = await account(ctx);
     const terminal = startWizard(ctx, tempDir('aws-day-one-home-'), proxy.url);
 
-    const start = await terminal.waitFor('Start: each step shows its plan');
+    const start = await terminal.waitFor(/Day-1 checklist now: \d+ pass, \d+ fail[\s\S]*Start: each step shows its plan/);
+    expect(start).toMatch(/✘ Account alias\s+fixed by account-alias/);
     expect(start).toContain(`Account   ${accountId} (no alias yet)`);
     expect(start).toMatch(/Signed in arn:aws:sts::\d+:user\//);
     expect(proxy.mutations()).toEqual([]);

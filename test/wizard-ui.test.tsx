@@ -55,7 +55,7 @@ describe('prompts', () => {
 
   it('offers resume at the saved step or start over, with who and where', async () => {
     const onChoice = vi.fn();
-    const ui = mount(<StartScreen caller={caller} alias="acme-prod" resume={{ stepNumber: 4, title: 'First administrator' }} onChoice={onChoice} />);
+    const ui = mount(<StartScreen caller={caller} alias="acme-prod" resume={{ stepNumber: 4, title: 'First administrator' }} checklist={undefined} onChoice={onChoice} />);
     const frame = await ui.waitFor('Resume at step 4 (First administrator)');
     expect(frame).toContain('111122223333 (alias acme-prod)');
     expect(frame).toContain('arn:aws:iam::111122223333:user/bootstrap');
@@ -63,6 +63,30 @@ describe('prompts', () => {
     await ui.press('down');
     await ui.press('enter');
     await vi.waitFor(() => expect(onChoice).toHaveBeenCalledWith('start-over'));
+  });
+
+  it('shows the day-1 checklist on the start screen: counts, then what does not pass and its fix', async () => {
+    const check = (id: string, title: string, result: 'pass' | 'fail' | 'unknown', step: string | null, link: string | null = null) =>
+      ({ id, title, controls: [], result, reason: `${title} reason`, evidence: [], fix: { step, link } });
+    const report = {
+      accountId: '111122223333',
+      checkedAt: '2026-11-23T00:00:00.000Z',
+      summary: { pass: 1, fail: 2, unknown: 1 },
+      checks: [
+        check('password-policy', 'Password policy is set', 'pass', null),
+        check('root-mfa', 'Root user has MFA', 'fail', 'root-mfa'),
+        check('support-role', 'Support role (AWSSupportAccess)', 'fail', null, 'https://console.aws.amazon.com/iam/home#/roles'),
+        check('root-recent-use', 'Root user unused for 7 days', 'unknown', 'admin-user'),
+      ],
+    };
+    const ui = mount(<StartScreen caller={caller} alias="acme-prod" resume={undefined} checklist={{ when: 'start', report }} onChoice={vi.fn()} />);
+    const frame = await ui.waitFor('Day-1 checklist now: 1 pass, 2 fail, 1 unknown');
+    expect(frame).toMatch(/✘ Root user has MFA\s+fixed by root-mfa/);
+    expect(frame).toMatch(/✘ Support role \(AWSSupportAccess\)\s+https:\/\/console\.aws\.amazon\.com\/iam\/home#\/roles/);
+    expect(frame).toMatch(/\? Root user unused for 7 days\s+fixed by admin-user/);
+    expect(frame).not.toContain('Password policy is set');
+    const reading = mount(<StartScreen caller={caller} alias="acme-prod" resume={undefined} checklist={{ when: 'start' }} onChoice={vi.fn()} />);
+    await reading.waitFor('Day-1 checklist now: reading the account...');
   });
 
   it('lists the root keys with the signing one marked and deletes only on the typed word', async () => {

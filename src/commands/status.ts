@@ -2,10 +2,8 @@ import { describeCaller } from '../caller.js';
 import type { CliOptions } from '../cli-options.js';
 import { palette, useColor } from '../color.js';
 import { BadInputError } from '../errors.js';
-import { runChecks } from '../status/check.js';
-import { statusChecks } from '../status/checks/index.js';
-import { readAccount } from '../status/reads.js';
-import { buildStatusReport, statusExitCode } from '../status/report.js';
+import { checkAccount } from '../status/check-account.js';
+import { statusExitCode } from '../status/report.js';
 import { renderStatusTable } from '../status/table.js';
 import { connect, type Io } from './apply.js';
 
@@ -28,12 +26,9 @@ export async function runStatus(options: CliOptions, io: Io, stdout: Terminal = 
   const { clients, caller } = await connect(options, undefined);
   const info = palette(useColor(stderr, { noColor: options.noColor })).dim('[info]');
   io.stderr(`${info} checking ${describeCaller(caller)}`);
-  const readings = await readAccount(clients.iam, caller, {
+  const report = await checkAccount(clients.iam, caller, {
     onReportWait: () => io.stderr(`${info} waiting for IAM to generate the credential report`),
   });
-  const checkedAt = new Date();
-  const outcomes = runChecks(statusChecks, readings, { accountId: caller.accountId, partition: caller.partition, now: checkedAt });
-  const report = buildStatusReport(caller.accountId, checkedAt, outcomes);
   if (options.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {

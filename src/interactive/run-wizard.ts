@@ -5,9 +5,11 @@ import type { Answers } from '../answers.js';
 import type { CliOptions } from '../cli-options.js';
 import { connect } from '../commands/apply.js';
 import { translateAwsError } from '../aws-errors.js';
-import { markPasswordsShown, runFlow } from '../engine.js';
+import { markPasswordsShown, runFlow, type RunResult } from '../engine.js';
 import { setPath } from '../object-path.js';
 import { summarizeRun } from '../run-summary.js';
+import { checkAccount } from '../status/check-account.js';
+import type { StatusReport } from '../status/report.js';
 import { acquireRunLock } from '../run-lock.js';
 import { defaultStateDir, openStateStore } from '../state-store.js';
 import type { StepId } from '../step.js';
@@ -17,7 +19,7 @@ import { InkOperator } from './ink-operator.js';
 import { interactiveAnswers } from './interactive-answers.js';
 import { resumePoint } from './resume-point.js';
 import { supportsHyperlinks } from './terminal-link.js';
-import { createWizardStore, type StartChoice } from './wizard-store.js';
+import { createWizardStore, type StartChoice, type WizardStore } from './wizard-store.js';
 
 /** Exit code after Ctrl-C, as shells report an interrupted command (128 + SIGINT). */
 export const interruptedExitCode = 130;
@@ -25,6 +27,24 @@ export const interruptedExitCode = 130;
 /** React commits a store change in a microtask; Ink's unmount then flushes that last frame. */
 function committed(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Reads the `status` checklist into the UI; a failed read becomes a note, never a failed run. */
+async function showChecklist(ui: WizardStore, when: 'start' | 'end', read: () => Promise<StatusReport>): Promise<void> {
+  ui.setChecklist({ when });
+  try {
+    ui.setChecklist({ when, report: await read() });
+  } catch (error) {
+    ui.setChecklist({ when, note: `could not be read (${error instanceof Error ? error.message : String(error)})` });
+  }
+}
+
+/** After these steps, this run's credentials can no longer read the account (by design). */
+function credentialsRetiredBy(result: RunResult): string | undefined {
+  const done = (id: StepId): boolean => result.steps.some((step) => step.id === id && step.status === 'done');
+  if (done('root-access-keys')) return 'the root access key of this run was deleted';
+  if (done('caller-group-mfa')) return 'your group now requires MFA, and this session has none';
+  return undefined;
 }
 
 /** The interactive wizard: the same engine and steps as `apply`, with the Ink UI as the Operator. */
@@ -88,6 +108,8 @@ export async function runWizard(options: CliOptions): Promise<number> {
       settle(interruptedExitCode);
     }
 
+    void showChecklist(ui, 'start', () => checkAccount(clients.iam, caller));
+
     const run = async (): Promise<number> => {
       const offer = resumePoint(store.state, daySteps);
       const choice = await new Promise<StartChoice>((answer) => ui.showPrompt({ kind: 'start', caller, alias: currentAlias, resume: offer, answer }));
@@ -123,6 +145,11 @@ export async function runWizard(options: CliOptions): Promise<number> {
         return interruptedExitCode;
       }
       const summary = summarizeRun(result, caller);
+      // Read before the card: once the operator dismisses the password, nothing may keep it on screen.
+      const retired = credentialsRetiredBy(result);
+      ui.setActivity('Reading the day-1 checklist');
+      if (retired) ui.setChecklist({ when: 'end', note: `not read again: ${retired}; run aws-day-one status with your new credentials` });
+      else await showChecklist(ui, 'end', () => checkAccount(clients.iam, caller));
       await new Promise<void>((answer) => ui.showPrompt({ kind: 'card', summary, statePath: store.path, answer }));
       await markPasswordsShown(store, result);
       ui.end(summary, store.path);

@@ -2,6 +2,7 @@ import type { Caller } from '../caller.js';
 import type { EngineEvent } from '../events.js';
 import type { ManualOutcome, MfaEnrolment } from '../operator.js';
 import type { RunSummary } from '../run-summary.js';
+import type { StatusReport } from '../status/report.js';
 import type { Change, Pending, Question, StepId, StepPlan } from '../step.js';
 
 export type StepStatus = 'waiting' | 'running' | 'done' | 'skipped' | 'pending' | 'failed';
@@ -47,6 +48,14 @@ export type FinishedItem =
   | { readonly kind: 'header'; readonly key: string; readonly caller: Caller; readonly alias: string | undefined }
   | { readonly kind: 'step'; readonly key: string; readonly step: StepView; readonly number: number; readonly notes: readonly string[] };
 
+/** The `status` checklist, read at the start and again at the end of the run. */
+export interface ChecklistState {
+  readonly when: 'start' | 'end';
+  readonly report?: StatusReport;
+  /** Why there is no report (still reading, or not readable with this run's credentials). */
+  readonly note?: string;
+}
+
 export interface WizardState {
   readonly steps: readonly StepView[];
   readonly finished: readonly FinishedItem[];
@@ -58,6 +67,7 @@ export interface WizardState {
   readonly activity: string;
   /** The card as it stays on screen once acknowledged: without the password. */
   readonly ending: { readonly summary: RunSummary; readonly statePath: string } | undefined;
+  readonly checklist: ChecklistState | undefined;
 }
 
 export interface WizardStore {
@@ -71,6 +81,7 @@ export interface WizardStore {
   setActivity(activity: string): void;
   addHeader(caller: Caller, alias: string | undefined): void;
   end(summary: RunSummary, statePath: string): void;
+  setChecklist(checklist: ChecklistState): void;
 }
 
 const finishedStatus: Partial<Record<EngineEvent['type'], StepStatus>> = {
@@ -90,6 +101,7 @@ export function createWizardStore(steps: readonly { id: StepId; title: string }[
     notice: undefined,
     activity: 'Reading the account',
     ending: undefined,
+    checklist: undefined,
   };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<WizardState>): void => {
@@ -149,6 +161,7 @@ export function createWizardStore(steps: readonly { id: StepId; title: string }[
     addHeader(caller, alias) {
       set({ finished: [...state.finished, { kind: 'header', key: 'header', caller, alias }] });
     },
+    setChecklist: (checklist) => set({ checklist }),
     end: (summary, statePath) => set({ ending: { summary, statePath }, prompt: undefined, current: undefined, notice: undefined }),
   };
 

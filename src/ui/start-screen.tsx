@@ -1,18 +1,20 @@
 import { Select } from '@inkjs/ui';
 import { Box, Text } from 'ink';
 import type { Caller } from '../caller.js';
-import type { ResumeOffer, StartChoice } from '../interactive/wizard-store.js';
+import type { ChecklistState, ResumeOffer, StartChoice } from '../interactive/wizard-store.js';
 import { CallerSummary } from './caller-summary.js';
+import { ChecklistView } from './checklist-view.js';
 
 export interface StartScreenProps {
   readonly caller: Caller;
   readonly alias: string | undefined;
   readonly resume: ResumeOffer | undefined;
+  readonly checklist: ChecklistState | undefined;
   readonly onChoice: (choice: StartChoice) => void;
 }
 
 /** Who and where, then the go-ahead: nothing changes before this answer. */
-export function StartScreen({ caller, alias, resume, onChoice }: StartScreenProps) {
+export function StartScreen({ caller, alias, resume, checklist, onChoice }: StartScreenProps) {
   const options = resume
     ? [
         { value: 'resume', label: `Resume at step ${resume.stepNumber} (${resume.title})` },
@@ -29,6 +31,7 @@ export function StartScreen({ caller, alias, resume, onChoice }: StartScreenProp
       <Box marginY={1}>
         <CallerSummary caller={caller} alias={alias} />
       </Box>
+      {checklist?.when === 'start' ? <Box marginBottom={1}><ChecklistView checklist={checklist} /></Box> : null}
       {resume ? <Text>A saved run for this account stopped before step {resume.stepNumber}.</Text> : null}
       <Select options={options} onChange={(value) => onChoice(value as StartChoice)} />
     </Box>

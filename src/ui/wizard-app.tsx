@@ -5,6 +5,7 @@ import type { FinishedItem, WizardStore } from '../interactive/wizard-store.js';
 import { CallerSummary } from './caller-summary.js';
 import { FinishedStep } from './finished-step.js';
 import { SignInCard } from './sign-in-card.js';
+import { ChecklistView } from './checklist-view.js';
 import { StartScreen } from './start-screen.js';
 import { StepList } from './step-list.js';
 import { StepScreen } from './step-screen.js';
@@ -32,18 +33,20 @@ export function WizardApp({ store, hyperlinks, onInterrupt }: WizardAppProps) {
 
   let live;
   if (prompt?.kind === 'start') {
-    live = <StartScreen caller={prompt.caller} alias={prompt.alias} resume={prompt.resume} onChoice={prompt.answer} />;
+    live = <StartScreen caller={prompt.caller} alias={prompt.alias} resume={prompt.resume} checklist={state.checklist} onChoice={prompt.answer} />;
   } else if (prompt?.kind === 'card') {
     live = (
       <Box flexDirection="column" marginTop={1}>
         <SignInCard summary={prompt.summary} showPasswords statePath={prompt.statePath} />
+        {state.checklist?.when === 'end' ? <ChecklistView checklist={state.checklist} /> : null}
         <Text bold>Write the password down or sign in now; press any key to clear it from the screen and finish.</Text>
       </Box>
     );
   } else if (state.ending) {
     live = (
-      <Box marginTop={1}>
+      <Box marginTop={1} flexDirection="column">
         <SignInCard summary={state.ending.summary} showPasswords={false} statePath={state.ending.statePath} />
+        {state.checklist?.when === 'end' ? <ChecklistView checklist={state.checklist} /> : null}
       </Box>
     );
   } else if (state.current) {

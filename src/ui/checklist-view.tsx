@@ -1,0 +1,26 @@
+import { Box, Text } from 'ink';
+import type { ChecklistState } from '../interactive/wizard-store.js';
+
+const marks = { pass: { mark: '✔', color: 'green' }, fail: { mark: '✘', color: 'red' }, unknown: { mark: '?', color: 'yellow' } } as const;
+
+/** The `status` checklist in short: the counts, then every check that does not pass and what fixes it. */
+export function ChecklistView({ checklist }: { readonly checklist: ChecklistState }) {
+  const heading = checklist.when === 'start' ? 'Day-1 checklist now' : 'Day-1 checklist after this run';
+  if (checklist.report === undefined) {
+    return <Text dimColor>{heading}: {checklist.note ?? 'reading the account...'}</Text>;
+  }
+  const { summary, checks } = checklist.report;
+  const open = checks.filter((check) => check.result !== 'pass');
+  const width = Math.max(0, ...open.map((check) => check.title.length));
+  return (
+    <Box flexDirection="column">
+      <Text bold>{heading}: {summary.pass} pass, {summary.fail} fail, {summary.unknown} unknown</Text>
+      {open.map((check) => (
+        <Text key={check.id}>
+          {'  '}<Text color={marks[check.result].color}>{marks[check.result].mark}</Text> {check.title.padEnd(width)}  <Text dimColor>{check.fix.step ? `fixed by ${check.fix.step}` : check.fix.link ?? ''}</Text>
+        </Text>
+      ))}
+      {open.length > 0 ? <Text dimColor>  aws-day-one status shows the evidence for each check.</Text> : null}
+    </Box>
+  );
+}
