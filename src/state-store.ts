@@ -69,9 +69,15 @@ export interface StateStore {
   saveAnswers(answers: Answers): Promise<void>;
 }
 
-export function openStateStore(dir: string, accountId: string, now: () => Date = () => new Date()): StateStore {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+/**
+ * Reads the saved progress of an account; `apply` and the wizard then write it as they go.
+ * A read-only reader (`plan`) neither creates the directory nor sets an unreadable file aside.
+ */
+export function openStateStore(dir: string, accountId: string, options: { readOnly?: boolean; now?: () => Date } = {}): StateStore {
+  const now = options.now ?? (() => new Date());
   const path = join(dir, `${accountId}.json`);
+  if (options.readOnly) return readOnlyStore(path, accountId, now);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const loaded = loadState(path, accountId, now);
   const state = loaded.state;
   return {
@@ -92,6 +98,20 @@ export function openStateStore(dir: string, accountId: string, now: () => Date =
       writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
     },
   };
+}
+
+function readOnlyStore(path: string, accountId: string, now: () => Date): StateStore {
+  let state = emptyState(accountId, now);
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<StateFile> | null;
+    if (unusable(parsed, accountId) === undefined) state = parsed as StateFile;
+  } catch {
+    // Missing or unreadable: plan from the account alone, and leave the file for the next apply.
+  }
+  const refuse = async (): Promise<never> => {
+    throw new Error('this state store was opened read-only');
+  };
+  return { path, state, record: (step) => ({ ...state.steps[step] }), update: refuse, saveAnswers: refuse };
 }
 
 function emptyState(accountId: string, now: () => Date): StateFile {

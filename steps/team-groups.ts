@@ -7,7 +7,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import type { Answers } from '../src/answers.js';
-import { ifExists, retryEventual } from '../src/aws-errors.js';
+import { createIfMissing, ifExists, retryEventual } from '../src/aws-errors.js';
 import { iamArn, type Caller } from '../src/caller.js';
 import { BadInputError, VerifyError } from '../src/errors.js';
 import { resolvePolicies, type PolicyResolution } from '../src/managed-policies.js';
@@ -132,7 +132,7 @@ export const teamGroups = defineStep<Inspection, Data>({
 
   async apply({ data }, { iam }) {
     for (const team of data.teams) {
-      if (team.create) await iam.send(new CreateGroupCommand({ GroupName: team.name }));
+      if (team.create) await createIfMissing(() => iam.send(new CreateGroupCommand({ GroupName: team.name })));
       for (const arn of team.attach) {
         await retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: team.name, PolicyArn: arn })));
       }

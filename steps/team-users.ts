@@ -1,6 +1,6 @@
 import { AddUserToGroupCommand, CreateUserCommand, paginateListUsers, type IAMClient } from '@aws-sdk/client-iam';
 import { checkNewFilePath, type Answers, type UserAnswers } from '../src/answers.js';
-import { retryEventual } from '../src/aws-errors.js';
+import { createIfMissing, retryEventual } from '../src/aws-errors.js';
 import { signInUrl } from '../src/caller.js';
 import { issueConsolePassword, passwordAction, passwordMinimumLength, type PasswordAction } from '../src/console-password.js';
 import { VerifyError } from '../src/errors.js';
@@ -161,7 +161,7 @@ export const teamUsers = defineStep<Inspection, Data>({
     const done: string[] = [];
 
     for (const user of data.users) {
-      if (user.create) await iam.send(new CreateUserCommand({ UserName: user.name, Tags: toolTags() }));
+      if (user.create) await createIfMissing(() => iam.send(new CreateUserCommand({ UserName: user.name, Tags: toolTags() })));
       for (const group of user.addTo) {
         await retryEventual(() => iam.send(new AddUserToGroupCommand({ GroupName: group, UserName: user.name })));
       }

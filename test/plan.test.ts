@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './support/cli.js';
@@ -26,6 +26,20 @@ describe('aws-day-one plan', () => {
     expect(run.stdout).toMatch(/root-mfa +pending \(by hand\): the root user has no MFA/);
     expect(proxy.requests.length).toBeGreaterThan(0);
     expect(proxy.mutations()).toEqual([]);
+  });
+
+  it('reads only: an unreadable state file is left where it is for the next apply', async () => {
+    const { accountId, proxy } = await freshAccount();
+    proxies.push(proxy);
+    const dir = tempDir();
+    const stateDir = join(dir, 'state');
+    mkdirSync(stateDir);
+    writeFileSync(join(stateDir, `${accountId}.json`), '{ not json');
+    writeFileSync(join(dir, 'answers.yaml'), 'account: { alias: plan-co }\n');
+    const run = await runCli(['plan', '--answers', join(dir, 'answers.yaml'), '--state-dir', stateDir], { endpoint: proxy.url });
+    expect(run.code).toBe(0);
+    expect(readdirSync(stateDir)).toEqual([`${accountId}.json`]);
+    expect(readFileSync(join(stateDir, `${accountId}.json`), 'utf8')).toBe('{ not json');
   });
 
   it('shows before -> after and already-done steps after a partial setup, as JSON too', async () => {

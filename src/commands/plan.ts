@@ -53,7 +53,7 @@ export function renderPlan(entries: readonly PlanEntry[]): string {
 export async function runPlan(options: CliOptions, io: Io): Promise<number> {
   const answers = options.answers ? loadAnswersFile(options.answers) : startingAnswers();
   const { clients, caller } = await connect(options, answers.account.id);
-  const store = openStateStore(options.stateDir ?? defaultStateDir(), caller.accountId);
+  const store = openStateStore(options.stateDir ?? defaultStateDir(), caller.accountId, { readOnly: true });
   let planned: PlannedStep[];
   try {
     planned = await planAll(daySteps, {
