@@ -33,6 +33,9 @@ async function main(argv: readonly string[], io: Io): Promise<number> {
       }
       // Ink's colours come from chalk, which reads FORCE_COLOR when it loads: decide before the import.
       if (!useColor(process.stdout, { noColor: options.noColor })) process.env['FORCE_COLOR'] = '0';
+      // The first line before the UI and the SDK load (a few hundred ms): the operator sees at once
+      // that the tool started and what it is doing; Ink draws below it.
+      process.stdout.write('aws-day-one: checking which account these credentials belong to...\n');
       return (await import('./interactive/run-wizard.js')).runWizard(options);
   }
 }

@@ -5,11 +5,9 @@ import {
   CreatePolicyVersionCommand,
   DeletePolicyVersionCommand,
   GetGroupCommand,
-  GetPolicyCommand,
-  GetPolicyVersionCommand,
   ListAttachedGroupPoliciesCommand,
+  paginateGetAccountAuthorizationDetails,
   ListGroupsForUserCommand,
-  ListPolicyVersionsCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { createIfMissing, ifExists, retryEventual } from '../src/aws-errors.js';
@@ -39,19 +37,23 @@ interface Data {
   readonly deferMfaPolicy: boolean;
 }
 
+/**
+ * A customer-managed policy with its default document and versions, in one call: on a day-1
+ * account GetAccountAuthorizationDetails returns the few local policies with every version, where
+ * GetPolicy then GetPolicyVersion would take two round trips.
+ */
 export async function readCustomerPolicy(iam: IAMClient, arn: string): Promise<Inspection['mfaPolicy']> {
-  const policy = await ifExists(iam.send(new GetPolicyCommand({ PolicyArn: arn })));
-  const defaultVersion = policy?.Policy?.DefaultVersionId;
-  if (!defaultVersion) return undefined;
-  const [version, versions] = await Promise.all([
-    iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: defaultVersion })),
-    iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn })),
-  ]);
-  const raw = version.PolicyVersion?.Document ?? '{}';
-  return {
-    document: JSON.parse(decodeURIComponent(raw)),
-    versions: (versions.Versions ?? []).map((v) => ({ id: v.VersionId ?? '', isDefault: v.IsDefaultVersion ?? false, created: v.CreateDate?.getTime() ?? 0 })),
-  };
+  for await (const page of paginateGetAccountAuthorizationDetails({ client: iam }, { Filter: ['LocalManagedPolicy'] })) {
+    const policy = page.Policies?.find((p) => p.Arn === arn);
+    if (!policy) continue;
+    const versions = policy.PolicyVersionList ?? [];
+    const current = versions.find((v) => v.IsDefaultVersion);
+    return {
+      document: JSON.parse(decodeURIComponent(current?.Document ?? '{}')),
+      versions: versions.map((v) => ({ id: v.VersionId ?? '', isDefault: v.IsDefaultVersion ?? false, created: v.CreateDate?.getTime() ?? 0 })),
+    };
+  }
+  return undefined;
 }
 
 export async function listAttachedGroupPolicyArns(iam: IAMClient, group: string): Promise<string[]> {
@@ -81,13 +83,14 @@ export const adminGroup = defineStep<Inspection, Data>({
   async inspect({ iam, caller, answers }) {
     const group = answers.adminGroup.name;
     const policyArn = iamArn(caller, `policy/${answers.adminGroup.mfaPolicyName}`);
-    const [groupOut, mfaPolicy, callerInGroup] = await Promise.all([
+    // One round trip: every read goes out at once, and "no such group" reads as absent.
+    const [groupOut, attachedArns, mfaPolicy, callerInGroup] = await Promise.all([
       ifExists(iam.send(new GetGroupCommand({ GroupName: group, MaxItems: 1 }))),
+      ifExists(listAttachedGroupPolicyArns(iam, group)),
       readCustomerPolicy(iam, policyArn),
       callerIsMember(iam, caller, group),
     ]);
-    const attachedArns = groupOut ? await listAttachedGroupPolicyArns(iam, group) : [];
-    return { groupExists: groupOut !== undefined, attachedArns, mfaPolicy, callerInGroup };
+    return { groupExists: groupOut !== undefined, attachedArns: groupOut ? attachedArns ?? [] : [], mfaPolicy, callerInGroup };
   },
 
   plan(inspection, { answers, caller }) {
@@ -134,34 +137,38 @@ export const adminGroup = defineStep<Inspection, Data>({
   },
 
   async apply({ data }, { iam }) {
-    if (data.createGroup) await createIfMissing(() => iam.send(new CreateGroupCommand({ GroupName: data.group })));
     const document = JSON.stringify(data.document);
-    if (data.policyAction === 'create') {
-      await createIfMissing(() => iam.send(new CreatePolicyCommand({
-        PolicyName: data.policyName,
-        PolicyDocument: document,
-        Description: 'Denies everything except MFA enrolment and a password change until the user signs in with MFA (aws-day-one)',
-        Tags: toolTags(),
-      })));
-    } else if (data.policyAction === 'new-version') {
-      if (data.oldestNonDefaultVersion) {
-        await ifExists(iam.send(new DeletePolicyVersionCommand({ PolicyArn: data.policyArn, VersionId: data.oldestNonDefaultVersion })));
+    const writePolicy = async (): Promise<void> => {
+      if (data.policyAction === 'create') {
+        await createIfMissing(() => iam.send(new CreatePolicyCommand({
+          PolicyName: data.policyName,
+          PolicyDocument: document,
+          Description: 'Denies everything except MFA enrolment and a password change until the user signs in with MFA (aws-day-one)',
+          Tags: toolTags(),
+        })));
+      } else if (data.policyAction === 'new-version') {
+        if (data.oldestNonDefaultVersion) {
+          await ifExists(iam.send(new DeletePolicyVersionCommand({ PolicyArn: data.policyArn, VersionId: data.oldestNonDefaultVersion })));
+        }
+        await iam.send(new CreatePolicyVersionCommand({ PolicyArn: data.policyArn, PolicyDocument: document, SetAsDefault: true }));
       }
-      await iam.send(new CreatePolicyVersionCommand({ PolicyArn: data.policyArn, PolicyDocument: document, SetAsDefault: true }));
-    }
-    for (const arn of data.attach) {
-      await retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: data.group, PolicyArn: arn })));
-    }
+    };
+    // The group and the policy do not depend on each other; the attachments need both.
+    await Promise.all([
+      data.createGroup ? createIfMissing(() => iam.send(new CreateGroupCommand({ GroupName: data.group }))) : undefined,
+      writePolicy(),
+    ]);
+    await Promise.all(data.attach.map((arn) =>
+      retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: data.group, PolicyArn: arn })))));
     const mfa = data.deferMfaPolicy ? `; ${data.policyName} ready, attached at the end of the run` : ` and ${data.policyName}`;
     return { summary: `${data.group} with AdministratorAccess${mfa}` };
   },
 
   async verify({ data }, { iam, caller }) {
-    const attached = await listAttachedGroupPolicyArns(iam, data.group);
+    const [attached, policy] = await Promise.all([listAttachedGroupPolicyArns(iam, data.group), readCustomerPolicy(iam, data.policyArn)]);
     const expected = [awsManagedPolicyArn(caller, 'AdministratorAccess'), ...(data.deferMfaPolicy ? [] : [data.policyArn])];
     const missing = expected.filter((arn) => !attached.includes(arn));
     if (missing.length > 0) throw new VerifyError(`group ${data.group} lacks ${missing.join(', ')}`);
-    const policy = await readCustomerPolicy(iam, data.policyArn);
     if (!policy || !samePolicyDocument(policy.document, data.document)) throw new VerifyError(`policy ${data.policyName} does not hold the expected document`);
   },
 });

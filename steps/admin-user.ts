@@ -34,22 +34,23 @@ interface Data {
   readonly replaceOwnFile: boolean;
 }
 
+/** Everything about a user in one round trip: the reads go out together, "no such user" means absent. */
 export async function inspectUser(iam: IAMClient, user: string): Promise<UserInspection> {
-  const found = await ifExists(iam.send(new GetUserCommand({ UserName: user })));
-  if (!found) return { exists: false, groups: [], hasLoginProfile: false, accessKeyIds: [], directPolicies: [] };
-  const [groups, profile, keys, attached, inline] = await Promise.all([
-    iam.send(new ListGroupsForUserCommand({ UserName: user })),
+  const [found, groups, profile, keys, attached, inline] = await Promise.all([
+    ifExists(iam.send(new GetUserCommand({ UserName: user }))),
+    ifExists(iam.send(new ListGroupsForUserCommand({ UserName: user }))),
     ifExists(iam.send(new GetLoginProfileCommand({ UserName: user }))),
-    iam.send(new ListAccessKeysCommand({ UserName: user })),
-    iam.send(new ListAttachedUserPoliciesCommand({ UserName: user })),
-    iam.send(new ListUserPoliciesCommand({ UserName: user })),
+    ifExists(iam.send(new ListAccessKeysCommand({ UserName: user }))),
+    ifExists(iam.send(new ListAttachedUserPoliciesCommand({ UserName: user }))),
+    ifExists(iam.send(new ListUserPoliciesCommand({ UserName: user }))),
   ]);
+  if (!found) return { exists: false, groups: [], hasLoginProfile: false, accessKeyIds: [], directPolicies: [] };
   return {
     exists: true,
-    groups: (groups.Groups ?? []).map((g) => g.GroupName ?? ''),
+    groups: (groups?.Groups ?? []).map((g) => g.GroupName ?? ''),
     hasLoginProfile: profile !== undefined,
-    accessKeyIds: (keys.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? ''),
-    directPolicies: [...(attached.AttachedPolicies ?? []).map((p) => p.PolicyName ?? ''), ...(inline.PolicyNames ?? [])],
+    accessKeyIds: (keys?.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? ''),
+    directPolicies: [...(attached?.AttachedPolicies ?? []).map((p) => p.PolicyName ?? ''), ...(inline?.PolicyNames ?? [])],
   };
 }
 
@@ -99,15 +100,19 @@ export const adminUser = defineStep<UserInspection, Data>({
   },
 
   async apply({ data }, { iam, saveRecord }) {
-    if (data.createUser) await createIfMissing(() => iam.send(new CreateUserCommand({ UserName: data.user, Tags: toolTags() })));
-    if (data.addToGroup) {
-      await retryEventual(() => iam.send(new AddUserToGroupCommand({ GroupName: data.group, UserName: data.user })));
-    }
-    if (data.password === 'none') return { summary: `${data.user} in ${data.group}` };
-
-    const password = await issueConsolePassword(iam, data.user, data.password, await passwordMinimumLength(iam), () =>
-      // Record the intent first: if the run dies after AWS accepts the password, the resume reissues it.
-      saveRecord({ passwordDelivery: 'pending', passwordTarget: data.passwordTarget }));
+    const { password: action } = data;
+    const [, minimumLength] = await Promise.all([
+      data.createUser ? createIfMissing(() => iam.send(new CreateUserCommand({ UserName: data.user, Tags: toolTags() }))) : undefined,
+      action === 'none' ? 0 : passwordMinimumLength(iam),
+    ]);
+    // Group membership and the console password each need only the user.
+    const [, password] = await Promise.all([
+      data.addToGroup ? retryEventual(() => iam.send(new AddUserToGroupCommand({ GroupName: data.group, UserName: data.user }))) : undefined,
+      action === 'none' ? undefined : issueConsolePassword(iam, data.user, action, minimumLength, () =>
+        // Record the intent first: if the run dies after AWS accepts the password, the resume reissues it.
+        saveRecord({ passwordDelivery: 'pending', passwordTarget: data.passwordTarget })),
+    ]);
+    if (password === undefined) return { summary: `${data.user} in ${data.group}` };
     const file = data.passwordTarget === 'card' ? undefined : data.passwordTarget;
     return {
       summary: `${data.user} in ${data.group}, console password set (change required at first sign-in)`,

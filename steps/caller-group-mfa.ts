@@ -27,14 +27,13 @@ export const callerGroupMfa = defineStep<Inspection, Data>({
 
   async inspect({ iam, caller, answers }) {
     const group = answers.adminGroup.name;
-    const [found, callerInGroup] = await Promise.all([
+    const policyArn = iamArn(caller, `policy/${answers.adminGroup.mfaPolicyName}`);
+    const [found, callerInGroup, attachedArns] = await Promise.all([
       ifExists(iam.send(new GetGroupCommand({ GroupName: group, MaxItems: 1 }))),
       callerIsMember(iam, caller, group),
+      ifExists(listAttachedGroupPolicyArns(iam, group)),
     ]);
-    if (!found || !callerInGroup) return { callerInGroup, groupExists: found !== undefined, attached: false };
-    const policyArn = iamArn(caller, `policy/${answers.adminGroup.mfaPolicyName}`);
-    const attached = (await listAttachedGroupPolicyArns(iam, group)).includes(policyArn);
-    return { callerInGroup, groupExists: true, attached };
+    return { callerInGroup, groupExists: found !== undefined, attached: (attachedArns ?? []).includes(policyArn) };
   },
 
   plan(inspection, { answers, caller }) {
