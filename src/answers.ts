@@ -45,6 +45,8 @@ export interface Answers {
   adminGroup: { name: string; mfaPolicyName: string };
   admin: { name: string; mfa: AdminMfaMode; mfaSeedFile?: string; passwordFile?: string; signInConfirmed: boolean };
   rootAccessKeys: 'delete' | 'keep';
+  /** CIS 1.16 / Security Hub IAM.18: a role with AWSSupportAccess for whoever opens support cases. */
+  supportRole: { create: boolean; name: string };
   teams: TeamAnswers[];
   users: UserAnswers[];
 }
@@ -53,6 +55,7 @@ export const defaultAnswers = {
   adminGroupName: 'Administrators',
   mfaPolicyName: 'RequireMFA',
   adminName: 'CTO',
+  supportRoleName: 'AWSSupport',
 } as const;
 
 /** The answers a run starts from when no file is given: the wizard's defaults, the alias still to be chosen. */
@@ -63,6 +66,7 @@ export function startingAnswers(): Answers {
     adminGroup: { name: defaultAnswers.adminGroupName, mfaPolicyName: defaultAnswers.mfaPolicyName },
     admin: { name: defaultAnswers.adminName, mfa: 'at-first-sign-in', signInConfirmed: false },
     rootAccessKeys: 'keep',
+    supportRole: { create: true, name: defaultAnswers.supportRoleName },
     teams: [],
     users: [],
   };
@@ -74,6 +78,7 @@ type RawAnswers = {
   adminGroup?: { name?: string; mfaPolicyName?: string };
   admin?: { name?: string; mfa?: 'seed-file' | 'at-first-sign-in'; mfaSeedFile?: string; passwordFile?: string; signInConfirmed?: boolean };
   rootAccessKeys?: 'delete' | 'keep';
+  supportRole?: { create?: boolean; name?: string };
   teams?: { name: string; policies: string[]; mfaPolicy?: boolean }[];
   users?: { name: string; groups: string[]; mfa?: 'seed-file' | 'at-first-sign-in'; mfaSeedFile?: string; passwordFile?: string }[];
 };
@@ -140,6 +145,7 @@ export function validateAnswers(raw: unknown, baseDir: string): Answers {
       signInConfirmed: raw.admin?.signInConfirmed ?? false,
     },
     rootAccessKeys: raw.rootAccessKeys ?? 'keep',
+    supportRole: { create: raw.supportRole?.create ?? true, name: raw.supportRole?.name ?? defaultAnswers.supportRoleName },
     teams: (raw.teams ?? []).map((team) => ({ name: team.name, policies: team.policies, mfaPolicy: team.mfaPolicy ?? true })),
     users: (raw.users ?? []).map((user) => ({
       name: user.name,

@@ -10,7 +10,8 @@ Usage
   aws-day-one --version | -v          the version
 
 Steps, in order
-  account-alias, password-policy, admin-group, admin-user, admin-mfa, root-mfa, root-access-keys
+  account-alias, password-policy, admin-group, admin-user, admin-mfa, team-groups, team-users,
+  support-role, root-mfa, caller-group-mfa, root-access-keys
 
 Flags
   --answers FILE        answers file (schema: answers.schema.json in the package)

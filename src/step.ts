@@ -13,6 +13,7 @@ export type StepId =
   | 'admin-mfa'
   | 'team-groups'
   | 'team-users'
+  | 'support-role'
   | 'root-mfa'
   | 'caller-group-mfa'
   | 'root-access-keys';

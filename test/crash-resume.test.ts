@@ -5,6 +5,7 @@ import { snapshotAccount, unassignedMfaDevices } from './support/account-snapsho
 import {
   closeScenarios,
   expectSecretsOnlyWhereNamed,
+  canonicalMutations,
   fullRunMutations,
   inPool,
   referenceState,
@@ -19,7 +20,7 @@ afterAll(closeScenarios);
 
 describe('crash-safe resume', () => {
   it('an uninterrupted run: the reference end state and its mutating calls', async () => {
-    expect((await referenceState()).mutations).toEqual(fullRunMutations);
+    expect(canonicalMutations((await referenceState()).mutations)).toEqual(fullRunMutations);
   });
 
   it('killed right after AWS accepted the Nth change, for every N, a resume ends in the reference state', async () => {
@@ -100,7 +101,10 @@ describe('crash-safe resume', () => {
     const run = await s.apply();
     expect(run.stderr).not.toContain('[fail]');
     expect(run.code).toBe(3);
-    expect(dropped.slice(0, mutations.length - 2)).toEqual(mutations.slice(0, mutations.length - 2));
+    // Every kind of change the run makes lost its answer at least once (recovering may add calls,
+    // such as UpdateLoginProfile after a CreateLoginProfile whose answer was lost).
+    const count = (list: readonly string[], action: string): number => list.filter((a) => a === action).length;
+    for (const action of new Set(mutations)) expect(count(dropped, action), action).toBeGreaterThanOrEqual(count(mutations, action));
     expect(dropped).toContain('EnableMFADevice');
     expect(await unassignedMfaDevices(s.iam)).toEqual([]);
     expect(await snapshotAccount(s.iam, s.accountId)).toEqual(snapshot);

@@ -34,6 +34,10 @@ admin:
 
 rootAccessKeys: keep          # delete: when run as root, delete root's access keys (this run's key last)
 
+# supportRole:                # a role with AWSSupportAccess for AWS Support cases (CIS 1.16)
+#   create: true              # false: no support role
+#   name: AWSSupport
+
 # teams:                      # team groups, each with AWS managed policies (names, paths or ARNs)
 #   - name: Business-Analysts
 #     policies: [AmazonDynamoDBReadOnlyAccess]

@@ -7,6 +7,7 @@ import {
   ListAccessKeysCommand,
   ListAccountAliasesCommand,
   ListAttachedGroupPoliciesCommand,
+  ListAttachedRolePoliciesCommand,
   ListAttachedUserPoliciesCommand,
   ListGroupPoliciesCommand,
   ListGroupsCommand,
@@ -14,6 +15,7 @@ import {
   ListMFADevicesCommand,
   ListPoliciesCommand,
   ListPolicyVersionsCommand,
+  ListRolesCommand,
   ListUserPoliciesCommand,
   ListUsersCommand,
   ListVirtualMFADevicesCommand,
@@ -36,13 +38,14 @@ const byName = <T>(key: (item: T) => string) => (a: T, b: T): number => key(a).l
  * comparable across accounts: account IDs replaced, dates dropped, lists sorted.
  */
 export async function snapshotAccount(iam: IAMClient, accountId: string): Promise<unknown> {
-  const [users, groups, policies, passwordPolicy, aliases, virtualMfa] = await Promise.all([
+  const [users, groups, policies, passwordPolicy, aliases, virtualMfa, roles] = await Promise.all([
     iam.send(new ListUsersCommand({})),
     iam.send(new ListGroupsCommand({})),
     iam.send(new ListPoliciesCommand({ Scope: 'Local' })),
     orNone(iam.send(new GetAccountPasswordPolicyCommand({}))),
     iam.send(new ListAccountAliasesCommand({})),
     iam.send(new ListVirtualMFADevicesCommand({})),
+    iam.send(new ListRolesCommand({})),
   ]);
 
   const userViews = await Promise.all((users.Users ?? []).map(async ({ UserName: name = '', Path }) => {
@@ -100,7 +103,17 @@ export async function snapshotAccount(iam: IAMClient, accountId: string): Promis
     };
   }));
 
+  const roleViews = await Promise.all((roles.Roles ?? []).map(async ({ RoleName: name = '', AssumeRolePolicyDocument: trust }) => {
+    const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name }));
+    return {
+      name,
+      trust: JSON.parse(decodeURIComponent(trust ?? '{}')) as unknown,
+      attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn).sort(),
+    };
+  }));
+
   const snapshot = {
+    roles: roleViews.sort(byName((r) => r.name)),
     alias: aliases.AccountAliases ?? [],
     passwordPolicy: passwordPolicy?.PasswordPolicy,
     users: userViews.sort(byName((u) => u.name)),

@@ -136,24 +136,39 @@ export async function closeScenarios(): Promise<void> {
 export interface ReferenceState {
   /** The emulator's end state after one uninterrupted run, normalised (snapshotAccount). */
   readonly snapshot: unknown;
-  /** The mutating IAM actions of that run, in order. */
+  /** The mutating IAM actions of that run, in the order they were sent. */
   readonly mutations: readonly string[];
 }
 
-/** The mutating calls of a full run on a fresh account, in order. */
-export const fullRunMutations = [
-  'CreateAccountAlias',
-  'UpdateAccountPasswordPolicy',
-  'CreateGroup',
-  'CreatePolicy',
-  'AttachGroupPolicy',
-  'AttachGroupPolicy',
-  'CreateUser',
-  'AddUserToGroup',
-  'CreateLoginProfile',
-  'CreateVirtualMFADevice',
-  'EnableMFADevice',
+/**
+ * The mutating calls of a full run on a fresh account, step by step. Within a step, calls that do
+ * not depend on each other go out together, so their order inside a group may vary.
+ */
+export const fullRunMutationGroups: readonly (readonly string[])[] = [
+  ['CreateAccountAlias'],
+  ['UpdateAccountPasswordPolicy'],
+  ['CreateGroup', 'CreatePolicy'],
+  ['AttachGroupPolicy', 'AttachGroupPolicy'],
+  ['CreateUser'],
+  ['AddUserToGroup', 'CreateLoginProfile'],
+  ['CreateVirtualMFADevice'],
+  ['EnableMFADevice'],
+  ['CreateRole'],
+  ['AttachRolePolicy'],
 ];
+
+/** The sent sequence with the order inside each group of fullRunMutationGroups made canonical. */
+export function canonicalMutations(sent: readonly string[]): string[] {
+  const out: string[] = [];
+  let at = 0;
+  for (const group of fullRunMutationGroups) {
+    out.push(...sent.slice(at, at + group.length).sort());
+    at += group.length;
+  }
+  return [...out, ...sent.slice(at)];
+}
+
+export const fullRunMutations = fullRunMutationGroups.flatMap((group) => [...group].sort());
 
 let reference: Promise<ReferenceState> | undefined;
 

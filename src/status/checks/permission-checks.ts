@@ -81,7 +81,7 @@ export const supportRoleCheck: Check = {
   id: 'support-role',
   title: 'Support role (AWSSupportAccess)',
   controls: ['CIS 1.16', 'IAM.18'],
-  fix: ({ partition }) => ({ step: null, link: consoleUrl(partition, '/iam/home#/roles') }),
+  fix: ({ partition }) => ({ step: 'support-role', link: consoleUrl(partition, '/iam/home#/roles') }),
   evaluate(readings) {
     const { roles, users, groups } = need(readings.supportAccess);
     const evidence = [{ roles, users, groups }];
