@@ -38,3 +38,7 @@ print(code(step - 1), code(step))
 PY
 )
 "$aws" iam enable-mfa-device --user-name CTO --serial-number "$serial" --authentication-code1 "$code1" --authentication-code2 "$code2"
+# The support role (CIS 1.16), assumable by the account's administrators.
+"$aws" iam create-role --role-name AWSSupport \
+  --assume-role-policy-document "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::$account:root\"},\"Action\":\"sts:AssumeRole\"}]}" >/dev/null
+"$aws" iam attach-role-policy --role-name AWSSupport --policy-arn arn:aws:iam::aws:policy/AWSSupportAccess

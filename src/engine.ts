@@ -140,7 +140,8 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   /** Asks again the question whose answer a step refused; false when there is none to ask. */
   async function askAgain(step: Step, inspection: unknown, error: unknown): Promise<boolean> {
     if (!operator.interactive || !(error instanceof BadInputError)) return false;
-    const question = step.questions?.(inspection, inspectCtx()).find((q) => q.key === error.field);
+    // A field inside a list (teams[1].policies[0]) is answered again by the question for the list.
+    const question = step.questions?.(inspection, inspectCtx()).find((q) => error.field === q.key || error.field.startsWith(`${q.key}[`));
     if (!question) return false;
     setPath(answers, question.key, await operator.ask(question, getPath(answers, question.key), error.problem));
     return true;

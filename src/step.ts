@@ -101,7 +101,11 @@ export interface StepOutcome {
 export interface Question {
   readonly key: string;
   readonly message: string;
-  readonly kind: 'text' | 'select' | 'confirm';
+  /**
+   * 'teams' and 'users' answer whole lists (`teams`, `users` of the answers file): the wizard asks
+   * them with presets and an "add a user" loop.
+   */
+  readonly kind: 'text' | 'select' | 'confirm' | 'teams' | 'users';
   readonly choices?: readonly { readonly value: string; readonly label: string }[];
   /** Returns an error message for a bad value, undefined when fine. */
   readonly validate?: (value: string) => string | undefined;

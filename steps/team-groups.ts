@@ -89,6 +89,10 @@ export const teamGroups = defineStep<Inspection, Data>({
   title: 'Team groups',
   why: 'Each team gets its permissions on a group, so adding a colleague later is one membership; every group also enforces MFA.',
 
+  questions: () => [
+    { key: 'teams', kind: 'teams', message: 'Team groups: each gets its policies and the MFA-enforcement policy' },
+  ],
+
   async inspect({ iam, caller, answers }) {
     if (answers.teams.length === 0) return { groups: new Map(), policies: new Map(), otherGroups: [] };
     const names = answers.teams.map((t) => t.name);

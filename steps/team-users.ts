@@ -60,7 +60,14 @@ export const teamUsers = defineStep<Inspection, Data>({
   title: 'Team members',
   why: 'Each colleague signs in as themselves: console password only, permissions only through their groups, MFA like the administrator.',
 
-  questions: (inspection, { answers }) => answers.users.flatMap((user, i) =>
+  questions: (inspection, { answers }) => [
+    {
+      key: 'users',
+      kind: 'users' as const,
+      message: 'More people: console password only, permissions through their groups',
+      choices: [answers.adminGroup.name, ...answers.teams.map((team) => team.name)].map((name) => ({ value: name, label: name })),
+    },
+    ...answers.users.flatMap((user, i) =>
     (inspection.users.get(user.name)?.assignedMfa.length ?? 0) > 0 ? [] : [{
       key: `users.${i}.mfa`,
       kind: 'select' as const,
@@ -70,6 +77,7 @@ export const teamUsers = defineStep<Inspection, Data>({
         { value: 'at-first-sign-in', label: 'At first sign-in' },
       ],
     }]),
+  ],
 
   async inspect({ iam, answers }) {
     if (answers.users.length === 0) return { users: new Map(), unassignedMfa: [], otherUsers: [] };

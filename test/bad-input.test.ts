@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   GetAccountPasswordPolicyCommand,
@@ -141,6 +141,9 @@ describe.concurrent('bad input is refused before any change: exit 2, naming the 
       const endpoint = args.includes('--endpoint-url') ? undefined : proxy.url;
       const run = await runCli([...args, '--state-dir', join(dir, 'state')], { ...(endpoint && { endpoint }), ...(c.env && { env: c.env }), cwd: dir });
       const first = run.stderr.split('\n').find((line) => line.startsWith('error: ')) ?? run.stderr;
+      // AWS_DAY_ONE_BAD_INPUT_LOG=FILE collects what each case printed, for a person to read.
+      const log = process.env['AWS_DAY_ONE_BAD_INPUT_LOG'];
+      if (log) appendFileSync(log, `${JSON.stringify({ name: c.name, code: run.code, first })}\n`);
       expect(first.startsWith(`error: ${c.field}: `), first).toBe(true);
       expect(first).toMatch(c.says);
       expect(run.code).toBe(2);

@@ -12,7 +12,9 @@ import { PlanView } from '../src/ui/plan-view.js';
 import { RootKeysPrompt } from '../src/ui/root-keys-prompt.js';
 import { SignInCard } from '../src/ui/sign-in-card.js';
 import { StartScreen } from '../src/ui/start-screen.js';
+import { TeamsPrompt } from '../src/ui/teams-prompt.js';
 import { TextPrompt } from '../src/ui/text-prompt.js';
+import { UsersPrompt } from '../src/ui/users-prompt.js';
 import { WizardApp } from '../src/ui/wizard-app.js';
 import { decodeQrOnScreen } from './support/screen-qr.js';
 import type { Ui } from './support/ink-ui.js';
@@ -87,6 +89,61 @@ describe('prompts', () => {
     expect(frame).not.toContain('Password policy is set');
     const reading = mount(<StartScreen caller={caller} alias="acme-prod" resume={undefined} checklist={{ when: 'start' }} onChoice={vi.fn()} />);
     await reading.waitFor('Day-1 checklist now: reading the account...');
+  });
+
+  it('offers the tutorial\'s team groups as presets, toggled on, with their policies to edit', async () => {
+    const onSubmit = vi.fn();
+    const ui = mount(<TeamsPrompt message="Team groups" current={[]} problem={undefined} onSubmit={onSubmit} />);
+    const frame = await ui.waitFor('Developers (PowerUserAccess)');
+    expect(frame).toContain('Business-Analysts (AmazonDynamoDBReadOnlyAccess)');
+    await ui.press('space');
+    await ui.press('down');
+    await ui.press('space');
+    await ui.press('enter');
+    await ui.waitFor('Policies for Business-Analysts');
+    await ui.press('enter');
+    await ui.waitFor('Policies for Developers');
+    await ui.type(', job-function/ViewOnlyAccess');
+    await ui.press('enter');
+    await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith([
+      { name: 'Business-Analysts', policies: ['AmazonDynamoDBReadOnlyAccess'], mfaPolicy: true },
+      { name: 'Developers', policies: ['PowerUserAccess', 'job-function/ViewOnlyAccess'], mfaPolicy: true },
+    ]));
+  });
+
+  it('takes no team groups when none is toggled', async () => {
+    const onSubmit = vi.fn();
+    const ui = mount(<TeamsPrompt message="Team groups" current={[]} problem="teams[0].policies[0]: no such policy" onSubmit={onSubmit} />);
+    const frame = await ui.waitFor('Space toggles a team');
+    expect(frame).toContain('✘ teams[0].policies[0]: no such policy');
+    await ui.press('enter');
+    await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith([]));
+  });
+
+  it('adds users in a loop: name, groups, MFA; Enter at "Add another user?" ends it', async () => {
+    const onSubmit = vi.fn();
+    const ui = mount(<UsersPrompt message="More people" groups={['Administrators', 'Developers']} current={[]} problem={undefined} onSubmit={onSubmit} />);
+    await ui.waitFor('Add a user?');
+    await ui.type('y');
+    await ui.waitFor('User name:');
+    await ui.type('dana!');
+    await ui.press('enter');
+    await ui.waitFor('must be 1-64 characters');
+    for (let i = 0; i < 5; i++) await ui.press('backspace');
+    await ui.type('dana');
+    await ui.press('enter');
+    await ui.waitFor('Groups of dana');
+    await ui.press('enter');
+    await ui.waitFor('pick at least one group');
+    await ui.press('down');
+    await ui.press('space');
+    await ui.press('enter');
+    await ui.waitFor('When should dana set up MFA?');
+    await ui.press('enter');
+    const more = await ui.waitFor('Add another user?');
+    expect(more).toContain('Added: dana (Developers)');
+    await ui.press('enter');
+    await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith([{ name: 'dana', groups: ['Developers'], mfa: 'at-first-sign-in' }]));
   });
 
   it('lists the root keys with the signing one marked and deletes only on the typed word', async () => {

@@ -1,3 +1,4 @@
+import type { TeamAnswers, UserAnswers } from '../answers.js';
 import type { ManualOutcome, MfaEnrolment, Operator } from '../operator.js';
 import type { Pending, Question, StepId, StepPlan } from '../step.js';
 import type { PromptRequest, WizardStore } from './wizard-store.js';
@@ -35,7 +36,13 @@ export class InkOperator implements Operator {
     const answered = stepId !== undefined && this.options.answeredSteps?.has(stepId) === true;
     if (answered && problem === undefined && current !== undefined && current !== '') return current;
     let value: unknown;
-    if (question.kind === 'select') {
+    if (question.kind === 'teams') {
+      const teams = Array.isArray(current) ? (current as TeamAnswers[]) : [];
+      value = await this.prompt<TeamAnswers[]>((answer) => ({ kind: 'teams', question, current: teams, problem, answer }));
+    } else if (question.kind === 'users') {
+      const users = Array.isArray(current) ? (current as UserAnswers[]) : [];
+      value = await this.prompt<UserAnswers[]>((answer) => ({ kind: 'users', question, current: users, problem, answer }));
+    } else if (question.kind === 'select') {
       value = await this.prompt<string>((answer) => ({ kind: 'select', question, defaultValue: typeof current === 'string' ? current : undefined, problem, answer }));
     } else if (question.kind === 'confirm') {
       value = await this.prompt<boolean>((answer) => ({ kind: 'yes-no', question, defaultValue: current === true, answer }));

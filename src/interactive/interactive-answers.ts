@@ -22,5 +22,7 @@ export function interactiveAnswers(caller: Caller, currentAlias: string | undefi
     adminGroup: { ...answers.adminGroup, ...saved.adminGroup },
     admin: { ...answers.admin, name: saved.admin.name, mfa: saved.admin.mfa === 'seed-file' ? 'qr' : saved.admin.mfa },
     passwordPolicy: { ...saved.passwordPolicy },
+    teams: saved.teams ?? [],
+    users: saved.users ?? [],
   };
 }

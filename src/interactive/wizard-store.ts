@@ -1,6 +1,7 @@
 import type { Caller } from '../caller.js';
 import type { EngineEvent } from '../events.js';
 import type { ManualOutcome, MfaEnrolment } from '../operator.js';
+import type { TeamAnswers, UserAnswers } from '../answers.js';
 import type { RunSummary } from '../run-summary.js';
 import type { StatusReport } from '../status/report.js';
 import type { Change, Pending, Question, StepId, StepPlan } from '../step.js';
@@ -37,6 +38,8 @@ export type PromptRequest =
   | { readonly kind: 'text'; readonly question: Question; readonly defaultValue: string; readonly problem: string | undefined; readonly answer: (value: string) => void }
   | { readonly kind: 'select'; readonly question: Question; readonly defaultValue: string | undefined; readonly problem: string | undefined; readonly answer: (value: string) => void }
   | { readonly kind: 'yes-no'; readonly question: Question; readonly defaultValue: boolean; readonly answer: (value: boolean) => void }
+  | { readonly kind: 'teams'; readonly question: Question; readonly current: readonly TeamAnswers[]; readonly problem: string | undefined; readonly answer: (teams: TeamAnswers[]) => void }
+  | { readonly kind: 'users'; readonly question: Question; readonly current: readonly UserAnswers[]; readonly problem: string | undefined; readonly answer: (users: UserAnswers[]) => void }
   | { readonly kind: 'confirm'; readonly stepTitle: string; readonly plan: StepPlan; readonly answer: (go: boolean) => void }
   | { readonly kind: 'delete-root-keys'; readonly keyIds: readonly string[]; readonly signingKeyId: string | undefined; readonly answer: (go: boolean) => void }
   | { readonly kind: 'mfa'; readonly enrolment: MfaEnrolment; readonly answer: (codes: readonly [string, string]) => void }

@@ -4,7 +4,9 @@ import { ManualStepGuide } from './manual-step-guide.js';
 import { MfaEnrolment } from './mfa-enrolment.js';
 import { RootKeysPrompt } from './root-keys-prompt.js';
 import { SelectPrompt } from './select-prompt.js';
+import { TeamsPrompt } from './teams-prompt.js';
 import { TextPrompt } from './text-prompt.js';
+import { UsersPrompt } from './users-prompt.js';
 
 /** The open question of the current step, whichever kind it is. */
 export function PromptView({ prompt, hyperlinks }: { readonly prompt: PromptRequest; readonly hyperlinks: boolean }) {
@@ -13,6 +15,10 @@ export function PromptView({ prompt, hyperlinks }: { readonly prompt: PromptRequ
       return <TextPrompt message={prompt.question.message} defaultValue={prompt.defaultValue} validate={prompt.question.validate} problem={prompt.problem} onSubmit={prompt.answer} />;
     case 'select':
       return <SelectPrompt message={prompt.question.message} choices={prompt.question.choices ?? []} defaultValue={prompt.defaultValue} problem={prompt.problem} onSubmit={prompt.answer} />;
+    case 'teams':
+      return <TeamsPrompt message={prompt.question.message} current={prompt.current} problem={prompt.problem} onSubmit={prompt.answer} />;
+    case 'users':
+      return <UsersPrompt message={prompt.question.message} groups={(prompt.question.choices ?? []).map((c) => c.value)} current={prompt.current} problem={prompt.problem} onSubmit={prompt.answer} />;
     case 'yes-no':
       return <ConfirmPrompt message={prompt.question.message} onAnswer={prompt.answer} />;
     case 'confirm':

@@ -17,11 +17,11 @@ export interface Ui {
   waitFor(text: string | RegExp, ms?: number): Promise<string>;
   /** Types text as one chunk, then waits for Ink to process it. */
   type(text: string): Promise<void>;
-  press(key: 'enter' | 'tab' | 'ctrl-c' | 'down' | 'backspace'): Promise<void>;
+  press(key: 'enter' | 'tab' | 'ctrl-c' | 'down' | 'backspace' | 'space'): Promise<void>;
   unmount(): void;
 }
 
-const keys = { enter: '\r', tab: '\t', 'ctrl-c': '\u0003', down: '\u001b[B', backspace: '\u007f' } as const;
+const keys = { enter: '\r', tab: '\t', 'ctrl-c': '\u0003', down: '\u001b[B', backspace: '\u007f', space: ' ' } as const;
 
 /** ink-testing-library with a fixed terminal size (default 100 x 40) and waits instead of sleeps. */
 export function renderUi(tree: ReactElement, options: UiOptions = {}): Ui {

@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Keys tmux knows by name; anything else is typed literally. */
-export type NamedKey = 'Enter' | 'Tab' | 'C-c' | 'Down' | 'Up' | 'BSpace' | 'Escape';
+export type NamedKey = 'Enter' | 'Tab' | 'C-c' | 'Down' | 'Up' | 'BSpace' | 'Escape' | 'Space';
 
 /**
  * A program running in a real terminal: a detached tmux session on a socket of its own, read with

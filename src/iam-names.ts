@@ -1,0 +1,6 @@
+/** IAM's rule for user names (the answers schema holds the same pattern). */
+const userNamePattern = /^[\w+=,.@-]{1,64}$/;
+
+export function validateUserName(name: string): string | undefined {
+  return userNamePattern.test(name) ? undefined : 'must be 1-64 characters of letters, digits and +=,.@_-';
+}
