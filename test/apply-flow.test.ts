@@ -2,13 +2,11 @@ import { readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   GetAccountPasswordPolicyCommand,
-  GetGroupCommand,
   GetLoginProfileCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
   ListAccessKeysCommand,
   ListAccountAliasesCommand,
-  ListAttachedGroupPoliciesCommand,
   ListAttachedUserPoliciesCommand,
   ListMFADevicesCommand,
   ListUserPoliciesCommand,
@@ -17,6 +15,7 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkConsecutiveCodes } from '../src/totp.js';
 import { runCli, tempDir } from './support/cli.js';
+import { expectAdministratorsGroup } from './support/day-one-state.js';
 import { freshAccount } from './support/emulator.js';
 import type { AwsProxy } from './support/aws-proxy.js';
 
@@ -69,13 +68,7 @@ rootAccessKeys: delete
       HardExpiry: false,
     });
 
-    const group = await iam.send(new GetGroupCommand({ GroupName: 'Administrators' }));
-    expect(group.Users?.map((u) => u.UserName)).toEqual(['CTO']);
-    const attached = await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'Administrators' }));
-    expect(attached.AttachedPolicies?.map((p) => p.PolicyArn).sort()).toEqual([
-      `arn:aws:iam::${accountId}:policy/RequireMFA`,
-      'arn:aws:iam::aws:policy/AdministratorAccess',
-    ]);
+    await expectAdministratorsGroup(iam, accountId);
     const mfaPolicy = await iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${accountId}:policy/RequireMFA` }));
     const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn: mfaPolicy.Policy!.Arn!, VersionId: mfaPolicy.Policy!.DefaultVersionId! }));
     const document = JSON.parse(decodeURIComponent(version.PolicyVersion!.Document!));

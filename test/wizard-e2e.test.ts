@@ -13,6 +13,7 @@ import { describe, expect, it, type TestContext } from 'vitest';
 import { checkConsecutiveCodes, twoConsecutiveCodes } from '../src/totp.js';
 import type { AwsProxy } from './support/aws-proxy.js';
 import { cliPath, tempDir } from './support/cli.js';
+import { expectAdministratorsGroup } from './support/day-one-state.js';
 import { freshAccount } from './support/emulator.js';
 import { decodeQrOnScreen } from './support/screen-qr.js';
 import { TmuxTerminal } from './support/tmux.js';
@@ -119,13 +120,7 @@ async function fromAdminUserToCard(terminal: TmuxTerminal): Promise<{ card: stri
 async function expectDayOneState(iam: IAMClient, accountId: string): Promise<void> {
   expect((await iam.send(new ListAccountAliasesCommand({}))).AccountAliases).toEqual(['wizard-prod']);
   expect((await iam.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy).toMatchObject({ MinimumPasswordLength: 14, PasswordReusePrevention: 24 });
-  const group = await iam.send(new GetGroupCommand({ GroupName: 'Administrators' }));
-  expect(group.Users?.map((u) => u.UserName)).toEqual(['CTO']);
-  const attached = await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'Administrators' }));
-  expect(attached.AttachedPolicies?.map((p) => p.PolicyArn).sort()).toEqual([
-    `arn:aws:iam::${accountId}:policy/RequireMFA`,
-    'arn:aws:iam::aws:policy/AdministratorAccess',
-  ]);
+  await expectAdministratorsGroup(iam, accountId);
   const devices = await iam.send(new ListMFADevicesCommand({ UserName: 'CTO' }));
   expect(devices.MFADevices?.map((d) => d.SerialNumber)).toEqual([`arn:aws:iam::${accountId}:mfa/aws-day-one-CTO`]);
   expect((await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' }))).VirtualMFADevices).toEqual([]);
