@@ -54,6 +54,11 @@ export function signInUrl(partition: string, aliasOrAccountId: string): string {
   return `https://${aliasOrAccountId}.${hosts.signin}/console`;
 }
 
+/** The sign-in URL people will use: the alias once there is one, else the account ID. */
+export function accountSignInUrl(caller: Caller, alias: string): string {
+  return signInUrl(caller.partition, alias || caller.accountId);
+}
+
 export function consoleUrl(partition: string, path: string): string {
   const hosts = consoleHosts[partition] ?? consoleHosts['aws']!;
   return `https://${hosts.console}${path}`;

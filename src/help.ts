@@ -4,7 +4,7 @@ Usage
   aws-day-one                         interactive wizard (needs a terminal)
   aws-day-one apply --answers FILE    the same flow, unattended, from a YAML or JSON answers file
   aws-day-one init [FILE]             write a commented answers template (stdout, or FILE)
-  aws-day-one plan --answers FILE     show what apply would change; reads only
+  aws-day-one plan [--answers FILE]   show what apply would change; reads only
   aws-day-one status                  show what is done and what is left; reads only
   aws-day-one help | --help | -h      this text
   aws-day-one --version | -v          the version

@@ -1,5 +1,5 @@
 import { checkNewFilePath } from '../src/answers.js';
-import { signInUrl } from '../src/caller.js';
+import { accountSignInUrl } from '../src/caller.js';
 import { VerifyError } from '../src/errors.js';
 import { enrolVirtualMfa, listAssignedMfa, listToolOrphans, toolDeviceName } from '../src/virtual-mfa.js';
 import { defineStep, type Change } from '../src/step.js';
@@ -49,7 +49,7 @@ export const adminMfa = defineStep<Inspection, Data>({
     const data: Data = { user, deviceName: toolDeviceName(user), orphans, seedFile: answers.admin.mfaSeedFile };
     if (assigned.length > 0) return { changes: [], upToDate: `${user} has MFA (${assigned.join(', ')})`, data };
     if (answers.admin.mfa === 'at-first-sign-in') {
-      const url = signInUrl(caller.partition, answers.account.alias);
+      const url = accountSignInUrl(caller, answers.account.alias);
       return {
         changes: [],
         pending: {

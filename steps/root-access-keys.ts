@@ -2,7 +2,7 @@ import { DeleteAccessKeyCommand, GetUserCommand, ListAccessKeysCommand, type IAM
 import type { Answers } from '../src/answers.js';
 import { ifExists } from '../src/aws-errors.js';
 import { readAccountSummary } from '../src/account-reads.js';
-import { consoleUrl, signInUrl } from '../src/caller.js';
+import { consoleUrl, accountSignInUrl } from '../src/caller.js';
 import { inspectUser } from './admin-user.js';
 import { VerifyError } from '../src/errors.js';
 import { defineStep, type Change } from '../src/step.js';
@@ -95,7 +95,7 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
     const blocker = adminNotReady
       ?? (adminSignInUnproven && !answers.admin.signInConfirmed ? `${answers.admin.name} has not signed in yet (AWS shows no PasswordLastUsed)` : undefined);
     if (blocker) {
-      const url = signInUrl(caller.partition, answers.account.alias || caller.accountId);
+      const url = accountSignInUrl(caller, answers.account.alias);
       return {
         changes: [],
         pending: {

@@ -1,7 +1,7 @@
 import { AddUserToGroupCommand, CreateUserCommand, paginateListUsers, type IAMClient } from '@aws-sdk/client-iam';
 import { checkNewFilePath, type Answers, type UserAnswers } from '../src/answers.js';
 import { createIfMissing, retryEventual } from '../src/aws-errors.js';
-import { signInUrl } from '../src/caller.js';
+import { accountSignInUrl } from '../src/caller.js';
 import { issueConsolePassword, passwordAction, passwordMinimumLength, type PasswordAction } from '../src/console-password.js';
 import { VerifyError } from '../src/errors.js';
 import { userRecordPatch } from '../src/state-store.js';
@@ -148,7 +148,7 @@ export const teamUsers = defineStep<Inspection, Data>({
 
     let pending: Pending | undefined;
     if (enrolLater.length > 0) {
-      const url = signInUrl(caller.partition, answers.account.alias || caller.accountId);
+      const url = accountSignInUrl(caller, answers.account.alias);
       pending = {
         reason: `${enrolLater.join(', ')} ${enrolLater.length === 1 ? 'has' : 'have'} no MFA yet; they enrol it at first sign-in`,
         howTo: `Each signs in at ${url}, changes the password, then opens Security credentials > Assign MFA device`,

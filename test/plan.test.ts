@@ -28,6 +28,17 @@ describe('aws-day-one plan', () => {
     expect(proxy.mutations()).toEqual([]);
   });
 
+  it('without an answers file, plans the wizard\'s defaults and names the account-ID sign-in URL', async () => {
+    const { accountId, proxy } = await freshAccount();
+    proxies.push(proxy);
+    const run = await runCli(['plan', '--state-dir', join(tempDir(), 'state')], { endpoint: proxy.url });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^account-alias +create account alias; chosen when the wizard asks/m);
+    expect(run.stdout).toContain(`https://${accountId}.signin.aws.amazon.com/console`);
+    expect(run.stdout).not.toContain('://.signin');
+    expect(proxy.mutations()).toEqual([]);
+  });
+
   it('reads only: an unreadable state file is left where it is for the next apply', async () => {
     const { accountId, proxy } = await freshAccount();
     proxies.push(proxy);
