@@ -7,6 +7,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startAwsProxy, type AwsProxy } from '../test/support/aws-proxy.js';
+import { isolatedCliEnv } from '../test/support/cli-env.js';
 import { startMoto } from '../test/support/moto.js';
 import { npxSandbox, packWithBundle } from '../test/support/package-tarball.js';
 import { parseCaller } from '../src/caller.js';
@@ -40,20 +41,8 @@ execFileSync('bash', [join(root, 'bench', 'setup-awscli.sh')], { stdio: 'inherit
 const awsCliVersion = execFileSync(join(root, 'bench', '.venv-awscli', 'bin', 'aws'), ['--version'], { encoding: 'utf8' }).trim();
 
 function cliEnv(endpoint: string): NodeJS.ProcessEnv {
-  const home = tmp('home');
-  return {
-    PATH: process.env['PATH'] ?? '',
-    HOME: home,
-    XDG_STATE_HOME: join(home, 'state'),
-    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    AWS_REGION: 'us-east-1',
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_ENDPOINT_URL: endpoint,
-    NO_COLOR: '1',
-    TERM: 'xterm-256color',
-  };
+  // The pty figures need a real terminal type on top of the tests' isolated environment.
+  return { ...isolatedCliEnv(tmp('home'), endpoint), AWS_DEFAULT_REGION: 'us-east-1', TERM: 'xterm-256color' };
 }
 
 async function repeat(times: number, measure: () => Promise<number>): Promise<number[]> {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   GetAccountPasswordPolicyCommand,
@@ -12,28 +12,17 @@ import {
   ListUserPoliciesCommand,
   ListVirtualMFADevicesCommand,
 } from '@aws-sdk/client-iam';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkConsecutiveCodes } from '../src/totp.js';
-import { runCli, tempDir } from './support/cli.js';
+import { runCli, tempDir, writeAnswers } from './support/cli.js';
 import { expectAdministratorsGroup } from './support/day-one-state.js';
-import { freshAccount } from './support/emulator.js';
-import type { AwsProxy } from './support/aws-proxy.js';
+import { freshAccountsClosedAfterEach } from './support/emulator.js';
 
-const proxies: AwsProxy[] = [];
-afterEach(async () => {
-  await Promise.all(proxies.splice(0).map((p) => p.close()));
-});
-
-function writeAnswers(dir: string, body: string): string {
-  const path = join(dir, 'answers.yaml');
-  writeFileSync(path, body);
-  return path;
-}
+const freshAccount = freshAccountsClosedAfterEach();
 
 describe('apply --answers on a fresh account', () => {
   it('leaves the day-1 state in the emulator, then a re-run changes nothing', async () => {
     const { accountId, proxy, iam } = await freshAccount();
-    proxies.push(proxy);
     const dir = tempDir();
     const answers = writeAnswers(dir, `
 account:
@@ -126,7 +115,6 @@ rootAccessKeys: delete
 
   it('writes the password to admin.passwordFile instead of stdout when asked', async () => {
     const { proxy } = await freshAccount();
-    proxies.push(proxy);
     const dir = tempDir();
     const answers = writeAnswers(dir, `
 account: { alias: pw-file-co }

@@ -1,22 +1,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { useColor } from '../src/color.js';
 import type { AwsProxy } from './support/aws-proxy.js';
 import { runCli, tempDir } from './support/cli.js';
-import { freshAccount } from './support/emulator.js';
+import { freshAccountsClosedAfterEach } from './support/emulator.js';
 import { expectCompleteHelp } from './support/help-coverage.js';
 
 const ansi = /\u001b\[/;
-const proxies: AwsProxy[] = [];
-afterEach(async () => {
-  await Promise.all(proxies.splice(0).map((p) => p.close()));
-});
+const freshAccount = freshAccountsClosedAfterEach();
 
 async function account(): Promise<{ accountId: string; proxy: AwsProxy }> {
   const made = await freshAccount();
-  proxies.push(made.proxy);
   return made;
 }
 

@@ -30,18 +30,13 @@ import { openStateStore } from '../src/state-store.js';
 import { desiredPolicy } from '../steps/password-policy.js';
 import { rootAccessKeys } from '../steps/root-access-keys.js';
 import { runCli, tempDir } from './support/cli.js';
-import { freshAccount } from './support/emulator.js';
-import type { AwsProxy } from './support/aws-proxy.js';
+import { freshAccountsClosedAfterEach } from './support/emulator.js';
 
-const proxies: AwsProxy[] = [];
-afterEach(async () => {
-  await Promise.all(proxies.splice(0).map((p) => p.close()));
-});
+const freshAccount = freshAccountsClosedAfterEach();
 
 describe('the MFA policy never cuts off the run itself', () => {
   it('attaches RequireMFA to the caller\'s own group as the last change of the run', async () => {
     const { accountId, proxy, iam } = await freshAccount();
-    proxies.push(proxy);
     // moto signs every unknown key as user/moto: make that caller a member of Administrators.
     await iam.send(new CreateGroupCommand({ GroupName: 'Administrators' }));
     await iam.send(new CreateUserCommand({ UserName: 'moto' }));
@@ -65,7 +60,6 @@ describe('the MFA policy never cuts off the run itself', () => {
 
   it('attaches it with the group when the caller is not a member', async () => {
     const { proxy } = await freshAccount();
-    proxies.push(proxy);
     const dir = tempDir();
     writeFileSync(join(dir, 'answers.yaml'), 'account: { alias: not-member-co }\n');
     const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
@@ -84,7 +78,6 @@ describe('the password policy never sets HardExpiry unless asked', () => {
     expect(desiredPolicy({ HardExpiry: true, MaxPasswordAge: 90 }, {}).HardExpiry).toBe(false);
     expect(desiredPolicy(undefined, { maxPasswordAge: 90, hardExpiry: true }).HardExpiry).toBe(true);
     const { proxy, iam } = await freshAccount();
-    proxies.push(proxy);
     const dir = tempDir();
     writeFileSync(join(dir, 'answers.yaml'), 'account: { alias: expiry-co }\npasswordPolicy: { maxPasswordAge: 90 }\n');
     await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });

@@ -1,19 +1,14 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './support/cli.js';
-import { freshAccount } from './support/emulator.js';
-import type { AwsProxy } from './support/aws-proxy.js';
+import { freshAccountsClosedAfterEach } from './support/emulator.js';
 
-const proxies: AwsProxy[] = [];
-afterEach(async () => {
-  await Promise.all(proxies.splice(0).map((p) => p.close()));
-});
+const freshAccount = freshAccountsClosedAfterEach();
 
 describe('aws-day-one plan', () => {
   it('lists every change of a fresh account and makes no mutating call', async () => {
     const { proxy } = await freshAccount();
-    proxies.push(proxy);
     const dir = tempDir();
     writeFileSync(join(dir, 'answers.yaml'), 'account: { alias: plan-co }\npasswordPolicy: { minimumPasswordLength: 16 }\n');
     const run = await runCli(['plan', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
@@ -30,7 +25,6 @@ describe('aws-day-one plan', () => {
 
   it('without an answers file, plans the wizard\'s defaults and names the account-ID sign-in URL', async () => {
     const { accountId, proxy } = await freshAccount();
-    proxies.push(proxy);
     const run = await runCli(['plan', '--state-dir', join(tempDir(), 'state')], { endpoint: proxy.url });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^account-alias +create account alias; chosen when the wizard asks/m);
@@ -41,7 +35,6 @@ describe('aws-day-one plan', () => {
 
   it('reads only: an unreadable state file is left where it is for the next apply', async () => {
     const { accountId, proxy } = await freshAccount();
-    proxies.push(proxy);
     const dir = tempDir();
     const stateDir = join(dir, 'state');
     mkdirSync(stateDir);
@@ -55,7 +48,6 @@ describe('aws-day-one plan', () => {
 
   it('shows before -> after and already-done steps after a partial setup, as JSON too', async () => {
     const { proxy } = await freshAccount();
-    proxies.push(proxy);
     const dir = tempDir();
     writeFileSync(join(dir, 'answers.yaml'), 'account: { alias: plan-co }\n');
     await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });

@@ -10,16 +10,13 @@ import {
   CreateUserCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StatusReport } from '../src/status/report.js';
 import type { AwsProxy } from './support/aws-proxy.js';
 import { runCli, tempDir } from './support/cli.js';
-import { freshAccount } from './support/emulator.js';
+import { freshAccountsClosedAfterEach } from './support/emulator.js';
 
-const proxies: AwsProxy[] = [];
-afterEach(async () => {
-  await Promise.all(proxies.splice(0).map((p) => p.close()));
-});
+const freshAccount = freshAccountsClosedAfterEach();
 
 function results(report: StatusReport): Record<string, string> {
   return Object.fromEntries(report.checks.map((check) => [check.id, check.result]));
@@ -46,7 +43,6 @@ async function status(proxy: AwsProxy, ...flags: string[]): Promise<{ code: numb
 describe('status', () => {
   it('on a fresh account: the day-1 items fail, exit 1, and not one mutating call', async () => {
     const { accountId, proxy } = await freshAccount();
-    proxies.push(proxy);
     const { code, report, mutations } = await status(proxy);
 
     expect(code).toBe(1);
@@ -88,7 +84,6 @@ describe('status', () => {
 
   it('prints the checklist as a table, without colour when stdout is not a terminal', async () => {
     const { accountId, proxy } = await freshAccount();
-    proxies.push(proxy);
     // NO_COLOR unset: it is the missing terminal that keeps the colour off.
     const run = await runCli(['status'], { endpoint: proxy.url, env: { NO_COLOR: undefined } });
     expect(run.code).toBe(1);
@@ -105,7 +100,6 @@ describe('status', () => {
 
   it('after apply: everything passes except what only the root user (or a support role) can fix', async () => {
     const { accountId, proxy } = await freshAccount();
-    proxies.push(proxy);
     const dir = tempDir();
     const answers = join(dir, 'answers.yaml');
     writeFileSync(answers, `
@@ -136,7 +130,6 @@ rootAccessKeys: delete
 
   it('reports planted violations with the user, key and policy at fault', async () => {
     const { proxy, iam } = await freshAccount();
-    proxies.push(proxy);
     await iam.send(new CreateUserCommand({ UserName: 'alice' }));
     await iam.send(new CreateLoginProfileCommand({ UserName: 'alice', Password: 'Correct-Horse-Battery-1' }));
     await iam.send(new CreateUserCommand({ UserName: 'bob' }));
@@ -179,7 +172,6 @@ rootAccessKeys: delete
 
   it('bad input: exit 2 before any IAM call', async () => {
     const { proxy } = await freshAccount();
-    proxies.push(proxy);
     const extra = await runCli(['status', 'now'], { endpoint: proxy.url });
     expect(extra.code).toBe(2);
     expect(extra.stderr).toContain('now: status takes no arguments');

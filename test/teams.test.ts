@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AttachGroupPolicyCommand,
@@ -15,23 +15,13 @@ import {
   ListUserPoliciesCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseAnswers } from '../src/answers.js';
 import { checkConsecutiveCodes } from '../src/totp.js';
-import { runCli, tempDir } from './support/cli.js';
-import { freshAccount } from './support/emulator.js';
-import type { AwsProxy } from './support/aws-proxy.js';
+import { runCli, tempDir, writeAnswers } from './support/cli.js';
+import { freshAccountsClosedAfterEach } from './support/emulator.js';
 
-const proxies: AwsProxy[] = [];
-afterEach(async () => {
-  await Promise.all(proxies.splice(0).map((p) => p.close()));
-});
-
-function writeAnswers(dir: string, body: string): string {
-  const path = join(dir, 'answers.yaml');
-  writeFileSync(path, body);
-  return path;
-}
+const freshAccount = freshAccountsClosedAfterEach();
 
 async function attachedArns(iam: IAMClient, group: string): Promise<string[]> {
   const out = await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: group }));
@@ -54,7 +44,6 @@ teams:
 describe('teams and users from the answers file', () => {
   it('sets up the tutorial teams and three users, adds to what exists without removing it, and a re-run changes nothing', async () => {
     const { accountId, proxy, iam } = await freshAccount();
-    proxies.push(proxy);
     // Other people's work: a half-made Developers group with an extra policy and member, another group, another user.
     await iam.send(new CreateGroupCommand({ GroupName: 'Developers' }));
     await iam.send(new AttachGroupPolicyCommand({ GroupName: 'Developers', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }));
@@ -160,7 +149,6 @@ users:
 
   it('stops before any change when a managed policy does not exist, naming the key', async () => {
     const { proxy } = await freshAccount();
-    proxies.push(proxy);
     const dir = tempDir();
     const answers = writeAnswers(dir, `
 account: { alias: typo-co }
@@ -180,7 +168,6 @@ users:
 
   it('resolves policies given with a path, by bare name or by ARN, and honours mfaPolicy: false', async () => {
     const { accountId, proxy, iam } = await freshAccount();
-    proxies.push(proxy);
     const dir = tempDir();
     const answers = writeAnswers(dir, `
 account: { alias: paths-co }
@@ -211,7 +198,6 @@ teams:
         return { kind: 'forward' };
       },
     });
-    proxies.push(proxy);
     const dir = tempDir();
     const answers = writeAnswers(dir, `
 account: { alias: resume-co }

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { isolatedCliEnv } from './cli-env.js';
 
 /** The bundle built for this test run (test/support/global-setup.ts). */
 export function cliPath(): string {
@@ -24,6 +25,13 @@ export interface CliRunOptions {
   readonly onSpawn?: (pid: number) => void;
 }
 
+/** Writes an answers file into `dir` and returns its path. */
+export function writeAnswers(dir: string, body: string): string {
+  const path = join(dir, 'answers.yaml');
+  writeFileSync(path, body);
+  return path;
+}
+
 /** A temporary directory for one test (answers, seed files, state). */
 export function tempDir(prefix = 'aws-day-one-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -32,17 +40,7 @@ export function tempDir(prefix = 'aws-day-one-'): string {
 /** Runs the built CLI as a user would, with no TTY, isolated from the machine's AWS config. */
 export function runCli(args: readonly string[], options: CliRunOptions = {}): Promise<CliRun> {
   const home = tempDir('aws-day-one-home-');
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '',
-    HOME: home,
-    XDG_STATE_HOME: join(home, 'state'),
-    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    NO_COLOR: '1',
-    ...(options.endpoint ? { AWS_ENDPOINT_URL: options.endpoint } : {}),
-  };
+  const env = isolatedCliEnv(home, options.endpoint);
   for (const [key, value] of Object.entries(options.env ?? {})) {
     if (value === undefined) delete env[key];
     else env[key] = value;

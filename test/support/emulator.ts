@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { IAMClient } from '@aws-sdk/client-iam';
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import { startAwsProxy, type AwsProxy, type ProxyOptions } from './aws-proxy.js';
 
 /** The moto server started once for the whole run (test/support/global-setup.ts). */
@@ -37,4 +37,20 @@ export function emulatorIam(accountId: string): IAMClient {
     { step: 'build', name: 'motoAccount' },
   );
   return client;
+}
+
+/**
+ * freshAccount() for one test file: every proxy it opens is closed after each test, so tests need
+ * no bookkeeping of their own. Call once at the top of the file.
+ */
+export function freshAccountsClosedAfterEach(): typeof freshAccount {
+  const open: AwsProxy[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((proxy) => proxy.close()));
+  });
+  return async (options = {}) => {
+    const account = await freshAccount(options);
+    open.push(account.proxy);
+    return account;
+  };
 }
