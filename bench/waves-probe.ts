@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startAwsProxy } from '../test/support/aws-proxy.js';
 import { startMoto } from '../test/support/moto.js';
 import { describeWaves, sequentialWaves } from './waves.js';
+import { warmAccount } from './warm-account.js';
 
 const root = join(import.meta.dirname, '..');
 const bundle = mkdtempSync(join(tmpdir(), 'aws-day-one-probe-'));
@@ -14,6 +15,7 @@ execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--outdir', 
 const moto = await startMoto();
 const dir = mkdtempSync(join(tmpdir(), 'aws-day-one-probe-run-'));
 writeFileSync(join(dir, 'answers.yaml'), 'account: { alias: probe-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./mfa.uri }\n');
+await warmAccount(moto.url, '246813579024');
 const proxy = await startAwsProxy({ target: moto.url, accountId: '246813579024', latencyMs: 50 });
 // Asynchronous: the proxy answers from this process's event loop.
 const run = (): Promise<number> => new Promise((resolve) => {

@@ -1,8 +1,9 @@
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
 import schema from '../answers.schema.json' with { type: 'json' };
+import { validate as generatedValidator } from './answers-validator.generated.js';
 import { BadInputError } from './errors.js';
 import { closestWord } from './did-you-mean.js';
 
@@ -83,9 +84,8 @@ type RawAnswers = {
   users?: { name: string; groups: string[]; mfa?: 'seed-file' | 'at-first-sign-in'; mfaSeedFile?: string; passwordFile?: string }[];
 };
 
-const ajv = new Ajv({ allErrors: true, strict: true, verbose: true });
-ajv.addKeyword({ keyword: 'x-rule', schemaType: 'string' });
-const validateRaw = ajv.compile<RawAnswers>(schema);
+/** answers.schema.json, compiled at build time (scripts/gen-answers-validator.mjs). */
+const validateRaw = generatedValidator as ((data: unknown) => data is RawAnswers) & { errors?: ErrorObject[] | null };
 
 /** Reads, parses and validates an answers file; every problem is a BadInputError naming the key. */
 export function loadAnswersFile(path: string): Answers {

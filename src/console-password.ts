@@ -1,10 +1,9 @@
 import {
   CreateLoginProfileCommand,
-  GetAccountPasswordPolicyCommand,
   UpdateLoginProfileCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { createIfMissing, ifExists, retryEventual } from './aws-errors.js';
+import { createIfMissing, retryEventual } from './aws-errors.js';
 import { generatePassword } from './password.js';
 
 export type PasswordAction = 'create' | 'reissue' | 'none';
@@ -13,12 +12,6 @@ export type PasswordAction = 'create' | 'reissue' | 'none';
 export function passwordAction(hasLoginProfile: boolean, delivery: 'pending' | 'delivered' | undefined): PasswordAction {
   if (!hasLoginProfile) return 'create';
   return delivery === 'pending' ? 'reissue' : 'none';
-}
-
-/** The account's minimum password length (0 without a policy), so a generated password always passes. */
-export async function passwordMinimumLength(iam: IAMClient): Promise<number> {
-  const policy = await ifExists(iam.send(new GetAccountPasswordPolicyCommand({})));
-  return policy?.PasswordPolicy?.MinimumPasswordLength ?? 0;
 }
 
 /**

@@ -6,6 +6,8 @@ import type { Caller } from './caller.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { BadInputError, ExitCode } from './errors.js';
 import type { EventSink } from './events.js';
+import { createOrderedEvents } from './ordered-events.js';
+import { createStepReadiness, DependencyNotRunError } from './step-readiness.js';
 import type { Operator } from './operator.js';
 import { markPasswordDelivered, type StateStore } from './state-store.js';
 import type { ApplyContext, DeliveredPassword, InspectContext, Pending, Step, StepId, StepPlan } from './step.js';
@@ -78,15 +80,18 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   const facts: Record<string, string> = {};
   const cardSteps = new Set<StepId>();
   const cardDeliveries: { step: StepId; userName: string }[] = [];
+  const readiness = createStepReadiness(steps.map((step) => step.id));
+  const failures = new Map<number, Error>();
+  const heldPasswords: { index: number; password: DeliveredPassword }[] = [];
   let changedSteps = 0;
-  let failure: Error | undefined;
 
   let inspections: unknown[];
+  let plans: StepPlan[] | undefined;
   try {
     inspections = await inspectAll(steps, inspectCtx());
     if (!operator.interactive) {
       // Scripted: every answer is known, so every plan is computed (and any bad input found) before the first change.
-      steps.forEach((step, index) => step.plan(inspections[index], inspectCtx()));
+      plans = steps.map((step, index) => step.plan(inspections[index], inspectCtx()));
     }
   } catch (error) {
     const translated = translateAwsError(error, caller.arn);
@@ -94,12 +99,76 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     return finish(translated);
   }
 
-  for (const [index, step] of steps.entries()) {
-    if (failure) {
-      results.push({ id: step.id, status: 'not-run', summary: 'not run: an earlier step failed' });
-      continue;
+  if (plans) await runConcurrently(plans);
+  else await runInOrder();
+
+  const pendingSteps = results.filter((r) => r.status === 'pending').length;
+  const failure = firstFailure();
+  emit({ type: 'run-end', changedSteps, pendingSteps, failed: failure !== undefined });
+  return finish(failure);
+
+  function firstFailure(): Error | undefined {
+    const first = Math.min(...failures.keys());
+    return failures.get(first);
+  }
+
+  /** The wizard: one step after the other, each confirmed by the operator; a failure stops the run. */
+  async function runInOrder(): Promise<void> {
+    for (const [index, step] of steps.entries()) {
+      if (failures.size > 0) {
+        results[index] = notRun(step, 'not run: an earlier step failed');
+        continue;
+      }
+      results[index] = await runOne(step, index, emit);
     }
-    emit({ type: 'step-start', id: step.id, title: step.title, why: step.why });
+  }
+
+  /**
+   * Scripted: steps start together and each waits only for the work it builds on (stepReady), so
+   * independent calls share a round trip. A step whose answer only AWS can check goes first; steps
+   * that run last wait for all the others. Progress lines still come out in flow order.
+   */
+  async function runConcurrently(planned: readonly StepPlan[]): Promise<void> {
+    const ordered = createOrderedEvents(steps.length, emit);
+    const gates = steps.filter((step, index) => step.answerCheckedByAws && planned[index]!.changes.length > 0).map((step) => step.id);
+    const runs: Promise<void>[] = [];
+    let lastBarrier: Promise<unknown> = Promise.resolve();
+    for (const [index, step] of steps.entries()) {
+      const startAfter = step.runsLast ? Promise.all([...runs]) : lastBarrier;
+      const run = startAfter.then(async () => {
+        if (step.runsLast && failures.size > 0) {
+          results[index] = notRun(step, 'not run: an earlier step failed');
+        } else {
+          const waitForGates = gates.includes(step.id) ? undefined : async () => void (await Promise.all(gates.map((id) => readiness.wait(id))));
+          results[index] = await runOne(step, index, ordered.forStep(index), waitForGates);
+        }
+        ordered.finish(index);
+      });
+      runs.push(run);
+      if (step.runsLast) lastBarrier = run;
+    }
+    await Promise.all(runs);
+    // Passwords reach the operator only once every step is through, so none is known to anybody
+    // while the group a user joined still lacks the MFA policy (admin-group attaches it concurrently).
+    for (const { index, password } of heldPasswords.sort((a, b) => a.index - b.index)) {
+      try {
+        await deliverPassword(steps[index]!.id, password);
+      } catch (error) {
+        const failure = translateAwsError(error, caller.arn);
+        failures.set(index, failure);
+        emit({ type: 'step-fail', id: steps[index]!.id, message: failure.message });
+        results[index] = { id: steps[index]!.id, status: 'failed', summary: failure.message };
+      }
+    }
+  }
+
+  function notRun(step: Step, summary: string): StepResult {
+    readiness.fail(step.id);
+    return { id: step.id, status: 'not-run', summary };
+  }
+
+  async function runOne(step: Step, index: number, emitStep: EventSink, beforeChanges?: () => Promise<void>): Promise<StepResult> {
+    emitStep({ type: 'step-start', id: step.id, title: step.title, why: step.why });
     try {
       let inspection = step.inspectLate?.(inspectCtx()) ? await step.inspect({ ...inspectCtx(), reads: createAccountReads(clients.iam) }) : inspections[index];
       if (await askQuestions(step, inspection)) inspection = await step.inspect(inspectCtx());
@@ -107,9 +176,10 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
         try {
           const plan = step.plan(inspection, inspectCtx());
           Object.assign(facts, plan.facts);
-          for (const note of plan.notes ?? []) emit({ type: 'step-note', id: step.id, note });
-          results.push(await runStep(step, plan));
-          break;
+          for (const note of plan.notes ?? []) emitStep({ type: 'step-note', id: step.id, note });
+          const result = await runStep(step, index, plan, emitStep, beforeChanges);
+          readiness.announce(step.id);
+          return result;
         } catch (error) {
           // A person at the keyboard fixes a bad answer on the spot (e.g. an alias another account
           // has); an answers file cannot, so scripted runs stop with exit 2.
@@ -118,23 +188,31 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
         }
       }
     } catch (error) {
-      failure = translateAwsError(error, caller.arn);
-      emit({ type: 'step-fail', id: step.id, message: failure.message });
+      if (error instanceof DependencyNotRunError) {
+        // What this step waited for never came; the gate's own failure says why.
+        if (!error.afterPlan) return notRun(step, 'not run: an earlier step failed');
+        emitStep({ type: 'step-skip', id: step.id, reason: error.message });
+        return notRun(step, error.message);
+      }
+      readiness.fail(step.id);
+      const failure = translateAwsError(error, caller.arn);
+      failures.set(index, failure);
+      emitStep({ type: 'step-fail', id: step.id, message: failure.message });
       await store.update(step.id, { status: 'failed', at: now(), summary: failure.message });
-      results.push({ id: step.id, status: 'failed', summary: failure.message });
+      return { id: step.id, status: 'failed', summary: failure.message };
     }
   }
-
-  const pendingSteps = results.filter((r) => r.status === 'pending').length;
-  emit({ type: 'run-end', changedSteps, pendingSteps, failed: failure !== undefined });
-  return finish(failure);
 
   function finish(error: Error | undefined): RunResult {
     const pending = results.some((r) => r.status === 'pending');
     const exitCode = error
       ? error instanceof BadInputError ? ExitCode.badInput : ExitCode.failure
       : pending ? ExitCode.pendingManual : ExitCode.done;
-    return { exitCode, steps: results, changedSteps, answers, passwordsToShow, cardSteps: [...cardSteps], cardDeliveries, passwordFiles, facts, ...(error ? { error } : {}) };
+    // Steps applied concurrently deliver in any order; the card lists them in flow order.
+    const flowOrder = (step: StepId): number => steps.findIndex((s) => s.id === step);
+    cardDeliveries.sort((a, b) => flowOrder(a.step) - flowOrder(b.step));
+    const shown = cardDeliveries.map(({ userName }) => passwordsToShow.find((p) => p.userName === userName)!);
+    return { exitCode, steps: results, changedSteps, answers, passwordsToShow: shown, cardSteps: [...cardSteps], cardDeliveries, passwordFiles, facts, ...(error ? { error } : {}) };
   }
 
   /** Asks again the question whose answer a step refused; false when there is none to ask. */
@@ -162,19 +240,28 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     return changed;
   }
 
-  async function runStep(step: Step, plan: StepPlan): Promise<StepResult> {
+  async function runStep(step: Step, index: number, plan: StepPlan, emit: EventSink, beforeChanges?: () => Promise<void>): Promise<StepResult> {
     const ctx: ApplyContext = {
       ...inspectCtx(),
       operator,
       saveRecord: (patch) => store.update(step.id, patch),
+      stepReady: (id) => {
+        // Waiting on a later step would wait forever in the wizard, which runs steps in order.
+        if (steps.findIndex((other) => other.id === id) >= index) throw new Error(`${step.id} cannot wait for ${id}, which comes later`);
+        return readiness.wait(id);
+      },
+      announceReady: () => readiness.announce(step.id),
     };
     if (plan.changes.length === 0) {
-      if (plan.pending) return awaitPending(step, plan.pending);
+      if (plan.pending) return awaitPending(step, plan.pending, emit);
       const reason = plan.upToDate ?? 'already as asked';
       emit({ type: 'step-skip', id: step.id, reason });
       await store.update(step.id, { status: 'skipped', at: now(), summary: reason });
       return { id: step.id, status: 'skipped', summary: reason };
     }
+    await beforeChanges?.().catch((error: unknown) => {
+      throw error instanceof DependencyNotRunError ? new DependencyNotRunError(error.dependency, { afterPlan: false }) : error;
+    });
     emit({ type: 'step-plan', id: step.id, changes: plan.changes });
     if (!(await operator.confirm(step.title, plan))) {
       const reason = 'declined by the operator; nothing changed';
@@ -185,7 +272,8 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     const outcome = await step.apply(plan, ctx);
     changedSteps++;
     for (const password of [...(outcome.password ? [outcome.password] : []), ...(outcome.passwords ?? [])]) {
-      await deliverPassword(step.id, password);
+      if (operator.interactive) await deliverPassword(step.id, password);
+      else heldPasswords.push({ index, password });
     }
     await step.verify(plan, inspectCtx());
     emit({ type: 'step-done', id: step.id, summary: outcome.summary });
@@ -198,7 +286,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     return { id: step.id, status: 'done', summary: outcome.summary };
   }
 
-  async function awaitPending(step: Step, pending: Pending): Promise<StepResult> {
+  async function awaitPending(step: Step, pending: Pending, emit: EventSink): Promise<StepResult> {
     const check = async (): Promise<boolean> => {
       const inspection = await step.inspect({ ...inspectCtx(), reads: createAccountReads(clients.iam) });
       return step.plan(inspection, inspectCtx()).pending === undefined;

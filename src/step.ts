@@ -35,6 +35,14 @@ export interface ApplyContext extends InspectContext {
   readonly operator: Operator;
   /** Saves progress for this step before and after a mutation (an intent log for crash recovery). */
   readonly saveRecord: (patch: Partial<StepRecord>) => Promise<void>;
+  /**
+   * Resolves once an earlier step has made what this one builds on (its group, its user); rejects
+   * when that step failed. Scripted runs apply independent steps concurrently, so a step waits
+   * here right before the call that needs the other step's work, not before its own first call.
+   */
+  readonly stepReady: (id: StepId) => Promise<void>;
+  /** Tells later steps that what they build on exists now (the engine says so anyway when apply returns). */
+  readonly announceReady: () => void;
 }
 
 export type ChangeKind = 'create' | 'update' | 'attach' | 'delete' | 'enable' | 'manual';
@@ -125,6 +133,13 @@ export interface Step<Inspection = unknown, Data = unknown> {
    * the start, because earlier steps of the same run change what it reads.
    */
   readonly inspectLate?: (ctx: InspectContext) => boolean;
+  /**
+   * Only AWS can tell whether this step's answer is acceptable (an alias another account holds):
+   * a scripted run makes this step's change before any other, so a refused answer changes nothing.
+   */
+  readonly answerCheckedByAws?: boolean;
+  /** Starts only once every earlier step has finished (a change that may cut off the run itself). */
+  readonly runsLast?: boolean;
   /** Questions whose answers plan() needs; answered from the file or by the operator. */
   questions?(inspection: Inspection, ctx: InspectContext): readonly Question[];
   inspect(ctx: InspectContext): Promise<Inspection>;

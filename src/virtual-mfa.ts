@@ -46,6 +46,8 @@ export interface VirtualMfaEnrolment {
   readonly seedFile: string | undefined;
   /** Label of the account in the authenticator app (the alias, else the account ID). */
   readonly accountLabel: string;
+  /** Resolves once the user exists (the device can be made before, the enabling cannot). */
+  readonly userReady?: () => Promise<void>;
 }
 
 /**
@@ -76,6 +78,7 @@ export async function enrolVirtualMfa(
   const secret = seedToSecret(seed);
   const uri = otpauthUri(secret, enrolment.user, enrolment.accountLabel);
 
+  await enrolment.userReady?.();
   let codes: readonly [string, string];
   if (enrolment.seedFile) {
     writeFileAtomic(enrolment.seedFile, `${uri}\n`, { exclusive: false });

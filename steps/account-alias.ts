@@ -28,6 +28,8 @@ export const accountAlias = defineStep<Inspection, Data>({
   id: 'account-alias',
   title: 'Account alias',
   why: 'A readable sign-in URL (https://ALIAS.signin.aws.amazon.com/console) instead of the 12-digit account ID, so people find the right account.',
+  // Aliases are unique across AWS and only CreateAccountAlias tells whether one is free.
+  answerCheckedByAws: true,
 
   questions: (inspection) => [
     { key: 'account.alias', kind: 'text', message: inspection.current ? `Account alias (now ${inspection.current})` : 'Account alias', validate: validateAlias },
@@ -62,7 +64,7 @@ export const accountAlias = defineStep<Inspection, Data>({
     return { changes, facts: { alias }, data: { alias, replace: current } };
   },
 
-  async apply({ data }, { iam, caller }) {
+  async apply({ data }, { iam, caller, announceReady }) {
     try {
       await iam.send(new CreateAccountAliasCommand({ AccountAlias: data.alias }));
     } catch (error) {
@@ -74,6 +76,7 @@ export const accountAlias = defineStep<Inspection, Data>({
         throw new BadInputError('account.alias', `${data.alias} is taken by another AWS account; choose another alias`);
       }
     }
+    announceReady();
     // An account has at most one alias; CreateAccountAlias replaces it in AWS, but delete the old one if it lingers.
     if (data.replace) {
       const after = await iam.send(new ListAccountAliasesCommand({}));

@@ -14,8 +14,9 @@ import { createIfMissing, ifExists, retryEventual } from '../src/aws-errors.js';
 import { awsManagedPolicyArn, iamArn, type Caller } from '../src/caller.js';
 import { VerifyError } from '../src/errors.js';
 import { mfaEnforcementPolicy, samePolicyDocument, type PolicyDocument } from '../src/mfa-policy.js';
+import { settleAll } from '../src/settle-all.js';
 import { toolTags } from '../src/tags.js';
-import { defineStep, type Change } from '../src/step.js';
+import { defineStep, type Change, type InspectContext } from '../src/step.js';
 
 interface Inspection {
   readonly groupExists: boolean;
@@ -71,6 +72,19 @@ export async function callerIsMember(iam: IAMClient, caller: Caller, group: stri
   return (out?.Groups ?? []).some((g) => g.GroupName === group);
 }
 
+/** The group, its attached policies and whether the caller is in it; admin-group and caller-group-mfa share one read. */
+export function readAdminGroup({ iam, caller, answers, reads }: InspectContext): Promise<{ exists: boolean; attachedArns: string[]; callerInGroup: boolean }> {
+  const group = answers.adminGroup.name;
+  return reads.once(`admin-group:${group}`, async () => {
+    const [found, attachedArns, callerInGroup] = await Promise.all([
+      ifExists(iam.send(new GetGroupCommand({ GroupName: group, MaxItems: 1 }))),
+      ifExists(listAttachedGroupPolicyArns(iam, group)),
+      callerIsMember(iam, caller, group),
+    ]);
+    return { exists: found !== undefined, attachedArns: found ? attachedArns ?? [] : [], callerInGroup };
+  });
+}
+
 export const adminGroup = defineStep<Inspection, Data>({
   id: 'admin-group',
   title: 'Administrators group',
@@ -80,17 +94,11 @@ export const adminGroup = defineStep<Inspection, Data>({
     { key: 'adminGroup.name', kind: 'text', message: 'Name of the administrators group' },
   ],
 
-  async inspect({ iam, caller, answers }) {
-    const group = answers.adminGroup.name;
-    const policyArn = iamArn(caller, `policy/${answers.adminGroup.mfaPolicyName}`);
+  async inspect(ctx) {
+    const policyArn = iamArn(ctx.caller, `policy/${ctx.answers.adminGroup.mfaPolicyName}`);
     // One round trip: every read goes out at once, and "no such group" reads as absent.
-    const [groupOut, attachedArns, mfaPolicy, callerInGroup] = await Promise.all([
-      ifExists(iam.send(new GetGroupCommand({ GroupName: group, MaxItems: 1 }))),
-      ifExists(listAttachedGroupPolicyArns(iam, group)),
-      readCustomerPolicy(iam, policyArn),
-      callerIsMember(iam, caller, group),
-    ]);
-    return { groupExists: groupOut !== undefined, attachedArns: groupOut ? attachedArns ?? [] : [], mfaPolicy, callerInGroup };
+    const [group, mfaPolicy] = await Promise.all([readAdminGroup(ctx), readCustomerPolicy(ctx.iam, policyArn)]);
+    return { groupExists: group.exists, attachedArns: group.attachedArns, mfaPolicy, callerInGroup: group.callerInGroup };
   },
 
   plan(inspection, { answers, caller }) {
@@ -136,7 +144,7 @@ export const adminGroup = defineStep<Inspection, Data>({
     return { changes, notes, data };
   },
 
-  async apply({ data }, { iam }) {
+  async apply({ data }, { iam, announceReady }) {
     const document = JSON.stringify(data.document);
     const writePolicy = async (): Promise<void> => {
       if (data.policyAction === 'create') {
@@ -154,10 +162,12 @@ export const adminGroup = defineStep<Inspection, Data>({
       }
     };
     // The group and the policy do not depend on each other; the attachments need both.
-    await Promise.all([
+    await settleAll([
       data.createGroup ? createIfMissing(() => iam.send(new CreateGroupCommand({ GroupName: data.group }))) : undefined,
       writePolicy(),
     ]);
+    // Users can join the group and other groups can take the policy from here on.
+    announceReady();
     await Promise.all(data.attach.map((arn) =>
       retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: data.group, PolicyArn: arn })))));
     const mfa = data.deferMfaPolicy ? `; ${data.policyName} ready, attached at the end of the run` : ` and ${data.policyName}`;

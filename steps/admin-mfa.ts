@@ -67,12 +67,12 @@ export const adminMfa = defineStep<Inspection, Data>({
     return { changes, data };
   },
 
-  async apply({ data }, { iam, operator, saveRecord, answers, caller }) {
+  async apply({ data }, { iam, operator, saveRecord, answers, caller, stepReady }) {
     await saveRecord({ ...(data.seedFile ? { mfaSeedTarget: data.seedFile } : {}) });
     const serialNumber = await enrolVirtualMfa(
       iam,
       operator,
-      { ...data, accountLabel: answers.account.alias || caller.accountId },
+      { ...data, accountLabel: answers.account.alias || caller.accountId, userReady: () => stepReady('admin-user') },
       (serial) => saveRecord({ mfaDeviceSerial: serial }),
     );
     return { summary: `${serialNumber} enabled for ${data.user}${data.seedFile ? `; seed in ${data.seedFile}` : ''}` };

@@ -8,13 +8,16 @@ import {
   ListGroupsForUserCommand,
   ListUserPoliciesCommand,
   type IAMClient,
+  type PasswordPolicy,
 } from '@aws-sdk/client-iam';
 import { checkNewFilePath } from '../src/answers.js';
 import { createIfMissing, ifExists, retryEventual } from '../src/aws-errors.js';
 import { VerifyError } from '../src/errors.js';
-import { issueConsolePassword, passwordAction, passwordMinimumLength, type PasswordAction } from '../src/console-password.js';
+import { issueConsolePassword, passwordAction, type PasswordAction } from '../src/console-password.js';
+import { settleAll } from '../src/settle-all.js';
 import { toolTags } from '../src/tags.js';
 import { defineStep, type Change } from '../src/step.js';
+import { minimumLengthAfterRun } from './password-policy.js';
 
 export interface UserInspection {
   readonly exists: boolean;
@@ -24,12 +27,18 @@ export interface UserInspection {
   readonly directPolicies: readonly string[];
 }
 
+interface Inspection extends UserInspection {
+  readonly passwordPolicy: PasswordPolicy | undefined;
+}
+
 interface Data {
   readonly user: string;
   readonly group: string;
   readonly createUser: boolean;
   readonly addToGroup: boolean;
   readonly password: PasswordAction;
+  /** Known before the run changes the policy, so the user and the policy go out together. */
+  readonly passwordMinimumLength: number;
   readonly passwordTarget: string;
   readonly replaceOwnFile: boolean;
 }
@@ -54,7 +63,7 @@ export async function inspectUser(iam: IAMClient, user: string): Promise<UserIns
   };
 }
 
-export const adminUser = defineStep<UserInspection, Data>({
+export const adminUser = defineStep<Inspection, Data>({
   id: 'admin-user',
   title: 'First administrator',
   why: 'Day-to-day work happens as an IAM user, not as root: console password only, permissions only through the group, a new password at first sign-in.',
@@ -63,7 +72,10 @@ export const adminUser = defineStep<UserInspection, Data>({
     { key: 'admin.name', kind: 'text', message: 'User name of the first administrator' },
   ],
 
-  inspect: ({ iam, answers }) => inspectUser(iam, answers.admin.name),
+  async inspect({ iam, answers, reads }) {
+    const [user, passwordPolicy] = await Promise.all([inspectUser(iam, answers.admin.name), reads.passwordPolicy()]);
+    return { ...user, passwordPolicy };
+  },
 
   plan(inspection, { answers, savedRecord }) {
     const user = answers.admin.name;
@@ -94,21 +106,22 @@ export const adminUser = defineStep<UserInspection, Data>({
     if (inspection.directPolicies.length > 0) {
       notes.push(`${user} has policies attached directly (${inspection.directPolicies.join(', ')}); left alone, but permissions belong on the group`);
     }
-    const data: Data = { user, group, createUser: !inspection.exists, addToGroup, password, passwordTarget, replaceOwnFile };
+    const data: Data = {
+      user, group, createUser: !inspection.exists, addToGroup, password, passwordTarget, replaceOwnFile,
+      passwordMinimumLength: minimumLengthAfterRun(inspection.passwordPolicy, answers.passwordPolicy),
+    };
     if (changes.length === 0) return { changes, upToDate: `${user} exists, is in ${group} and has a console password`, notes, data };
     return { changes, notes, data };
   },
 
-  async apply({ data }, { iam, saveRecord }) {
+  async apply({ data }, { iam, saveRecord, stepReady, announceReady }) {
     const { password: action } = data;
-    const [, minimumLength] = await Promise.all([
-      data.createUser ? createIfMissing(() => iam.send(new CreateUserCommand({ UserName: data.user, Tags: toolTags() }))) : undefined,
-      action === 'none' ? 0 : passwordMinimumLength(iam),
-    ]);
-    // Group membership and the console password each need only the user.
-    const [, password] = await Promise.all([
-      data.addToGroup ? retryEventual(() => iam.send(new AddUserToGroupCommand({ GroupName: data.group, UserName: data.user }))) : undefined,
-      action === 'none' ? undefined : issueConsolePassword(iam, data.user, action, minimumLength, () =>
+    if (data.createUser) await createIfMissing(() => iam.send(new CreateUserCommand({ UserName: data.user, Tags: toolTags() })));
+    announceReady();
+    // Group membership and the console password each need only the user (and the group, made by admin-group).
+    const [, password] = await settleAll([
+      data.addToGroup ? stepReady('admin-group').then(() => retryEventual(() => iam.send(new AddUserToGroupCommand({ GroupName: data.group, UserName: data.user })))) : undefined,
+      action === 'none' ? undefined : issueConsolePassword(iam, data.user, action, data.passwordMinimumLength, () =>
         // Record the intent first: if the run dies after AWS accepts the password, the resume reissues it.
         saveRecord({ passwordDelivery: 'pending', passwordTarget: data.passwordTarget })),
     ]);

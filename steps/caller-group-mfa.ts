@@ -2,7 +2,7 @@ import { AttachGroupPolicyCommand, GetGroupCommand } from '@aws-sdk/client-iam';
 import { ifExists, retryEventual } from '../src/aws-errors.js';
 import { iamArn } from '../src/caller.js';
 import { defineStep } from '../src/step.js';
-import { callerIsMember, listAttachedGroupPolicyArns } from './admin-group.js';
+import { listAttachedGroupPolicyArns, readAdminGroup } from './admin-group.js';
 
 interface Inspection {
   readonly callerInGroup: boolean;
@@ -22,18 +22,14 @@ interface Data {
  */
 export const callerGroupMfa = defineStep<Inspection, Data>({
   id: 'caller-group-mfa',
+  runsLast: true,
   title: 'MFA enforcement on your own group',
   why: 'You run this as a member of the administrators group without MFA; the MFA policy goes on last, because from then on your current credentials can only enrol MFA.',
 
-  async inspect({ iam, caller, answers }) {
-    const group = answers.adminGroup.name;
-    const policyArn = iamArn(caller, `policy/${answers.adminGroup.mfaPolicyName}`);
-    const [found, callerInGroup, attachedArns] = await Promise.all([
-      ifExists(iam.send(new GetGroupCommand({ GroupName: group, MaxItems: 1 }))),
-      callerIsMember(iam, caller, group),
-      ifExists(listAttachedGroupPolicyArns(iam, group)),
-    ]);
-    return { callerInGroup, groupExists: found !== undefined, attached: (attachedArns ?? []).includes(policyArn) };
+  async inspect(ctx) {
+    const policyArn = iamArn(ctx.caller, `policy/${ctx.answers.adminGroup.mfaPolicyName}`);
+    const group = await readAdminGroup(ctx);
+    return { callerInGroup: group.callerInGroup, groupExists: group.exists, attached: group.attachedArns.includes(policyArn) };
   },
 
   plan(inspection, { answers, caller }) {

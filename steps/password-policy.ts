@@ -1,12 +1,11 @@
 import {
-  GetAccountPasswordPolicyCommand,
   UpdateAccountPasswordPolicyCommand,
   type PasswordPolicy,
   type UpdateAccountPasswordPolicyCommandInput,
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import type { PasswordPolicyAnswers } from '../src/answers.js';
-import { ifExists } from '../src/aws-errors.js';
+import { readPasswordPolicy } from '../src/account-reads.js';
 import { VerifyError } from '../src/errors.js';
 import { defineStep, type FieldDiff } from '../src/step.js';
 
@@ -28,14 +27,6 @@ export const recommendedPolicy: DesiredPolicy = {
   HardExpiry: false,
 };
 
-/** The account's policy, or undefined when it has none. A MaxPasswordAge of 0 means "never expires". */
-export async function readPasswordPolicy(iam: IAMClient): Promise<PasswordPolicy | undefined> {
-  const out = await ifExists(iam.send(new GetAccountPasswordPolicyCommand({})));
-  const policy = out?.PasswordPolicy;
-  if (!policy) return undefined;
-  const { MaxPasswordAge, ...rest } = policy;
-  return MaxPasswordAge ? { ...rest, MaxPasswordAge } : rest;
-}
 
 interface Inspection {
   readonly current: PasswordPolicy | undefined;
@@ -78,6 +69,14 @@ export function desiredPolicy(current: PasswordPolicy | undefined, overrides: Pa
   return { ...merged, ...fromAnswers };
 }
 
+/**
+ * The shortest password the account accepts once this run is through, whether or not the policy step
+ * has run yet (steps run concurrently) or was declined: generated passwords are at least this long.
+ */
+export function minimumLengthAfterRun(current: PasswordPolicy | undefined, overrides: PasswordPolicyAnswers): number {
+  return Math.max(current?.MinimumPasswordLength ?? 0, desiredPolicy(current, overrides).MinimumPasswordLength);
+}
+
 const fields = [
   'MinimumPasswordLength',
   'RequireSymbols',
@@ -110,7 +109,7 @@ export const passwordPolicy = defineStep<Inspection, Data>({
   title: 'Password policy',
   why: 'Long passwords with all character classes and no reuse, as the CIS AWS Foundations Benchmark and Security Hub check.',
 
-  inspect: async ({ iam }) => ({ current: await readPasswordPolicy(iam) }),
+  inspect: async ({ reads }) => ({ current: await reads.passwordPolicy() }),
 
   plan({ current }, { answers }) {
     const desired = desiredPolicy(current, answers.passwordPolicy);

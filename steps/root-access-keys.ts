@@ -50,6 +50,7 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
   // As root it reads the admin user that earlier steps of this run create. Any other caller reads
   // nothing late: caller-group-mfa may have just denied it every read.
   inspectLate: ({ caller }) => caller.kind === 'root',
+  runsLast: true,
 
   questions: (inspection, { answers }) => inspection.adminSignInUnproven && answers.rootAccessKeys === 'delete'
     ? [{ key: 'admin.signInConfirmed', kind: 'confirm', message: `Has ${answers.admin.name} signed in and changed the password? (root access keys are deleted only then)` }]

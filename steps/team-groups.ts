@@ -134,13 +134,14 @@ export const teamGroups = defineStep<Inspection, Data>({
     return { changes, notes, data };
   },
 
-  async apply({ data }, { iam }) {
-    for (const team of data.teams) {
-      if (team.create) await createIfMissing(() => iam.send(new CreateGroupCommand({ GroupName: team.name })));
-      for (const arn of team.attach) {
-        await retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: team.name, PolicyArn: arn })));
-      }
-    }
+  async apply({ data }, { iam, stepReady, announceReady }) {
+    await Promise.all(data.teams.filter((team) => team.create).map((team) =>
+      createIfMissing(() => iam.send(new CreateGroupCommand({ GroupName: team.name })))));
+    announceReady();
+    // A team may take the MFA policy, which admin-group makes.
+    if (data.teams.some((team) => team.attach.length > 0)) await stepReady('admin-group');
+    await Promise.all(data.teams.flatMap((team) => team.attach.map((arn) =>
+      retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: team.name, PolicyArn: arn }))))));
     return { summary: data.teams.map((t) => `${t.name} (${t.wanted.map(policyName).join(', ')})`).join(', ') };
   },
 

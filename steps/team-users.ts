@@ -1,14 +1,15 @@
-import { AddUserToGroupCommand, CreateUserCommand, paginateListUsers, type IAMClient } from '@aws-sdk/client-iam';
+import { AddUserToGroupCommand, CreateUserCommand, paginateListUsers, type IAMClient, type PasswordPolicy } from '@aws-sdk/client-iam';
 import { checkNewFilePath, type Answers, type UserAnswers } from '../src/answers.js';
 import { createIfMissing, retryEventual } from '../src/aws-errors.js';
 import { accountSignInUrl } from '../src/caller.js';
-import { issueConsolePassword, passwordAction, passwordMinimumLength, type PasswordAction } from '../src/console-password.js';
+import { issueConsolePassword, passwordAction, type PasswordAction } from '../src/console-password.js';
 import { VerifyError } from '../src/errors.js';
 import { userRecordPatch } from '../src/state-store.js';
 import { toolTags } from '../src/tags.js';
 import { enrolVirtualMfa, listAssignedMfa, listUnassignedVirtualMfa, toolDeviceName, toolOrphansOf } from '../src/virtual-mfa.js';
 import { defineStep, type Change, type DeliveredPassword, type Pending, type StepPlan } from '../src/step.js';
 import { inspectUser, type UserInspection } from './admin-user.js';
+import { minimumLengthAfterRun } from './password-policy.js';
 
 interface UserState extends UserInspection {
   readonly assignedMfa: readonly string[];
@@ -20,6 +21,7 @@ interface Inspection {
   readonly unassignedMfa: readonly string[];
   /** Users in the account that are neither in the answers nor the first administrator. */
   readonly otherUsers: readonly string[];
+  readonly passwordPolicy: PasswordPolicy | undefined;
 }
 
 interface UserPlan {
@@ -37,6 +39,7 @@ interface UserPlan {
 interface Data {
   readonly users: readonly UserPlan[];
   readonly pending: Pending | undefined;
+  readonly passwordMinimumLength: number;
 }
 
 async function listUserNames(iam: IAMClient): Promise<string[]> {
@@ -79,25 +82,27 @@ export const teamUsers = defineStep<Inspection, Data>({
     }]),
   ],
 
-  async inspect({ iam, answers }) {
-    if (answers.users.length === 0) return { users: new Map(), unassignedMfa: [], otherUsers: [] };
+  async inspect({ iam, answers, reads }) {
+    if (answers.users.length === 0) return { users: new Map(), unassignedMfa: [], otherUsers: [], passwordPolicy: undefined };
     const names = answers.users.map((u) => u.name);
     const enrolsNow = answers.users.some((u) => u.mfa !== 'at-first-sign-in');
-    const [states, unassignedMfa, allUsers] = await Promise.all([
+    const [states, unassignedMfa, allUsers, passwordPolicy] = await Promise.all([
       Promise.all(names.map((name) => inspectTeamUser(iam, name))),
       enrolsNow ? listUnassignedVirtualMfa(iam) : Promise.resolve([]),
       listUserNames(iam),
+      reads.passwordPolicy(),
     ]);
     const known = new Set([...names, answers.admin.name].map((n) => n.toLowerCase()));
     return {
       users: new Map(names.map((name, i) => [name, states[i]!])),
       unassignedMfa,
       otherUsers: allUsers.filter((u) => !known.has(u.toLowerCase())),
+      passwordPolicy,
     };
   },
 
   plan(inspection, { answers, caller, savedRecord }) {
-    if (answers.users.length === 0) return { changes: [], upToDate: 'no users in the answers', data: { users: [], pending: undefined } };
+    if (answers.users.length === 0) return { changes: [], upToDate: 'no users in the answers', data: { users: [], pending: undefined, passwordMinimumLength: 0 } };
     const records = savedRecord('team-users').users ?? {};
     const enforced = mfaEnforcedGroups(answers);
     const changes: Change[] = [];
@@ -155,16 +160,17 @@ export const teamUsers = defineStep<Inspection, Data>({
         link: url,
       };
     }
-    const data: Data = { users, pending };
+    const data: Data = { users, pending, passwordMinimumLength: minimumLengthAfterRun(inspection.passwordPolicy, answers.passwordPolicy) };
     const plan: StepPlan<Data> = { changes, notes, data, ...(pending ? { pending } : {}) };
     if (changes.length === 0 && !pending) return { ...plan, upToDate: `${users.map((u) => u.name).join(', ')} exist, are in their groups and have a console password and MFA` };
     return plan;
   },
 
-  async apply({ data }, { iam, operator, saveRecord, savedRecord, answers, caller }) {
+  async apply({ data }, { iam, operator, saveRecord, savedRecord, answers, caller, stepReady }) {
     const saveUser = (name: string, patch: Parameters<typeof userRecordPatch>[2]): Promise<void> =>
       saveRecord(userRecordPatch(savedRecord('team-users'), name, patch));
-    const minimumLength = data.users.some((u) => u.password !== 'none') ? await passwordMinimumLength(iam) : 0;
+    // The users join groups that admin-group and team-groups make.
+    if (data.users.some((u) => u.addTo.length > 0)) await Promise.all([stepReady('admin-group'), stepReady('team-groups')]);
     const passwords: DeliveredPassword[] = [];
     const done: string[] = [];
 
@@ -175,7 +181,7 @@ export const teamUsers = defineStep<Inspection, Data>({
       }
       const did: string[] = [];
       if (user.password !== 'none') {
-        const password = await issueConsolePassword(iam, user.name, user.password, minimumLength, () =>
+        const password = await issueConsolePassword(iam, user.name, user.password, data.passwordMinimumLength, () =>
           saveUser(user.name, { passwordDelivery: 'pending', passwordTarget: user.passwordTarget }));
         const file = user.passwordTarget === 'card' ? undefined : user.passwordTarget;
         passwords.push({ userName: user.name, password, ...(file && { file, replaceOwnFile: user.replaceOwnFile }) });

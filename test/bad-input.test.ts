@@ -165,8 +165,24 @@ describe('AWS errors are translated', () => {
       const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/\[fail\] password-policy: AccessDenied: arn:aws:sts::\d{12}:user\/moto is not allowed to call iam:UpdateAccountPasswordPolicy/);
-      // The steps after it did not run.
-      expect(proxy.requests.some((r) => r.action === 'CreateGroup')).toBe(false);
+      // Steps that do not build on it went ahead; the ones that run last did not start.
+      expect(run.stderr).toContain('[done] admin-group');
+      expect(run.stderr).not.toMatch(/caller-group-mfa|root-access-keys/);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a step that builds on a failed one stops before the call that needs it', async () => {
+    const { proxy } = await freshAccount({ decide: refuse('CreateGroup', 'AccessDenied', 403) });
+    try {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'answers.yaml'), validAccount);
+      const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/\[fail\] admin-group: AccessDenied: .* iam:CreateGroup/);
+      expect(run.stderr).toContain('[skip] admin-user: stopped: admin-group did not finish');
+      expect(proxy.requests.some((r) => r.action === 'AddUserToGroup')).toBe(false);
     } finally {
       await proxy.close();
     }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -58,18 +58,24 @@ describe('the MFA policy never cuts off the run itself', () => {
     expect(attached.AttachedPolicies?.map((p) => p.PolicyName).sort()).toEqual(['AdministratorAccess', 'RequireMFA']);
   });
 
-  it('attaches it with the group when the caller is not a member', async () => {
-    const { proxy } = await freshAccount();
+  it('attaches it with the group when the caller is not a member, before the password reaches anyone', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'answers.yaml'), 'account: { alias: not-member-co }\n');
+    const passwordFile = join(dir, 'cto-password.txt');
+    let passwordOutWhenAttached: boolean | undefined;
+    const { proxy } = await freshAccount({
+      decide: (request) => request.action === 'AttachGroupPolicy' && request.params['PolicyArn']?.endsWith(':policy/RequireMFA')
+        ? { kind: 'forward-then', holdResponse: false, after: () => (passwordOutWhenAttached = existsSync(passwordFile)) }
+        : { kind: 'forward' },
+    });
+    writeFileSync(join(dir, 'answers.yaml'), `account: { alias: not-member-co }\nadmin: { passwordFile: ${passwordFile} }\n`);
     const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('[skip] caller-group-mfa: not needed: the caller is not in Administrators');
     const attaches = proxy.requests.filter((r) => r.action === 'AttachGroupPolicy').map((r) => r.params['PolicyArn']?.split('/').pop());
-    expect(attaches).toEqual(['AdministratorAccess', 'RequireMFA']);
-    // Both attached within admin-group, before the user exists.
-    const createUser = proxy.requests.findIndex((r) => r.action === 'CreateUser');
-    expect(proxy.requests.findLastIndex((r) => r.action === 'AttachGroupPolicy')).toBeLessThan(createUser);
+    expect(attaches.sort()).toEqual(['AdministratorAccess', 'RequireMFA']);
+    // The user joins the group concurrently, but its password is written only after the attach.
+    expect(passwordOutWhenAttached).toBe(false);
+    expect(existsSync(passwordFile)).toBe(true);
   });
 });
 

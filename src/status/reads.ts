@@ -18,7 +18,7 @@ import {
 import { errorCode, isAwsError, translateAwsError } from '../aws-errors.js';
 import { awsManagedPolicyArn, type Caller } from '../caller.js';
 import { BadInputError } from '../errors.js';
-import { readPasswordPolicy } from '../../steps/password-policy.js';
+import { readPasswordPolicy } from '../account-reads.js';
 import { parseCredentialReport, type CredentialReport } from './credential-report.js';
 
 /** A read that worked, or the action that failed and why: a check needing it is then `unknown`. */
