@@ -13,7 +13,7 @@ import { npxSandbox, packWithBundle } from '../test/support/package-tarball.js';
 import { parseCaller } from '../src/caller.js';
 import { mfaEnforcementPolicy } from '../src/mfa-policy.js';
 import { mb, median, ms, timeRun, timeToFirstLine } from './stats.js';
-import { describeWaves, overlappingWaves, sequentialWaves, type Wave } from './waves.js';
+import { busyMs, describeWaves, overlappingWaves, sequentialWaves, type Wave } from './waves.js';
 import { warmAccount } from './warm-account.js';
 
 const root = join(import.meta.dirname, '..');
@@ -111,6 +111,8 @@ try {
   const applyWaves: Wave[][] = [];
   const applyRequests: number[] = [];
   const applyNoLatencyMs: number[] = [];
+  const noLatencyStartUp: number[] = [];
+  const noLatencyAtMoto: number[] = [];
   const rerunMs: number[] = [];
   const rerunWaves: Wave[][] = [];
   const overlapCounts: { apply: number[]; rerun: number[] } = { apply: [], rerun: [] };
@@ -125,13 +127,17 @@ try {
     writeFileSync(answers, `account:\n  id: "${accountId}"\n  alias: bench-${accountId}\nadmin:\n  name: CTO\n  mfa: seed-file\n  mfaSeedFile: ./cto-mfa.uri\n  passwordFile: ./cto-password.txt\nrootAccessKeys: delete\n`);
     const args = [cli, 'apply', '--answers', answers, '--state-dir', join(dir, 'state'), '--json'];
     const env = cliEnv(through.url);
+    const spawnedAt = performance.now();
     const first = await timeRun(process.execPath, args, env);
     if (first.code !== 3) throw new Error(`apply exited ${first.code}: ${first.stderr}`);
-    return { through, args, env, first };
+    return { through, args, env, first, spawnedAt };
   };
   for (let i = 0; i < Math.max(runs, cliRuns); i++) {
     if (i < runs) {
-      applyNoLatencyMs.push((await applyOnce(0)).first.ms);
+      const unhindered = await applyOnce(0);
+      applyNoLatencyMs.push(unhindered.first.ms);
+      noLatencyStartUp.push((unhindered.through.requests[0]?.startedAt ?? NaN) - unhindered.spawnedAt);
+      noLatencyAtMoto.push(busyMs(unhindered.through.requests));
       const { through, args, env, first } = await applyOnce(latencyMs);
       applyMs.push(first.ms);
       applyWaves.push(sequentialWaves(through.requests));
@@ -194,7 +200,10 @@ try {
     ['   floor: Node start-up + latency x longest chain', `${ms(nodeStart)} + ${latencyMs} ms x ${longestChain} = ${ms(floor)}`, '', ''],
     [`   ratio to the ${chainWithoutAliasGate}-call floor without the alias first`, `${(applyMedian / floorWithoutGate).toFixed(2)}x (floor ${ms(floorWithoutGate)})`, '', ''],
     ['   the same apply with no added latency', ms(median(applyNoLatencyMs)), '', ''],
-    ['   of which loading the apply chunk (AWS SDK), over bare Node', ms(sdkLoad - nodeStart), '', ''],
+    ['   of which: spawn to the first request', ms(median(noLatencyStartUp)), '', ''],
+    ['   of which: a request open at moto (union of their spans)', ms(median(noLatencyAtMoto)), '', ''],
+    ['   of which: the rest (the CLI between answers, the card, exit)', ms(median(applyNoLatencyMs) - median(noLatencyStartUp) - median(noLatencyAtMoto)), '', ''],
+    ['   loading the apply chunk (AWS SDK), over bare Node', ms(sdkLoad - nodeStart), '', ''],
     [`   measured waves x ${latencyMs} ms, + Node start-up`, ms(nodeStart + latencyMs * median(waveCounts)), '', ''],
     ['   ratio to floor', `${(applyMedian / floor).toFixed(2)}x`, '<= 1.5x', verdict(applyMedian <= 1.5 * floor)],
     ['   sequential request waves (fresh account)', `${median(waveCounts)} (runs: ${waveCounts.join(', ')}; lower bound ${median(overlapCounts.apply)}); ${median(applyRequests)} requests`, `${longestChain} (the chain)`, verdict(median(waveCounts) <= longestChain)],

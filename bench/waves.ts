@@ -44,3 +44,16 @@ export function overlappingWaves(requests: readonly RecordedRequest[]): number {
   }
   return waves;
 }
+
+/** Milliseconds during which at least one request was open at the emulator (the union of their spans). */
+export function busyMs(requests: readonly RecordedRequest[]): number {
+  const spans = requests.map((r) => [r.startedAt, r.finishedAt ?? r.startedAt] as const).sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let end = -Infinity;
+  for (const [from, to] of spans) {
+    if (to <= end) continue;
+    total += to - Math.max(from, end);
+    end = to;
+  }
+  return total;
+}

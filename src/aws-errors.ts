@@ -56,12 +56,24 @@ const eventualConsistencyCodes = ['NoSuchEntity', 'EntityTemporarilyUnmodifiable
  * IAM is eventually consistent: an entity created a moment ago can be "missing" to the next call.
  * The SDK retries throttling and 5xx itself; this covers the IAM-specific transient answers.
  */
-export async function retryEventual<T>(call: () => Promise<T>, attempts = 6, baseDelayMs = 250): Promise<T> {
+export function retryEventual<T>(call: () => Promise<T>, attempts = 6, baseDelayMs = 250): Promise<T> {
+  return retryWhile(call, (error) => isAwsError(error, ...eventualConsistencyCodes), attempts, baseDelayMs);
+}
+
+/**
+ * The same for the read-back after a change: on AWS, a read right after a change may not show it
+ * yet, so a verify that finds it missing looks again, about 3 s in all, before it reports a failure.
+ */
+export function retryVerify(verify: () => Promise<void>, attempts = 5, baseDelayMs = 200): Promise<void> {
+  return retryWhile(verify, (error) => error instanceof VerifyError || isAwsError(error, ...eventualConsistencyCodes), attempts, baseDelayMs);
+}
+
+async function retryWhile<T>(call: () => Promise<T>, transient: (error: unknown) => boolean, attempts: number, baseDelayMs: number): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (error) {
-      if (attempt >= attempts || !isAwsError(error, ...eventualConsistencyCodes)) throw error;
+      if (attempt >= attempts || !transient(error)) throw error;
       const jitter = Math.random() * baseDelayMs;
       await new Promise((resolve) => setTimeout(resolve, baseDelayMs * 2 ** (attempt - 1) + jitter));
     }

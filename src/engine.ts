@@ -1,6 +1,6 @@
 import { checkNewFilePath, type Answers } from './answers.js';
 import { createAccountReads } from './account-reads.js';
-import { translateAwsError } from './aws-errors.js';
+import { retryVerify, translateAwsError } from './aws-errors.js';
 import type { AwsClients } from './aws-clients.js';
 import type { Caller } from './caller.js';
 import { writeFileAtomic } from './atomic-file.js';
@@ -275,7 +275,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       if (operator.interactive) await deliverPassword(step.id, password);
       else heldPasswords.push({ index, password });
     }
-    await step.verify(plan, inspectCtx());
+    await retryVerify(() => step.verify(plan, inspectCtx()));
     emit({ type: 'step-done', id: step.id, summary: outcome.summary });
     if (outcome.pending) {
       emit({ type: 'step-pending', id: step.id, pending: outcome.pending });

@@ -17,8 +17,8 @@ import type { Operator } from '../src/operator.js';
 import { openStateStore } from '../src/state-store.js';
 import type { Question } from '../src/step.js';
 import { daySteps } from '../steps/index.js';
-import { awsErrorBody, type FaultDecision, type RecordedRequest } from './support/aws-proxy.js';
-import { runCli, tempDir } from './support/cli.js';
+import { awsErrorBody, type AwsProxy, type FaultDecision, type RecordedRequest } from './support/aws-proxy.js';
+import { runCli, tempDir, type CliRun } from './support/cli.js';
 import { freshAccount, freshAccountId } from './support/emulator.js';
 
 interface Case {
@@ -157,35 +157,33 @@ describe.concurrent('bad input is refused before any change: exit 2, naming the 
 });
 
 describe('AWS errors are translated', () => {
-  it('AccessDenied names the action and the caller, exit 1', async () => {
-    const { proxy } = await freshAccount({ decide: refuse('UpdateAccountPasswordPolicy', 'AccessDenied', 403) });
+  /** A fresh account where AWS refuses every call of one action with AccessDenied; one apply. */
+  async function applyDenied(action: string): Promise<{ run: CliRun; proxy: AwsProxy }> {
+    const { proxy } = await freshAccount({ decide: refuse(action, 'AccessDenied', 403) });
+    const dir = tempDir();
+    writeFileSync(join(dir, 'answers.yaml'), validAccount);
     try {
-      const dir = tempDir();
-      writeFileSync(join(dir, 'answers.yaml'), validAccount);
-      const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
-      expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/\[fail\] password-policy: AccessDenied: arn:aws:sts::\d{12}:user\/moto is not allowed to call iam:UpdateAccountPasswordPolicy/);
-      // Steps that do not build on it went ahead; the ones that run last did not start.
-      expect(run.stderr).toContain('[done] admin-group');
-      expect(run.stderr).not.toMatch(/caller-group-mfa|root-access-keys/);
+      return { run: await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url }), proxy };
     } finally {
       await proxy.close();
     }
+  }
+
+  it('AccessDenied names the action and the caller, exit 1', async () => {
+    const { run } = await applyDenied('UpdateAccountPasswordPolicy');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/\[fail\] password-policy: AccessDenied: arn:aws:sts::\d{12}:user\/moto is not allowed to call iam:UpdateAccountPasswordPolicy/);
+    // Steps that do not build on it went ahead; the ones that run last did not start.
+    expect(run.stderr).toContain('[done] admin-group');
+    expect(run.stderr).not.toMatch(/caller-group-mfa|root-access-keys/);
   });
 
   it('a step that builds on a failed one stops before the call that needs it', async () => {
-    const { proxy } = await freshAccount({ decide: refuse('CreateGroup', 'AccessDenied', 403) });
-    try {
-      const dir = tempDir();
-      writeFileSync(join(dir, 'answers.yaml'), validAccount);
-      const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
-      expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/\[fail\] admin-group: AccessDenied: .* iam:CreateGroup/);
-      expect(run.stderr).toContain('[skip] admin-user: stopped: admin-group did not finish');
-      expect(proxy.requests.some((r) => r.action === 'AddUserToGroup')).toBe(false);
-    } finally {
-      await proxy.close();
-    }
+    const { run, proxy } = await applyDenied('CreateGroup');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/\[fail\] admin-group: AccessDenied: .* iam:CreateGroup/);
+    expect(run.stderr).toContain('[skip] admin-user: stopped: admin-group did not finish');
+    expect(proxy.requests.some((r) => r.action === 'AddUserToGroup')).toBe(false);
   });
 });
 
