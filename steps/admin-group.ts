@@ -168,7 +168,7 @@ export const adminGroup = defineStep<Inspection, Data>({
     ]);
     // Users can join the group and other groups can take the policy from here on.
     announceReady();
-    await Promise.all(data.attach.map((arn) =>
+    await settleAll(data.attach.map((arn) =>
       retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: data.group, PolicyArn: arn })))));
     const mfa = data.deferMfaPolicy ? `; ${data.policyName} ready, attached at the end of the run` : ` and ${data.policyName}`;
     return { summary: `${data.group} with AdministratorAccess${mfa}` };

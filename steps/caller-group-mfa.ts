@@ -1,5 +1,5 @@
-import { AttachGroupPolicyCommand, GetGroupCommand } from '@aws-sdk/client-iam';
-import { ifExists, retryEventual } from '../src/aws-errors.js';
+import { AttachGroupPolicyCommand } from '@aws-sdk/client-iam';
+import { retryEventual } from '../src/aws-errors.js';
 import { iamArn } from '../src/caller.js';
 import { defineStep } from '../src/step.js';
 import { listAttachedGroupPolicyArns, readAdminGroup } from './admin-group.js';
@@ -22,9 +22,9 @@ interface Data {
  */
 export const callerGroupMfa = defineStep<Inspection, Data>({
   id: 'caller-group-mfa',
-  runsLast: true,
   title: 'MFA enforcement on your own group',
   why: 'You run this as a member of the administrators group without MFA; the MFA policy goes on last, because from then on your current credentials can only enrol MFA.',
+  runsLast: true,
 
   async inspect(ctx) {
     const policyArn = iamArn(ctx.caller, `policy/${ctx.answers.adminGroup.mfaPolicyName}`);

@@ -2,7 +2,6 @@ import {
   UpdateAccountPasswordPolicyCommand,
   type PasswordPolicy,
   type UpdateAccountPasswordPolicyCommandInput,
-  type IAMClient,
 } from '@aws-sdk/client-iam';
 import type { PasswordPolicyAnswers } from '../src/answers.js';
 import { readPasswordPolicy } from '../src/account-reads.js';
@@ -26,7 +25,6 @@ export const recommendedPolicy: DesiredPolicy = {
   PasswordReusePrevention: 24,
   HardExpiry: false,
 };
-
 
 interface Inspection {
   readonly current: PasswordPolicy | undefined;

@@ -11,6 +11,7 @@ import { createIfMissing, ifExists, retryEventual } from '../src/aws-errors.js';
 import { iamArn, type Caller } from '../src/caller.js';
 import { BadInputError, VerifyError } from '../src/errors.js';
 import { resolvePolicies, type PolicyResolution } from '../src/managed-policies.js';
+import { settleAll } from '../src/settle-all.js';
 import { defineStep, type Change } from '../src/step.js';
 import { listAttachedGroupPolicyArns } from './admin-group.js';
 
@@ -135,12 +136,12 @@ export const teamGroups = defineStep<Inspection, Data>({
   },
 
   async apply({ data }, { iam, stepReady, announceReady }) {
-    await Promise.all(data.teams.filter((team) => team.create).map((team) =>
+    await settleAll(data.teams.filter((team) => team.create).map((team) =>
       createIfMissing(() => iam.send(new CreateGroupCommand({ GroupName: team.name })))));
     announceReady();
     // A team may take the MFA policy, which admin-group makes.
     if (data.teams.some((team) => team.attach.length > 0)) await stepReady('admin-group');
-    await Promise.all(data.teams.flatMap((team) => team.attach.map((arn) =>
+    await settleAll(data.teams.flatMap((team) => team.attach.map((arn) =>
       retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: team.name, PolicyArn: arn }))))));
     return { summary: data.teams.map((t) => `${t.name} (${t.wanted.map(policyName).join(', ')})`).join(', ') };
   },
