@@ -46,7 +46,7 @@ log('installing the AWS CLI (bench/.venv-awscli)...');
 execFileSync('bash', [join(root, 'bench', 'setup-awscli.sh')], { stdio: 'inherit' });
 const awsCliVersion = execFileSync(join(root, 'bench', '.venv-awscli', 'bin', 'aws'), ['--version'], { encoding: 'utf8' }).trim();
 
-function cliEnv(endpoint: string): NodeJS.ProcessEnv {
+function cliEnv(endpoint?: string): NodeJS.ProcessEnv {
   // The pty figures need a real terminal type on top of the tests' isolated environment.
   return { ...isolatedCliEnv(tmp('home'), endpoint), AWS_DEFAULT_REGION: 'us-east-1', TERM: 'xterm-256color' };
 }
@@ -77,12 +77,18 @@ try {
   const versions: number[] = [];
   const helps: number[] = [];
   const sdkLoads: number[] = [];
+  const withMachineCerts: number[] = [];
   const applyChunk = join(bundleDir, 'chunks', readdirSync(join(bundleDir, 'chunks')).find((name) => /^apply-.*\.js$/.test(name))!);
+  // Every Node start here runs in the environment the applies below run in (cliEnv): the machine's
+  // own environment may carry settings that slow any Node start, such as NODE_EXTRA_CA_CERTS.
+  const startEnv = cliEnv();
+  const extraCerts = process.env['NODE_EXTRA_CA_CERTS'];
   await repeat(firstRuns, async () => {
-    bare.push(await timeToFirstLine(process.execPath, ['-e', 'console.log(0)']));
-    versions.push(await timeToFirstLine(process.execPath, [cli, '--version']));
-    helps.push(await timeToFirstLine(process.execPath, [cli, '--help']));
-    sdkLoads.push(await timeToFirstLine(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(applyChunk)}); console.log(0)`]));
+    bare.push(await timeToFirstLine(process.execPath, ['-e', 'console.log(0)'], startEnv));
+    versions.push(await timeToFirstLine(process.execPath, [cli, '--version'], startEnv));
+    helps.push(await timeToFirstLine(process.execPath, [cli, '--help'], startEnv));
+    sdkLoads.push(await timeToFirstLine(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(applyChunk)}); console.log(0)`], startEnv));
+    if (extraCerts) withMachineCerts.push(await timeToFirstLine(process.execPath, ['-e', 'console.log(0)'], { ...startEnv, NODE_EXTRA_CA_CERTS: extraCerts }));
     return 0;
   });
   // The first (warm-up) round is dropped.
@@ -196,6 +202,7 @@ try {
     ['   for scale: bare `node -e` first line on the same pty', bareNodePty === undefined ? 'n/a' : ms(bareNodePty), '', ''],
     ['   for scale: bare `node -e` first line, same rounds', ms(nodeStart), '', ''],
     ['   `--version` over bare Node', ms(versionFirst - nodeStart), '', ''],
+    ...(withMachineCerts.length > 0 ? [['   not used in any figure: bare Node with this machine\'s NODE_EXTRA_CA_CERTS', ms(median(withMachineCerts.slice(1))), '', ''] as [string, string, string, string]] : []),
     [`2. scripted apply, fresh account, ${latencyMs} ms/request`, ms(applyMedian), `<= 1.5 x floor = ${ms(1.5 * floor)}`, verdict(applyMedian <= 1.5 * floor)],
     ['   floor: Node start-up + latency x longest chain', `${ms(nodeStart)} + ${latencyMs} ms x ${longestChain} = ${ms(floor)}`, '', ''],
     [`   ratio to the ${chainWithoutAliasGate}-call floor without the alias first`, `${(applyMedian / floorWithoutGate).toFixed(2)}x (floor ${ms(floorWithoutGate)})`, '', ''],
@@ -232,6 +239,11 @@ was sent before that wave's last answer; the true chain lies between the two.
 | figure | measured | goal | met |
 | --- | --- | --- | --- |
 ${rows.map((row) => `| ${row.join(' | ')} |`).join('\n')}
+
+Every process is started in one isolated environment (PATH, HOME, fake keys; test/support/cli-env.ts),
+the first-output figures and the floor's Node start-up included, so all of them pay the same Node
+start-up. This machine's own environment sets NODE_EXTRA_CA_CERTS, which makes any Node start read a
+certificate bundle; it is left out everywhere and timed once for scale.
 
 Each account is warmed with one unrecorded ListUsers straight to moto before its timed run: moto
 builds an account's IAM (loading every AWS managed policy) on the first request to it, 250-400 ms
