@@ -29,12 +29,11 @@ const latencyMs = 50;
  * EnableMFADevice, AttachRolePolicy) -> the verify reads.
  */
 const longestChain = 6;
-/** The same chain without the alias going first: the floor as the issue first counted it. */
+/** The same chain without the alias going first (how this bench counted it before). */
 const chainWithoutAliasGate = 5;
 
 // moto keeps one IAM per account ID: every measured run gets an untouched account.
 const freshAccountId = (): string => `${randomInt(1, 9)}${String(randomInt(0, 10 ** 11)).padStart(11, '0')}`;
-
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const tmp = (prefix: string): string => mkdtempSync(join(tmpdir(), `aws-day-one-bench-${prefix}-`));
 

@@ -63,6 +63,18 @@ export async function inspectUser(iam: IAMClient, user: string): Promise<UserIns
   };
 }
 
+/**
+ * What verify needs of a user, in two reads: its groups (NoSuchEntity when it does not exist) and
+ * its console password. The keys and direct policies inspectUser also reads only feed notes.
+ */
+export async function readUserAccess(iam: IAMClient, user: string): Promise<{ exists: boolean; groups: string[]; hasLoginProfile: boolean }> {
+  const [groups, profile] = await Promise.all([
+    ifExists(iam.send(new ListGroupsForUserCommand({ UserName: user }))),
+    ifExists(iam.send(new GetLoginProfileCommand({ UserName: user }))),
+  ]);
+  return { exists: groups !== undefined, groups: (groups?.Groups ?? []).map((g) => g.GroupName ?? ''), hasLoginProfile: profile !== undefined };
+}
+
 export const adminUser = defineStep<Inspection, Data>({
   id: 'admin-user',
   title: 'First administrator',
@@ -134,7 +146,7 @@ export const adminUser = defineStep<Inspection, Data>({
   },
 
   async verify({ data }, { iam }) {
-    const after = await inspectUser(iam, data.user);
+    const after = await readUserAccess(iam, data.user);
     if (!after.exists) throw new VerifyError(`user ${data.user} does not exist`);
     if (!after.groups.includes(data.group)) throw new VerifyError(`user ${data.user} is not in group ${data.group}`);
     if (!after.hasLoginProfile) throw new VerifyError(`user ${data.user} has no console password`);

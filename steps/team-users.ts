@@ -8,7 +8,7 @@ import { userRecordPatch } from '../src/state-store.js';
 import { toolTags } from '../src/tags.js';
 import { enrolVirtualMfa, listAssignedMfa, listUnassignedVirtualMfa, toolDeviceName, toolOrphansOf } from '../src/virtual-mfa.js';
 import { defineStep, type Change, type DeliveredPassword, type Pending, type StepPlan } from '../src/step.js';
-import { inspectUser, type UserInspection } from './admin-user.js';
+import { inspectUser, readUserAccess, type UserInspection } from './admin-user.js';
 import { minimumLengthAfterRun } from './password-policy.js';
 
 interface UserState extends UserInspection {
@@ -205,12 +205,12 @@ export const teamUsers = defineStep<Inspection, Data>({
 
   async verify({ data }, { iam }) {
     for (const user of data.users) {
-      const after = await inspectTeamUser(iam, user.name);
+      const [after, assignedMfa] = await Promise.all([readUserAccess(iam, user.name), user.mfa ? listAssignedMfa(iam, user.name) : []]);
       if (!after.exists) throw new VerifyError(`user ${user.name} does not exist`);
       const missing = user.groups.filter((g) => !after.groups.includes(g));
       if (missing.length > 0) throw new VerifyError(`user ${user.name} is not in ${missing.join(', ')}`);
       if (!after.hasLoginProfile) throw new VerifyError(`user ${user.name} has no console password`);
-      if (user.mfa && after.assignedMfa.length === 0) throw new VerifyError(`${user.name} has no MFA device after EnableMFADevice`);
+      if (user.mfa && assignedMfa.length === 0) throw new VerifyError(`${user.name} has no MFA device after EnableMFADevice`);
     }
   },
 });

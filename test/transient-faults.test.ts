@@ -58,7 +58,7 @@ describe('transient and permanent AWS faults', () => {
     const s = await scenario((request) => {
       sent.add(request.action);
       const decision =
-        request.action === 'GetUser' && sent.has('CreateUser') ? once('GetUser', 'NoSuchEntity', 404)
+        request.action === 'ListGroupsForUser' && request.params['UserName'] === 'CTO' && sent.has('CreateUser') ? once('ListGroupsForUser', 'NoSuchEntity', 404)
         : request.action === 'ListAccountAliases' && sent.has('CreateAccountAlias') && !injected.has('ListAccountAliases:stale')
           ? (injected.add('ListAccountAliases:stale'), { kind: 'respond' as const, status: 200, body: noAliasYet })
         : request.action === 'AttachGroupPolicy' ? once('AttachGroupPolicy', 'ConcurrentModification')
@@ -75,8 +75,8 @@ describe('transient and permanent AWS faults', () => {
       'AttachGroupPolicy:ConcurrentModification',
       'CreateLoginProfile:EntityTemporarilyUnmodifiable',
       'EnableMFADevice:NoSuchEntity',
-      'GetUser:NoSuchEntity',
       'ListAccountAliases:stale',
+      'ListGroupsForUser:NoSuchEntity',
     ]);
     expect(await snapshotAccount(s.iam, s.accountId)).toEqual(snapshot);
     expectSecretsOnlyWhereNamed(s, [run]);
