@@ -7,6 +7,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { startAwsProxy, type AwsProxy } from '../test/support/aws-proxy.js';
+import { dayOneAnswers } from '../test/support/day-one-answers.js';
 import { isolatedCliEnv } from '../test/support/cli-env.js';
 import { startMoto } from '../test/support/moto.js';
 import { npxSandbox, packWithBundle } from '../test/support/package-tarball.js';
@@ -129,7 +130,7 @@ try {
     const through = await proxy(accountId, latency);
     const dir = tmp('apply');
     const answers = join(dir, 'answers.yaml');
-    writeFileSync(answers, `account:\n  id: "${accountId}"\n  alias: bench-${accountId}\nadmin:\n  name: CTO\n  mfa: seed-file\n  mfaSeedFile: ./cto-mfa.uri\n  passwordFile: ./cto-password.txt\nrootAccessKeys: delete\n`);
+    writeFileSync(answers, dayOneAnswers(accountId, `bench-${accountId}`, { passwordFile: './cto-password.txt' }));
     const args = [cli, 'apply', '--answers', answers, '--state-dir', join(dir, 'state'), '--json'];
     const env = cliEnv(through.url);
     const spawnedAt = performance.now();

@@ -15,6 +15,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { checkConsecutiveCodes } from '../src/totp.js';
 import { runCli, tempDir, writeAnswers } from './support/cli.js';
+import { dayOneAnswers } from './support/day-one-answers.js';
 import { expectAdministratorsGroup } from './support/day-one-state.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';
 
@@ -24,16 +25,7 @@ describe('apply --answers on a fresh account', () => {
   it('leaves the day-1 state in the emulator, then a re-run changes nothing', async () => {
     const { accountId, proxy, iam } = await freshAccount();
     const dir = tempDir();
-    const answers = writeAnswers(dir, `
-account:
-  id: "${accountId}"
-  alias: acme-prod
-admin:
-  name: CTO
-  mfa: seed-file
-  mfaSeedFile: ./cto-mfa.uri
-rootAccessKeys: delete
-`);
+    const answers = writeAnswers(dir, dayOneAnswers(accountId, 'acme-prod'));
     const stateDir = join(dir, 'state');
     const first = await runCli(['apply', '--answers', answers, '--state-dir', stateDir], { endpoint: proxy.url });
 

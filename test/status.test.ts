@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AttachRolePolicyCommand,
@@ -13,7 +12,8 @@ import {
 import { describe, expect, it } from 'vitest';
 import type { StatusReport } from '../src/status/report.js';
 import type { AwsProxy } from './support/aws-proxy.js';
-import { runCli, tempDir } from './support/cli.js';
+import { runCli, tempDir, writeAnswers } from './support/cli.js';
+import { dayOneAnswers } from './support/day-one-answers.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';
 
 const freshAccount = freshAccountsClosedAfterEach();
@@ -101,17 +101,7 @@ describe('status', () => {
   it('after apply: everything passes except what only the root user (or a support role) can fix', async () => {
     const { accountId, proxy } = await freshAccount();
     const dir = tempDir();
-    const answers = join(dir, 'answers.yaml');
-    writeFileSync(answers, `
-account:
-  id: "${accountId}"
-  alias: status-co
-admin:
-  name: CTO
-  mfa: seed-file
-  mfaSeedFile: ./cto-mfa.uri
-rootAccessKeys: delete
-`);
+    const answers = writeAnswers(dir, dayOneAnswers(accountId, 'status-co'));
     const apply = await runCli(['apply', '--answers', answers, '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
     expect(apply.code).toBe(3);
 

@@ -5,6 +5,7 @@ import { checkConsecutiveCodes } from '../../src/totp.js';
 import { snapshotAccount, unassignedMfaDevices } from './account-snapshot.js';
 import type { AwsProxy, FaultDecision, RecordedRequest } from './aws-proxy.js';
 import { runCli, tempDir, type CliRun } from './cli.js';
+import { dayOneAnswers } from './day-one-answers.js';
 import { freshAccount } from './emulator.js';
 
 // Scenarios for the fault tests: one answers file (seed-file MFA, password file), everything the
@@ -34,17 +35,7 @@ export async function scenario(decide?: (request: RecordedRequest) => FaultDecis
   const dir = tempDir('aws-day-one-crash-');
   for (const sub of ['home', 'tmp']) mkdirSync(join(dir, sub));
   const answers = join(dir, 'answers.yaml');
-  writeFileSync(answers, `
-account:
-  id: "${accountId}"
-  alias: crash-safe-co
-admin:
-  name: CTO
-  mfa: seed-file
-  mfaSeedFile: ./cto-mfa.uri
-  passwordFile: ./cto-password.txt
-rootAccessKeys: delete
-`);
+  writeFileSync(answers, dayOneAnswers(accountId, 'crash-safe-co', { passwordFile: './cto-password.txt' }));
   const stateDir = join(dir, 'state');
   return {
     accountId, proxy, iam, dir, answers, stateDir,
