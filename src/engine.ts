@@ -35,17 +35,22 @@ export interface RunResult {
   readonly steps: readonly StepResult[];
   readonly changedSteps: number;
   readonly answers: Answers;
-  /** Passwords that still have to reach the operator (the sign-in card). */
-  readonly passwordsToShow: readonly DeliveredPassword[];
-  /** Steps whose passwords wait for the card: marked delivered once it was shown. */
-  readonly cardSteps: readonly StepId[];
-  /** Which step issued each password on the card: each is marked delivered, per user, once shown. */
-  readonly cardDeliveries: readonly { readonly step: StepId; readonly userName: string }[];
+  /**
+   * Passwords that still have to reach the operator (the sign-in card), in flow order, with the step
+   * that issued each: it is marked delivered, per user, once the card was shown.
+   */
+  readonly passwordsToShow: readonly CardPassword[];
   /** Passwords written to the files the operator named. */
   readonly passwordFiles: readonly { userName: string; path: string }[];
   /** Facts the steps' plans reported (e.g. `alias`). */
   readonly facts: Readonly<Record<string, string>>;
   readonly error?: Error;
+}
+
+export interface CardPassword {
+  readonly step: StepId;
+  readonly userName: string;
+  readonly password: string;
 }
 
 export interface PlannedStep {
@@ -75,11 +80,9 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   if (store.recoveredFrom) emit({ type: 'state-recovered', backup: store.recoveredFrom, ...(store.recoveryReason && { reason: store.recoveryReason }) });
 
   const results: StepResult[] = [];
-  const passwordsToShow: DeliveredPassword[] = [];
+  const passwordsToShow: CardPassword[] = [];
   const passwordFiles: { userName: string; path: string }[] = [];
   const facts: Record<string, string> = {};
-  const cardSteps = new Set<StepId>();
-  const cardDeliveries: { step: StepId; userName: string }[] = [];
   const readiness = createStepReadiness(steps.map((step) => step.id));
   const failures = new Map<number, Error>();
   const heldPasswords: { index: number; password: DeliveredPassword }[] = [];
@@ -107,9 +110,9 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   emit({ type: 'run-end', changedSteps, pendingSteps, failed: failure !== undefined });
   return finish(failure);
 
+  /** Steps fail concurrently in scripted runs: the exit code and message follow the earliest in flow order. */
   function firstFailure(): Error | undefined {
-    const first = Math.min(...failures.keys());
-    return failures.get(first);
+    return failures.size === 0 ? undefined : failures.get(Math.min(...failures.keys()));
   }
 
   /** The wizard: one step after the other, each confirmed by the operator; a failure stops the run. */
@@ -210,9 +213,8 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       : pending ? ExitCode.pendingManual : ExitCode.done;
     // Steps applied concurrently deliver in any order; the card lists them in flow order.
     const flowOrder = (step: StepId): number => steps.findIndex((s) => s.id === step);
-    cardDeliveries.sort((a, b) => flowOrder(a.step) - flowOrder(b.step));
-    const shown = cardDeliveries.map(({ userName }) => passwordsToShow.find((p) => p.userName === userName)!);
-    return { exitCode, steps: results, changedSteps, answers, passwordsToShow: shown, cardSteps: [...cardSteps], cardDeliveries, passwordFiles, facts, ...(error ? { error } : {}) };
+    passwordsToShow.sort((a, b) => flowOrder(a.step) - flowOrder(b.step));
+    return { exitCode, steps: results, changedSteps, answers, passwordsToShow, passwordFiles, facts, ...(error ? { error } : {}) };
   }
 
   /** Asks again the question whose answer a step refused; false when there is none to ask. */
@@ -309,9 +311,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       passwordFiles.push({ userName: password.userName, path: password.file });
       await markPasswordDelivered(store, stepId, password.userName);
     } else {
-      passwordsToShow.push({ userName: password.userName, password: password.password });
-      cardSteps.add(stepId);
-      cardDeliveries.push({ step: stepId, userName: password.userName });
+      passwordsToShow.push({ step: stepId, userName: password.userName, password: password.password });
     }
   }
 
@@ -319,7 +319,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
 
 /** Call once the sign-in card with the passwords has been shown: a resume will not reissue them. */
 export async function markPasswordsShown(store: StateStore, result: RunResult): Promise<void> {
-  for (const { step, userName } of result.cardDeliveries) await markPasswordDelivered(store, step, userName);
+  for (const { step, userName } of result.passwordsToShow) await markPasswordDelivered(store, step, userName);
 }
 
 function now(): string {
