@@ -286,6 +286,9 @@ describe('the wizard app driven through the Operator port', () => {
 
     await ui.press('ctrl-c');
     expect(onInterrupt).toHaveBeenCalledTimes(1);
+    // Pressed twice quickly, both presses can arrive in one read: still an interrupt.
+    await ui.type('\u0003\u0003');
+    expect(onInterrupt).toHaveBeenCalledTimes(2);
   });
 
   it('answers the questions of steps finished before a resume from the saved answers', async () => {

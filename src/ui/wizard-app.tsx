@@ -24,7 +24,9 @@ export function WizardApp({ store, hyperlinks, onInterrupt }: WizardAppProps) {
   const total = state.steps.length;
 
   useInput((input, key) => {
-    if (key.ctrl && input === 'c') {
+    // Ink turns a lone Ctrl-C into ctrl+"c", but Ctrl-C pressed twice quickly can reach it as one
+    // chunk ("\u0003\u0003"), which it passes on as plain input: both must stop the wizard.
+    if ((key.ctrl && input === 'c') || input.includes('\u0003')) {
       onInterrupt();
       return;
     }
