@@ -12,8 +12,8 @@ export interface Caller {
   readonly userName?: string;
 }
 
-export async function whoAmI(sts: STSClient): Promise<Caller> {
-  const identity = await sts.send(new GetCallerIdentityCommand({}));
+export async function whoAmI(sts: STSClient, abortSignal?: AbortSignal): Promise<Caller> {
+  const identity = await sts.send(new GetCallerIdentityCommand({}), abortSignal ? { abortSignal } : {});
   if (!identity.Account || !identity.Arn) throw new Error('GetCallerIdentity returned no account or ARN');
   return parseCaller(identity.Account, identity.Arn);
 }

@@ -42,6 +42,9 @@ const validAccount = 'account:\n  alias: acme-prod\n';
 const long = (n: number): string => 'a'.repeat(n);
 const refuse = (action: string, code: string, status = 400) => (request: RecordedRequest): FaultDecision =>
   request.action === action ? { kind: 'respond', status, body: awsErrorBody(code, `${code} injected by the test`) } : { kind: 'forward' };
+/** AWS never answers this action (the connection stays open). */
+const neverAnswer = (action: string) => (request: RecordedRequest): FaultDecision =>
+  request.action === action ? { kind: 'forward-then', after: () => {}, holdResponse: true } : { kind: 'forward' };
 
 const cases: Case[] = [
   // The file itself
@@ -110,6 +113,8 @@ const cases: Case[] = [
   { name: 'expired credentials', answers: validAccount, decide: refuse('GetCallerIdentity', 'ExpiredToken', 403), field: 'credentials', says: /have expired/ },
   { name: 'credentials AWS rejects', answers: validAccount, decide: refuse('GetCallerIdentity', 'InvalidClientTokenId', 403), field: 'credentials', says: /rejected the credentials \(InvalidClientTokenId\)/ },
   { name: 'unreachable endpoint', args: ['apply', '--answers', '{answers}', '--endpoint-url', 'http://127.0.0.1:9'], answers: validAccount, field: '--endpoint-url', says: /cannot reach the AWS endpoint/ },
+  // GetCallerIdentity goes out while the answers load: a bad file still wins, and the run does not wait for AWS.
+  { name: 'bad answers, GetCallerIdentity unanswered', answers: 'account:\n  alias: Acme_Prod\n', decide: neverAnswer('GetCallerIdentity'), field: 'account.alias', says: /must be 3-63 characters .*\(got "Acme_Prod"\)/ },
   // AWS says no
   { name: 'alias taken by another account', answers: validAccount, decide: refuse('CreateAccountAlias', 'EntityAlreadyExists', 409), field: 'account.alias', says: /acme-prod is taken by another AWS account; choose another alias/, attempted: ['CreateAccountAlias'] },
 ];

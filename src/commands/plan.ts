@@ -9,7 +9,8 @@ import { formatChange } from '../scripted/line-reporter.js';
 import { defaultStateDir, openStateStore } from '../state-store.js';
 import type { Change, Pending } from '../step.js';
 import { daySteps } from '../../steps/index.js';
-import { connect, type Io } from './apply.js';
+import type { Io } from './apply.js';
+import { connect } from './connect.js';
 
 /** One step of `plan --json`: a stable shape. */
 export interface PlanEntry {

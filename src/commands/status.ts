@@ -5,7 +5,8 @@ import { BadInputError } from '../errors.js';
 import { checkAccount } from '../status/check-account.js';
 import { statusExitCode } from '../status/report.js';
 import { renderStatusTable } from '../status/table.js';
-import { connect, type Io } from './apply.js';
+import type { Io } from './apply.js';
+import { connect } from './connect.js';
 
 interface Terminal {
   readonly isTTY?: boolean;

@@ -3,7 +3,7 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import type { Answers } from '../answers.js';
 import type { CliOptions } from '../cli-options.js';
-import { connect } from '../commands/apply.js';
+import { connect } from '../commands/connect.js';
 import { translateAwsError } from '../aws-errors.js';
 import { markPasswordsShown, runFlow, type RunResult } from '../engine.js';
 import { setPath } from '../object-path.js';
