@@ -14,6 +14,7 @@ import { npxSandbox, packWithBundle } from '../test/support/package-tarball.js';
 import { parseCaller } from '../src/caller.js';
 import { mfaEnforcementPolicy } from '../src/mfa-policy.js';
 import { mb, median, ms, timeRun, timeToFirstLine } from './stats.js';
+import { replayWaves } from './replay.js';
 import { busyMs, describeWaves, overlappingWaves, sequentialWaves, type Wave } from './waves.js';
 import { warmAccount } from './warm-account.js';
 
@@ -115,6 +116,7 @@ try {
   log(`2-4. scripted apply, re-run and AWS CLI script through a ${latencyMs} ms proxy...`);
   const applyMs: number[] = [];
   const applyWaves: Wave[][] = [];
+  const applyAccounts: string[] = [];
   const applyRequests: number[] = [];
   const applyNoLatencyMs: number[] = [];
   const noLatencyStartUp: number[] = [];
@@ -136,7 +138,7 @@ try {
     const spawnedAt = performance.now();
     const first = await timeRun(process.execPath, args, env);
     if (first.code !== 3) throw new Error(`apply exited ${first.code}: ${first.stderr}`);
-    return { through, args, env, first, spawnedAt };
+    return { accountId, through, args, env, first, spawnedAt };
   };
   for (let i = 0; i < Math.max(runs, cliRuns); i++) {
     if (i < runs) {
@@ -144,9 +146,10 @@ try {
       applyNoLatencyMs.push(unhindered.first.ms);
       noLatencyStartUp.push((unhindered.through.requests[0]?.startedAt ?? NaN) - unhindered.spawnedAt);
       noLatencyAtMoto.push(busyMs(unhindered.through.requests));
-      const { through, args, env, first } = await applyOnce(latencyMs);
+      const { accountId, through, args, env, first } = await applyOnce(latencyMs);
       applyMs.push(first.ms);
       applyWaves.push(sequentialWaves(through.requests));
+      applyAccounts.push(accountId);
       overlapCounts.apply.push(overlappingWaves(through.requests));
       applyRequests.push(through.requests.length);
       const before = through.requests.length;
@@ -168,6 +171,21 @@ try {
       if (run.code !== 0) throw new Error(`the AWS CLI script exited ${run.code}: ${run.stderr}`);
       awsCliMs.push(run.ms);
       awsCliRequests.push(through.requests.length);
+    }
+  }
+
+  // 2. What the emulator and the latency cost on their own: the requests of the apply with the fewest
+  // waves, sent again wave by wave by a client that does nothing between answers.
+  log('2. replaying the apply\'s requests with no client work...');
+  const fewest = applyWaves.reduce((best, waves, index) => (waves.length < applyWaves[best]!.length ? index : best), 0);
+  const replayed = applyWaves[fewest]!.map((wave) => wave.requests);
+  const replayMs: number[] = [];
+  const replayNoLatencyMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    for (const [latency, into] of [[latencyMs, replayMs], [0, replayNoLatencyMs]] as const) {
+      const accountId = freshAccountId();
+      const through = await proxy(accountId, latency);
+      into.push(await replayWaves(replayed, through.url, applyAccounts[fewest]!, accountId));
     }
   }
 
@@ -211,6 +229,8 @@ try {
     ['   of which: a request open at moto (union of their spans)', ms(median(noLatencyAtMoto)), '', ''],
     ['   of which: the rest (the CLI between answers, the card, exit)', ms(median(applyNoLatencyMs) - median(noLatencyStartUp) - median(noLatencyAtMoto)), '', ''],
     ['   loading the apply chunk (AWS SDK), over bare Node', ms(sdkLoad - nodeStart), '', ''],
+    [`   any client: the same ${replayed.flat().length} requests in the same ${replayed.length} waves, replayed with no work between answers, + Node start-up`, `${ms(median(replayMs))} + ${ms(nodeStart)} = ${ms(median(replayMs) + nodeStart)} (${((median(replayMs) + nodeStart) / floor).toFixed(2)}x floor)`, `<= ${ms(1.5 * floor)}`, verdict(median(replayMs) + nodeStart <= 1.5 * floor)],
+    ['   the same replay with no added latency (moto serving them)', ms(median(replayNoLatencyMs)), '', ''],
     [`   measured waves x ${latencyMs} ms, + Node start-up`, ms(nodeStart + latencyMs * median(waveCounts)), '', ''],
     ['   ratio to floor', `${(applyMedian / floor).toFixed(2)}x`, '<= 1.5x', verdict(applyMedian <= 1.5 * floor)],
     ['   sequential request waves (fresh account)', `${median(waveCounts)} (runs: ${waveCounts.join(', ')}; lower bound ${median(overlapCounts.apply)}); ${median(applyRequests)} requests`, `${longestChain} (the chain)`, verdict(median(waveCounts) <= longestChain)],

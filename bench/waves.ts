@@ -3,6 +3,7 @@ import type { RecordedRequest } from '../test/support/aws-proxy.js';
 /** Requests that went out in the same round trip. */
 export interface Wave {
   readonly actions: string[];
+  readonly requests: RecordedRequest[];
 }
 
 /**
@@ -20,7 +21,9 @@ export function sequentialWaves(requests: readonly RecordedRequest[]): Wave[] {
       if ((earlier.finishedAt ?? Infinity) <= request.startedAt) level = Math.max(level, earlierLevel + 1);
     }
     depth.set(request, level);
-    (waves[level] ??= { actions: [] }).actions.push(request.action);
+    const wave = (waves[level] ??= { actions: [], requests: [] });
+    wave.actions.push(request.action);
+    wave.requests.push(request);
   }
   return waves;
 }
