@@ -1,6 +1,6 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
-import { tagErrorsWithAction } from './aws-errors.js';
+import { quotaErrorsAreFinal, tagErrorsWithAction } from './aws-errors.js';
 
 export interface AwsOptions {
   readonly profile?: string;
@@ -36,6 +36,7 @@ export function createAwsClients(options: AwsOptions = {}): AwsClients {
   const sts = new STSClient(common);
   tagErrorsWithAction(iam, 'iam');
   tagErrorsWithAction(sts, 'sts');
+  quotaErrorsAreFinal(iam);
   return {
     iam,
     sts,

@@ -27,6 +27,26 @@ export function tagErrorsWithAction(client: IAMClient | STSClient, service: 'iam
   );
 }
 
+/**
+ * IAM answers LimitExceeded when a quota is reached (groups per account, policies per group, ...).
+ * The SDK counts LimitExceededException as throttling and retries it for about 10 s, but a quota does
+ * not lift by waiting: the error takes IAM's own code, which the SDK does not retry.
+ */
+export function quotaErrorsAreFinal(client: IAMClient): void {
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        if (error instanceof Error && error.name === 'LimitExceededException') error.name = 'LimitExceeded';
+        throw error;
+      }
+    },
+    // Inside the retry middleware (finalizeRequest), around the deserializer that builds the error.
+    { step: 'deserialize', priority: 'high', name: 'awsDayOneQuotaErrorsAreFinal' },
+  );
+}
+
 export function errorCode(error: unknown): string | undefined {
   return error instanceof Error ? error.name : undefined;
 }
@@ -126,6 +146,13 @@ export function translateAwsError(error: unknown, callerArn?: string): Error {
     return new AwsCallError(
       action,
       `AccessDenied: ${who.trim()} is not allowed to call ${action}. Run as the root user or an identity with AdministratorAccess, or grant ${action}.`,
+      code,
+    );
+  }
+  if (isAwsError(error, 'LimitExceeded')) {
+    return new AwsCallError(
+      action,
+      `${action} failed: an IAM quota is reached (${error.message}). Delete or detach what is no longer needed, or ask for a higher quota in Service Quotas, then run again.`,
       code,
     );
   }

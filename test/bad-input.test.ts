@@ -162,9 +162,9 @@ describe.concurrent('bad input is refused before any change: exit 2, naming the 
 });
 
 describe('AWS errors are translated', () => {
-  /** A fresh account where AWS refuses every call of one action with AccessDenied; one apply. */
-  async function applyDenied(action: string): Promise<{ run: CliRun; proxy: AwsProxy }> {
-    const { proxy } = await freshAccount({ decide: refuse(action, 'AccessDenied', 403) });
+  /** A fresh account where AWS refuses every call of one action (AccessDenied unless told); one apply. */
+  async function applyDenied(action: string, code = 'AccessDenied', status = 403): Promise<{ run: CliRun; proxy: AwsProxy }> {
+    const { proxy } = await freshAccount({ decide: refuse(action, code, status) });
     const dir = tempDir();
     writeFileSync(join(dir, 'answers.yaml'), validAccount);
     try {
@@ -189,6 +189,14 @@ describe('AWS errors are translated', () => {
     expect(run.stderr).toMatch(/\[fail\] admin-group: AccessDenied: .* iam:CreateGroup/);
     expect(run.stderr).toContain('[skip] admin-user: stopped: admin-group did not finish');
     expect(proxy.requests.some((r) => r.action === 'AddUserToGroup')).toBe(false);
+  });
+
+  it('a reached quota (LimitExceeded) is said at once, not retried as throttling, exit 1', async () => {
+    const { run, proxy } = await applyDenied('CreateUser', 'LimitExceeded', 409);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/\[fail\] admin-user: iam:CreateUser failed: an IAM quota is reached \(LimitExceeded injected by the test\)\. .*Service Quotas/);
+    // The SDK alone would have sent it 6 times over about 10 s.
+    expect(proxy.requests.filter((r) => r.action === 'CreateUser')).toHaveLength(1);
   });
 });
 
