@@ -1,10 +1,16 @@
-"""Milliseconds from spawning a command on a pseudo-terminal (80x24) to its first visible output;
-the command is then stopped. Used for the wizard's first frame, which needs a terminal.
-Usage: python3 first-output-pty.py TIMEOUT_S COMMAND [ARGS...]"""
+"""Milliseconds from spawning a command on a pseudo-terminal (80x24) to its first visible output,
+or with --until REGEX to the first output whose visible text matches REGEX; the command is then
+stopped. Used for the wizard's frames, which need a terminal.
+Usage: python3 first-output-pty.py [--until REGEX] TIMEOUT_S COMMAND [ARGS...]"""
 import fcntl, os, pty, re, select, signal, struct, sys, termios, time
 
-timeout = float(sys.argv[1])
-command = sys.argv[2:]
+args = sys.argv[1:]
+until = None
+if args[0] == '--until':
+    until = re.compile(args[1])
+    args = args[2:]
+timeout = float(args[0])
+command = args[1:]
 start = time.perf_counter()
 pid, fd = pty.fork()
 if pid == 0:
@@ -25,7 +31,8 @@ while time.perf_counter() - start < timeout:
     seen += chunk
     # Visible text, not just cursor-hiding escape sequences.
     text = seen.decode('utf8', 'replace')
-    if re.sub(r'\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\s', '', text):
+    visible = re.sub(r'\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07', '', text)
+    if (until.search(visible) if until else visible.strip()):
         elapsed = (time.perf_counter() - start) * 1000
         break
 try:

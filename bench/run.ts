@@ -23,6 +23,12 @@ const runs = Number(process.env['BENCH_RUNS'] ?? 5);
 const cliRuns = Number(process.env['BENCH_AWS_CLI_RUNS'] ?? 3);
 const latencyMs = 50;
 /**
+ * moto serves one request at a time, 5-15 ms each, so a wave of 7 takes longer to drain than 50 ms
+ * of latency: answers of one wave arrive after the first of the next, and the wave count above is
+ * inflated. At this latency, longer than moto ever takes on a wave, answers cannot cross waves.
+ */
+const wideLatencyMs = 250;
+/**
  * The flow's longest chain of calls that must wait for each other, on a fresh account:
  * GetCallerIdentity (the account guard) -> the inspect reads -> CreateAccountAlias (only AWS can
  * say whether an alias is free, and a refused one must leave the account untouched, so it goes
@@ -97,19 +103,23 @@ try {
   const wizardReady = existsSync(join(root, 'src', 'interactive', 'run-wizard.ts')) && /run-wizard/.test(readFileSync(join(root, 'src', 'cli.ts'), 'utf8'));
   let wizardFirst: number | undefined;
   let bareNodePty: number | undefined;
+  let wizardStartScreen: number | undefined;
   if (wizardReady) {
     const wizardProxy = await proxy(freshAccountId());
     const env = cliEnv(wizardProxy.url);
     const pty = join(root, 'bench', 'first-output-pty.py');
-    const firstOnPty = (args: readonly string[]) => repeat(firstRuns, async () => {
+    const firstOnPty = (args: readonly string[], until?: string, through = env) => repeat(firstRuns, async () => {
       // Asynchronous: the proxy answering the wizard's first calls lives in this process.
-      const out = (await promisify(execFile)('python3', [pty, '10', process.execPath, ...args], { env, encoding: 'utf8' })).stdout.trim();
+      const out = (await promisify(execFile)('python3', [pty, ...(until ? ['--until', until] : []), '10', process.execPath, ...args], { env: through, encoding: 'utf8' })).stdout.trim();
       if (out === 'none') throw new Error(`${args.join(' ')} showed no output within 10 s`);
       return Number(out);
     });
     wizardFirst = median(await firstOnPty([cli]));
     // The same harness for bare Node: the pty figures and the piped ones above are not comparable.
     bareNodePty = median(await firstOnPty(['-e', 'console.log(1)']));
+    // The start screen needs the caller and the alias: its figure is taken at the apply's latency.
+    const slowProxy = await proxy(freshAccountId(), latencyMs);
+    wizardStartScreen = median(await firstOnPty([cli], 'secure this AWS account for day 1', cliEnv(slowProxy.url)));
   }
 
   // 2-4. A full scripted apply through the latency proxy, its re-run, and the AWS CLI script, side by side.
@@ -124,6 +134,7 @@ try {
   const rerunMs: number[] = [];
   const rerunWaves: Wave[][] = [];
   const overlapCounts: { apply: number[]; rerun: number[] } = { apply: [], rerun: [] };
+  const wideWaveCounts: number[] = [];
   const rerunMutations: string[][] = [];
   const awsCliMs: number[] = [];
   const awsCliRequests: number[] = [];
@@ -150,6 +161,7 @@ try {
       applyMs.push(first.ms);
       applyWaves.push(sequentialWaves(through.requests));
       applyAccounts.push(accountId);
+      wideWaveCounts.push(sequentialWaves((await applyOnce(wideLatencyMs)).through.requests).length);
       overlapCounts.apply.push(overlappingWaves(through.requests));
       applyRequests.push(through.requests.length);
       const before = through.requests.length;
@@ -217,6 +229,7 @@ try {
     ['1. first line, `--version` (warm)', ms(versionFirst), '<= 150 ms', verdict(versionFirst <= 150)],
     ['1. first line, `--help` (warm)', ms(helpFirst), '<= 150 ms', verdict(helpFirst <= 150)],
     ['1. first frame of the wizard (warm, pty)', wizardFirst === undefined ? 'pending: the wizard (issue 4) is not wired into src/cli.ts yet' : ms(wizardFirst), '<= 150 ms', wizardFirst === undefined ? 'n/a' : verdict(wizardFirst <= 150)],
+    [`   the wizard's start screen (account, alias, choices), ${latencyMs} ms/request`, wizardStartScreen === undefined ? 'n/a' : ms(wizardStartScreen), '', ''],
     ['   for scale: bare `node -e` first line on the same pty', bareNodePty === undefined ? 'n/a' : ms(bareNodePty), '', ''],
     ['   for scale: bare `node -e` first line, same rounds', ms(nodeStart), '', ''],
     ['   `--version` over bare Node', ms(versionFirst - nodeStart), '', ''],
@@ -233,7 +246,8 @@ try {
     ['   the same replay with no added latency (moto serving them)', ms(median(replayNoLatencyMs)), '', ''],
     [`   measured waves x ${latencyMs} ms, + Node start-up`, ms(nodeStart + latencyMs * median(waveCounts)), '', ''],
     ['   ratio to floor', `${(applyMedian / floor).toFixed(2)}x`, '<= 1.5x', verdict(applyMedian <= 1.5 * floor)],
-    ['   sequential request waves (fresh account)', `${median(waveCounts)} (runs: ${waveCounts.join(', ')}; lower bound ${median(overlapCounts.apply)}); ${median(applyRequests)} requests`, `${longestChain} (the chain)`, verdict(median(waveCounts) <= longestChain)],
+    [`   sequential request waves (fresh account), ${wideLatencyMs} ms/request`, `${median(wideWaveCounts)} (runs: ${wideWaveCounts.join(', ')}); ${median(applyRequests)} requests`, `${longestChain} (the chain)`, verdict(Math.max(...wideWaveCounts) <= longestChain)],
+    [`   the same at ${latencyMs} ms/request, where moto's queue staggers answers`, `${median(waveCounts)} (runs: ${waveCounts.join(', ')}; lower bound ${median(overlapCounts.apply)})`, '', ''],
     [`3. same flow as AWS CLI calls (${awsCliVersion.split(' ')[0]})`, `${ms(awsCliMedian)} (${median(awsCliRequests)} requests)`, '', ''],
     ['   aws-day-one speed-up over the AWS CLI', `${speedup.toFixed(1)}x`, '>= 10x', verdict(speedup >= 10)],
     ['4. re-run on the finished account: waves', `${median(rerunWaveCounts)} (runs: ${rerunWaveCounts.join(', ')}; lower bound ${median(overlapCounts.rerun)})`, '<= 2', verdict(Math.max(...rerunWaveCounts) <= 2)],
@@ -253,8 +267,17 @@ Medians of ${runs} runs (first-output figures: ${firstRuns} runs after a warm-up
 against one moto, each account fresh. Latency: a proxy (test/support/aws-proxy.ts, \`latencyMs\`) holds
 every request ${latencyMs} ms before passing it on. Waves are sequential round trips: a request's
 wave is one more than the latest wave among the requests answered before it was sent (so requests
-in flight together share one). The lower bound merges a request into the current wave whenever it
-was sent before that wave's last answer; the true chain lies between the two.
+in flight together share one). moto serves one request at a time, so at ${latencyMs} ms a wave of
+several requests drains after the next wave has begun, and a request can count one wave too many;
+the waves are therefore counted on separate applies at ${wideLatencyMs} ms per request, which moto
+never takes to drain a wave. The lower bound merges a request into the current wave whenever it was
+sent before that wave's last answer.
+
+The replay row sends the requests of the ${latencyMs} ms apply with the fewest waves again, wave by
+wave, into a fresh account, from a client that does nothing but send them (bench/replay.ts): what the
+latency and moto cost by themselves. No client can make the same calls in the same waves faster, so
+when that row misses the goal, no speed-up of the client's own work can meet it on this emulator:
+only fewer calls or fewer waves could.
 
 | figure | measured | goal | met |
 | --- | --- | --- | --- |

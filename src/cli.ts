@@ -26,7 +26,7 @@ async function main(argv: readonly string[], io: Io): Promise<number> {
       return (await import('./commands/plan.js')).runPlan(options, io);
     case 'status':
       return (await import('./commands/status.js')).runStatus(options, io);
-    case 'wizard':
+    case 'wizard': {
       if (options.answers) return (await import('./commands/apply.js')).runApply(options, io);
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         throw new BadInputError('stdin', 'is not a terminal, so the interactive wizard cannot run; use aws-day-one apply --answers FILE (aws-day-one init writes a template)');
@@ -36,7 +36,14 @@ async function main(argv: readonly string[], io: Io): Promise<number> {
       // The first line before the UI and the SDK load (a few hundred ms): the operator sees at once
       // that the tool started and what it is doing; Ink draws below it.
       process.stdout.write('aws-day-one: checking which account these credentials belong to...\n');
-      return (await import('./interactive/run-wizard.js')).runWizard(options);
+      // The first calls go out before the UI loads (Ink and React are most of the code), as in apply.
+      const connecting = (await import('./commands/connect.js')).startConnect(options);
+      try {
+        return await (await import('./interactive/run-wizard.js')).runWizard(options, connecting);
+      } finally {
+        connecting.abandon();
+      }
+    }
   }
 }
 

@@ -11,6 +11,8 @@ export interface Connection {
 
 /** GetCallerIdentity in flight: the command loads its answers and code meanwhile. */
 export interface PendingConnection {
+  /** For reads that need not wait for the caller (they go to the same credentials' account). */
+  readonly clients: AwsClients;
   /** Who is calling, once the account is checked against the one pinned; nothing else is called first. */
   connected(pinnedAccountId: string | undefined): Promise<Connection>;
   /** Drops the call if it is still open (the run stopped before it needed the answer). */
@@ -28,6 +30,7 @@ export function startConnect(options: CliOptions): PendingConnection {
   // Read only through connected(); a run that stops on bad answers first never asks for it.
   calling.catch(() => {});
   return {
+    clients,
     async connected(pinnedAccountId) {
       let caller: Caller;
       try {

@@ -3,7 +3,7 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import type { Answers } from '../answers.js';
 import type { CliOptions } from '../cli-options.js';
-import { connect } from '../commands/connect.js';
+import type { PendingConnection } from '../commands/connect.js';
 import { translateAwsError } from '../aws-errors.js';
 import { markPasswordsShown, runFlow, type RunResult } from '../engine.js';
 import { setPath } from '../object-path.js';
@@ -48,11 +48,14 @@ function credentialsRetiredBy(result: RunResult): string | undefined {
 }
 
 /** The interactive wizard: the same engine and steps as `apply`, with the Ink UI as the Operator. */
-export async function runWizard(options: CliOptions): Promise<number> {
-  const { clients, caller } = await connect(options, undefined);
+export async function runWizard(options: CliOptions, connecting: PendingConnection): Promise<number> {
+  // A read that needs nothing from the caller, so it shares GetCallerIdentity's round trip.
+  const aliasRead = connecting.clients.iam.send(new ListAccountAliasesCommand({}));
+  aliasRead.catch(() => {});
+  const { clients, caller } = await connecting.connected(undefined);
   let currentAlias: string | undefined;
   try {
-    currentAlias = (await clients.iam.send(new ListAccountAliasesCommand({}))).AccountAliases?.[0];
+    currentAlias = (await aliasRead).AccountAliases?.[0];
   } catch (error) {
     throw translateAwsError(error, caller.arn);
   }
