@@ -2,6 +2,7 @@ import { parseCli, type CliOptions } from './cli-options.js';
 import { BadInputError, ExitCode } from './errors.js';
 import { palette, useColor } from './color.js';
 import type { Io } from './commands/apply.js';
+import type { PendingConnection } from './commands/connect.js';
 import { helpText } from './help.js';
 import { version } from './version.js';
 
@@ -18,16 +19,16 @@ async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   switch (options.command) {
     case 'apply':
-      return (await import('./commands/apply.js')).runApply(options, io);
+      return apply(options, io);
     case 'init':
       (await import('./commands/init.js')).runInit(options.positionals[0], io.stdout);
       return ExitCode.done;
     case 'plan':
-      return (await import('./commands/plan.js')).runPlan(options, io);
+      return whileConnecting(options, async (connecting) => (await import('./commands/plan.js')).runPlan(options, connecting, io));
     case 'status':
       return (await import('./commands/status.js')).runStatus(options, io);
     case 'wizard': {
-      if (options.answers) return (await import('./commands/apply.js')).runApply(options, io);
+      if (options.answers) return apply(options, io);
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         throw new BadInputError('stdin', 'is not a terminal, so the interactive wizard cannot run; use aws-day-one apply --answers FILE (aws-day-one init writes a template)');
       }
@@ -36,14 +37,30 @@ async function main(argv: readonly string[], io: Io): Promise<number> {
       // The first line before the UI and the SDK load (a few hundred ms): the operator sees at once
       // that the tool started and what it is doing; Ink draws below it.
       process.stdout.write('aws-day-one: checking which account these credentials belong to...\n');
-      // The first calls go out before the UI loads (Ink and React are most of the code), as in apply.
-      const connecting = (await import('./commands/connect.js')).startConnect(options);
-      try {
-        return await (await import('./interactive/run-wizard.js')).runWizard(options, connecting);
-      } finally {
-        connecting.abandon();
-      }
+      return whileConnecting(options, async (connecting) => (await import('./interactive/run-wizard.js')).runWizard(options, connecting));
     }
+  }
+}
+
+function apply(options: CliOptions, io: Io): Promise<number> {
+  const answers = options.answers;
+  if (!answers) {
+    throw new BadInputError('--answers', 'is required: aws-day-one apply --answers FILE (create one with aws-day-one init answers.yaml)');
+  }
+  return whileConnecting(options, async (connecting) => (await import('./commands/apply.js')).runApply({ ...options, answers }, connecting, io));
+}
+
+/**
+ * GetCallerIdentity goes out first; the command's own code (answers parser, engine, steps, and for
+ * the wizard Ink and React: most of what a run loads) loads while it is in flight. Bad input found
+ * meanwhile still wins: it is thrown before the answer is read, and the call is dropped.
+ */
+async function whileConnecting(options: CliOptions, command: (connecting: PendingConnection) => Promise<number>): Promise<number> {
+  const connecting = (await import('./commands/connect.js')).startConnect(options);
+  try {
+    return await command(connecting);
+  } finally {
+    connecting.abandon();
   }
 }
 

@@ -1,6 +1,15 @@
+import { loadAnswersFile, type Answers } from '../answers.js';
 import type { CliOptions } from '../cli-options.js';
-import { BadInputError } from '../errors.js';
-import { startConnect } from './connect.js';
+import { markPasswordsShown, runFlow } from '../engine.js';
+import { BadInputError, ExitCode } from '../errors.js';
+import { summarizeRun, renderSignInCard } from '../run-summary.js';
+import { AnswersFileOperator } from '../scripted/answers-file-operator.js';
+import { createLineReporter } from '../scripted/line-reporter.js';
+import { palette, useColor } from '../color.js';
+import { acquireRunLock } from '../run-lock.js';
+import { defaultStateDir, openStateStore } from '../state-store.js';
+import { daySteps } from '../../steps/index.js';
+import type { PendingConnection } from './connect.js';
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -8,19 +17,37 @@ export interface Io {
 }
 
 /** `aws-day-one apply --answers FILE`: the day-1 flow from an answers file, unattended. */
-export async function runApply(options: CliOptions, io: Io): Promise<number> {
-  const answersPath = options.answers;
-  if (!answersPath) {
-    throw new BadInputError('--answers', 'is required: aws-day-one apply --answers FILE (create one with aws-day-one init answers.yaml)');
-  }
-  // GetCallerIdentity goes out before the answers parser, the engine and the steps load (about half
-  // the code an apply runs), so the round trip and the loading overlap. Bad answers still win: the
-  // file is checked before the answer is read, and the call is dropped.
-  const connecting = startConnect(options);
+export async function runApply(options: CliOptions & { answers: string }, connecting: PendingConnection, io: Io): Promise<number> {
+  const answers: Answers = loadAnswersFile(options.answers);
+  const { clients, caller } = await connecting.connected(answers.account.id);
+  const stateDir = options.stateDir ?? defaultStateDir();
+  // One run per account at a time: two runs would race on the same entities and state file.
+  const lock = acquireRunLock(stateDir, caller.accountId);
   try {
-    const { applyAnswersFile } = await import('./apply-answers-file.js');
-    return await applyAnswersFile({ ...options, answers: answersPath }, connecting, io);
+    const store = openStateStore(stateDir, caller.accountId);
+    const result = await runFlow({
+      steps: daySteps,
+      clients,
+      caller,
+      answers,
+      operator: new AnswersFileOperator(),
+      store,
+      emit: createLineReporter(io.stderr, palette(useColor(process.stderr, { noColor: options.noColor }))),
+    });
+    const summary = summarizeRun(result, caller);
+    if (options.json) {
+      io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+    } else if (result.exitCode !== ExitCode.badInput && result.exitCode !== ExitCode.failure) {
+      io.stdout(renderSignInCard(summary));
+    } else if (summary.users.length > 0) {
+      // A failed run may still have issued a password: it must reach the operator now or never.
+      io.stdout(renderSignInCard(summary));
+    }
+    await markPasswordsShown(store, result);
+    if (result.error instanceof BadInputError) throw result.error;
+    if (result.error) io.stderr(`error: ${result.error.message}`);
+    return result.exitCode;
   } finally {
-    connecting.abandon();
+    lock.release();
   }
 }

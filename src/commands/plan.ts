@@ -10,7 +10,7 @@ import { defaultStateDir, openStateStore } from '../state-store.js';
 import type { Change, Pending } from '../step.js';
 import { daySteps } from '../../steps/index.js';
 import type { Io } from './apply.js';
-import { connect } from './connect.js';
+import type { PendingConnection } from './connect.js';
 
 /** One step of `plan --json`: a stable shape. */
 export interface PlanEntry {
@@ -51,9 +51,9 @@ export function renderPlan(entries: readonly PlanEntry[]): string {
 }
 
 /** `aws-day-one plan`: every change a run would make, and not one mutating call. */
-export async function runPlan(options: CliOptions, io: Io): Promise<number> {
+export async function runPlan(options: CliOptions, connecting: PendingConnection, io: Io): Promise<number> {
   const answers = options.answers ? loadAnswersFile(options.answers) : startingAnswers();
-  const { clients, caller } = await connect(options, answers.account.id);
+  const { clients, caller } = await connecting.connected(answers.account.id);
   const store = openStateStore(options.stateDir ?? defaultStateDir(), caller.accountId, { readOnly: true });
   let planned: PlannedStep[];
   try {
