@@ -13,7 +13,9 @@ export interface Connection {
 export interface PendingConnection {
   /** For reads that need not wait for the caller (they go to the same credentials' account). */
   readonly clients: AwsClients;
-  /** Who is calling, once the account is checked against the one pinned; nothing else is called first. */
+  /** Aborted by abandon(): give it to such early reads, so they are dropped with the call. */
+  readonly signal: AbortSignal;
+  /** Who is calling, checked against the account pinned; a run changes nothing before it has this. */
   connected(pinnedAccountId: string | undefined): Promise<Connection>;
   /** Drops the call if it is still open (the run stopped before it needed the answer). */
   abandon(): void;
@@ -31,6 +33,7 @@ export function startConnect(options: CliOptions): PendingConnection {
   calling.catch(() => {});
   return {
     clients,
+    signal: abort.signal,
     async connected(pinnedAccountId) {
       let caller: Caller;
       try {

@@ -50,7 +50,7 @@ function credentialsRetiredBy(result: RunResult): string | undefined {
 /** The interactive wizard: the same engine and steps as `apply`, with the Ink UI as the Operator. */
 export async function runWizard(options: CliOptions, connecting: PendingConnection): Promise<number> {
   // A read that needs nothing from the caller, so it shares GetCallerIdentity's round trip.
-  const aliasRead = connecting.clients.iam.send(new ListAccountAliasesCommand({}));
+  const aliasRead = connecting.clients.iam.send(new ListAccountAliasesCommand({}), { abortSignal: connecting.signal });
   aliasRead.catch(() => {});
   const { clients, caller } = await connecting.connected(undefined);
   let currentAlias: string | undefined;
