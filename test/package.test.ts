@@ -1,4 +1,5 @@
-import { dirname } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { cliPath } from './support/cli.js';
@@ -24,6 +25,13 @@ describe('the packed tarball', () => {
     expect(manifest.optionalDependencies ?? {}).toEqual({});
     expect(manifest.peerDependencies ?? {}).toEqual({});
     expect(manifest.scripts['prepack']).toMatch(/scripts\/build\.mjs/);
+  });
+
+  it('runs React\'s production build: no code left that picks a build from NODE_ENV at run time', () => {
+    // Unset NODE_ENV (anyone running npx) would otherwise select React's development build.
+    const chunks = join(dirname(cliPath()), 'chunks');
+    const choosing = readdirSync(chunks).filter((name) => name.endsWith('.js') && readFileSync(join(chunks, name), 'utf8').includes('process.env.NODE_ENV'));
+    expect(choosing).toEqual([]);
   });
 
   it('runs with npx in an empty directory, offline (--help, --version), installing one small package', async () => {
