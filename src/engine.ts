@@ -255,7 +255,10 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       announceReady: () => readiness.announce(step.id),
     };
     if (plan.changes.length === 0) {
-      if (plan.pending) return awaitPending(step, plan.pending, emit);
+      if (plan.pending) {
+        for (const id of plan.pendingNeeds ?? []) await ctx.stepReady(id);
+        return awaitPending(step, plan.pending, emit);
+      }
       const reason = plan.upToDate ?? 'already as asked';
       emit({ type: 'step-skip', id: step.id, reason });
       await store.update(step.id, { status: 'skipped', at: now(), summary: reason });

@@ -76,6 +76,11 @@ export interface StepPlan<Data = unknown> {
   readonly upToDate?: string;
   /** Work left to a person, reported instead of (or after) the changes. */
   readonly pending?: Pending;
+  /**
+   * Steps whose work the pending part takes for granted (the user it tells to sign in exists): when
+   * one of them does not finish, this step stops too instead of sending a person to do it.
+   */
+  readonly pendingNeeds?: readonly StepId[];
   /** Notes about things found and deliberately left alone. */
   readonly notes?: readonly string[];
   /** Facts for the final summary, e.g. the alias the account ends up with. */

@@ -57,6 +57,7 @@ export const adminMfa = defineStep<Inspection, Data>({
           howTo: `${user} signs in at ${url}, changes the password, then opens Security credentials > Assign MFA device; until then the group policy allows nothing else`,
           link: url,
         },
+        pendingNeeds: ['admin-user'],
         data,
       };
     }

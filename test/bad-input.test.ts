@@ -197,6 +197,9 @@ describe('AWS errors are translated', () => {
     expect(run.stderr).toMatch(/\[fail\] admin-user: iam:CreateUser failed: an IAM quota is reached \(LimitExceeded injected by the test\)\. .*Service Quotas/);
     // The SDK alone would have sent it 6 times over about 10 s.
     expect(proxy.requests.filter((r) => r.action === 'CreateUser')).toHaveLength(1);
+    // The admin's MFA is left to their first sign-in, which cannot happen: that step stops too.
+    expect(run.stderr).toContain('[skip] admin-mfa: stopped: admin-user did not finish');
+    expect(run.stderr).not.toContain('[pending] admin-mfa');
   });
 });
 
