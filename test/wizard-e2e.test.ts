@@ -45,6 +45,15 @@ function keepFrame(name: string, screen: string): void {
 
 const confirmPrompt = 'Make these changes? Y/n';
 
+/** In a multi-select whose second option is Developers: tick it and submit. */
+async function pickDevelopers(terminal: TmuxTerminal): Promise<void> {
+  terminal.press('Down');
+  await terminal.waitFor(/❯ Developers/);
+  terminal.press('Space');
+  await terminal.waitFor(/❯ Developers[^\n]*✔/);
+  terminal.press('Enter');
+}
+
 async function confirmStep(terminal: TmuxTerminal, title: string): Promise<void> {
   await terminal.waitFor(new RegExp(`Step \\d+/\\d+: ${title}[\\s\\S]*${confirmPrompt.replace('?', '\\?')}`));
   await terminal.type('y', new RegExp(`\\[done\\]:?.*|${title} \\[done\\]`));
@@ -78,11 +87,7 @@ async function fromAdminUserToCard(terminal: TmuxTerminal): Promise<{ card: stri
 
   // The tutorial's team groups as presets: toggle Developers on, keep its policy.
   await terminal.waitFor('Space toggles a team');
-  terminal.press('Down');
-  await terminal.waitFor(/❯ Developers/);
-  terminal.press('Space');
-  await terminal.waitFor(/❯ Developers[^\n]*✔/);
-  terminal.press('Enter');
+  await pickDevelopers(terminal);
   await terminal.waitFor('Policies for Developers');
   terminal.press('Enter');
   await confirmStep(terminal, 'Team groups');
@@ -93,11 +98,7 @@ async function fromAdminUserToCard(terminal: TmuxTerminal): Promise<{ card: stri
   await terminal.type('dana', 'User name: dana');
   terminal.press('Enter');
   await terminal.waitFor('Groups of dana');
-  terminal.press('Down');
-  await terminal.waitFor(/❯ Developers/);
-  terminal.press('Space');
-  await terminal.waitFor(/❯ Developers[^\n]*✔/);
-  terminal.press('Enter');
+  await pickDevelopers(terminal);
   // At first sign-in: the default, listed first.
   await terminal.waitFor('When should dana set up MFA?');
   terminal.press('Enter');
