@@ -50,7 +50,7 @@ describe('status', () => {
     expect(Date.parse(report.checkedAt)).not.toBeNaN();
     expect(results(report)).toEqual({
       'account-alias': 'fail',
-      'root-access-keys': 'pass', // moto always reports AccountAccessKeysPresent 0
+      'root-access-keys': 'fail', // the run signs with the root user's access key (test/support/aws-layer.ts)
       'root-mfa': 'fail',
       'iam-users': 'fail',
       groups: 'fail',
@@ -66,7 +66,7 @@ describe('status', () => {
       'full-admin-policies': 'pass',
       'support-role': 'fail',
     });
-    expect(report.summary).toEqual({ pass: 7, fail: 8, unknown: 1 });
+    expect(report.summary).toEqual({ pass: 6, fail: 9, unknown: 1 });
     expect(check(report, 'root-mfa')).toMatchObject({
       controls: ['CIS 1.4', 'IAM.9'],
       evidence: [{ AccountMFAEnabled: 0 }],
@@ -92,10 +92,10 @@ describe('status', () => {
     expect(lines[0]).toMatch(new RegExp(`^Account ${accountId}, checked `));
     expect(lines).toContainEqual(expect.stringMatching(/^RESULT +CHECK +CONTROLS +FIX +REASON$/));
     expect(lines).toContainEqual(expect.stringMatching(/^fail +Password length 14\+ +CIS 1\.7, IAM\.15 +password-policy +the account has no password policy/));
-    expect(lines).toContainEqual(expect.stringMatching(/^pass +Root user has no access keys +CIS 1\.3, IAM\.4 +- +/));
+    expect(lines).toContainEqual(expect.stringMatching(/^fail +Root user has no access keys +CIS 1\.3, IAM\.4 +root-access-keys +/));
     expect(lines).toContainEqual(expect.stringMatching(/^ +support-role +https:\/\/console\.aws\.amazon\.com\/iam\/home#\/roles$/));
-    expect(run.stdout).toContain('16 checks: 7 pass, 8 fail, 1 unknown');
-    expect(run.stderr).toContain(`[info] checking arn:aws:sts::${accountId}:`);
+    expect(run.stdout).toContain('16 checks: 6 pass, 9 fail, 1 unknown');
+    expect(run.stderr).toContain(`[info] checking arn:aws:iam::${accountId}:root`);
   });
 
   it('after apply: everything passes except what only the root user (or a support role) can fix', async () => {
@@ -109,8 +109,9 @@ describe('status', () => {
     expect(mutations).toEqual([]);
     expect(code).toBe(1);
     const notPassing = report.checks.filter((c) => c.result !== 'pass').map((c) => `${c.id}:${c.result}`);
-    // Only what the API cannot fix is left: root MFA, and root use the emulator cannot report.
-    expect(notPassing).toEqual(['root-mfa:fail', 'root-recent-use:unknown']);
+    // Only what the API cannot fix is left: root's own key (kept: rootAccessKeys defaults to keep),
+    // root MFA, and root use the emulator cannot report.
+    expect(notPassing).toEqual(['root-access-keys:fail', 'root-mfa:fail', 'root-recent-use:unknown']);
     expect(check(report, 'support-role')).toMatchObject({ result: 'pass', reason: 'AWSSupportAccess is attached to role AWSSupport' });
     expect(check(report, 'account-alias').evidence).toEqual([{ alias: 'status-co', signInUrl: 'https://status-co.signin.aws.amazon.com/console' }]);
     expect(check(report, 'groups').evidence).toEqual([{ user: 'CTO', groups: ['Administrators'] }]);

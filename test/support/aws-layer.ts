@@ -46,7 +46,7 @@ export function createAwsLayer(options: LayerOptions, accountId: string, motoUrl
     moto: motoIam(motoUrl, accountId),
     rootAccessKeys: new Set(options.root?.accessKeys ?? [defaultRootAccessKey]),
     rootSigningCertificates: new Set(options.root?.signingCertificates ?? []),
-    revokedKeys: new Set(),
+    revokedKeys: new Set(options.revokedAccessKeys ?? []),
     userKeys: new Set(),
     sessions: new Map(),
     mfaSeeds: new Map(),

@@ -92,6 +92,15 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
       recorded.finishedAt = performance.now();
     });
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+    // The layer answers first, as AWS would; fault decisions see only what gets past it to moto.
+    const early = await layer?.before(recorded);
+    if (early) {
+      recorded.answeredByLayer = true;
+      recorded.response = early;
+      res.writeHead(early.status, { 'content-type': 'text/xml', 'content-length': String(Buffer.byteLength(early.body)) });
+      res.end(early.body);
+      return;
+    }
     const decision = options.decide?.(recorded) ?? { kind: 'forward' };
     if (decision.kind === 'reset' && !decision.forwardFirst) {
       req.socket.destroy();
@@ -115,12 +124,6 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
       res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(answer)) });
       res.end(answer);
     };
-    const early = await layer?.before(recorded);
-    if (early) {
-      recorded.answeredByLayer = true;
-      send(early.status, { 'content-type': 'text/xml' }, early.body);
-      return;
-    }
     const headers = { ...req.headers, host: target.host, 'x-moto-account-id': options.accountId, 'content-length': String(body.length) };
     const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (up) => {
       const upChunks: Buffer[] = [];

@@ -30,6 +30,8 @@ export interface LayerOptions {
     /** false: an Organizations member whose root credentials were removed centrally (AccountPasswordPresent 0). */
     readonly passwordPresent?: boolean;
   };
+  /** Part 6: keys deleted before the test (InvalidClientTokenId). */
+  readonly revokedAccessKeys?: readonly string[];
   /** Part 7: every request from the nth on (1-based, counting IAM and STS requests) answers ExpiredToken. */
   readonly expiredTokenFrom?: number;
   /** Part 7: these requests (1-based) answer Throttling, as a burst of throttling does. */

@@ -15,10 +15,6 @@ export const rootUserPart: LayerPart = {
     }
     if (identity.kind !== 'root') return undefined;
     const { action, params } = request;
-    if (request.service === 'sts' && action === 'GetCallerIdentity') {
-      // Root's ARN is the account's, and its UserId is the account ID.
-      return resultAnswer('sts', 'GetCallerIdentity', `<Arn>arn:aws:iam::${ctx.accountId}:root</Arn><UserId>${ctx.accountId}</UserId><Account>${ctx.accountId}</Account>`);
-    }
     if (request.service !== 'iam' || params['UserName']) return undefined;
     if (action === 'ListAccessKeys') {
       const members = [...ctx.rootAccessKeys].map((id) => `<member><AccessKeyId>${id}</AccessKeyId><Status>Active</Status><CreateDate>2026-01-01T00:00:00Z</CreateDate></member>`);
@@ -41,7 +37,13 @@ export const rootUserPart: LayerPart = {
     }
     return undefined;
   },
-  after(request, answer, ctx): LayerAnswer | undefined {
+  async after(request, answer, ctx): Promise<LayerAnswer | undefined> {
+    if (request.service === 'sts' && request.action === 'GetCallerIdentity' && isSuccess(answer)) {
+      // Rewritten rather than answered, so fault tests can still hold or drop moto's answer.
+      // Root's ARN is the account's, and its UserId is the account ID.
+      if ((await ctx.identity(request)).kind !== 'root') return undefined;
+      return resultAnswer('sts', 'GetCallerIdentity', `<Arn>arn:aws:iam::${ctx.accountId}:root</Arn><UserId>${ctx.accountId}</UserId><Account>${ctx.accountId}</Account>`);
+    }
     if (request.service !== 'iam' || request.action !== 'GetAccountSummary' || !isSuccess(answer)) return undefined;
     const root = ctx.options.root ?? {};
     const values: Record<string, number> = {
