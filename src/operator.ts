@@ -8,6 +8,8 @@ export interface MfaEnrolment {
   readonly uri: string;
   /** Base32 secret, for manual entry in an authenticator app. */
   readonly secret: string;
+  /** AWS refused the previous pair for this same device: why, to show while asking for a new pair. */
+  readonly refused?: { readonly message: string; readonly attempt: number };
 }
 
 export type ManualOutcome = 'done' | 'later';

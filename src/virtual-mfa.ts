@@ -86,16 +86,33 @@ export async function enrolVirtualMfa(
   } else {
     codes = await operator.obtainMfaCodes({ userName: enrolment.user, serialNumber, uri, secret });
   }
-  try {
-    await retryEventual(() => iam.send(new EnableMFADeviceCommand({
-      UserName: enrolment.user,
-      SerialNumber: serialNumber,
-      AuthenticationCode1: codes[0],
-      AuthenticationCode2: codes[1],
-    })));
-  } catch (error) {
-    // A retried request whose first answer was lost finds the device enabled (and its codes used).
-    if (!(await listAssignedMfa(iam, enrolment.user)).includes(serialNumber)) throw error;
+  for (let refusals = 0; ; refusals++) {
+    try {
+      await retryEventual(() => iam.send(new EnableMFADeviceCommand({
+        UserName: enrolment.user,
+        SerialNumber: serialNumber,
+        AuthenticationCode1: codes[0],
+        AuthenticationCode2: codes[1],
+      })), `user ${enrolment.user}`);
+      break;
+    } catch (error) {
+      if (isAwsError(error, 'InvalidAuthenticationCode')) {
+        // AWS judges the codes by its clock: a pair that went stale while the call was slow, or a
+        // phone whose clock is off. The device is good (the person may have scanned it): ask again
+        // for it, never replace it. A seed file's pair is computed afresh, once.
+        if (enrolment.seedFile) {
+          if (refusals >= 1) throw error;
+          codes = twoConsecutiveCodes(secret);
+        } else {
+          const message = `AWS refused these codes (${(error instanceof Error && error.message.trim()) || 'InvalidAuthenticationCode'}). The QR code you scanned stays good: type the next two codes from the same entry in your app, and check the phone's clock`;
+          codes = await operator.obtainMfaCodes({ userName: enrolment.user, serialNumber, uri, secret, refused: { message, attempt: refusals + 1 } });
+        }
+        continue;
+      }
+      // A retried request whose first answer was lost finds the device enabled (and its codes used).
+      if (!(await listAssignedMfa(iam, enrolment.user)).includes(serialNumber)) throw error;
+      break;
+    }
   }
   return serialNumber;
 }

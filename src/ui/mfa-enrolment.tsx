@@ -37,7 +37,8 @@ export function MfaEnrolment({ enrolment, onCodes, nowSeconds }: MfaEnrolmentPro
   const terminal = useTerminalSize();
   const [showSecret, setShowSecret] = useState(false);
   const [first, setFirst] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  // AWS refused the last pair for this device: say so until a new pair is typed.
+  const [error, setError] = useState<string | undefined>(enrolment.refused?.message);
   const [attempt, setAttempt] = useState(0);
 
   useInput((_input, key) => {

@@ -26,7 +26,8 @@ export function PromptView({ prompt, hyperlinks }: { readonly prompt: PromptRequ
     case 'delete-root-keys':
       return <RootKeysPrompt keyIds={prompt.keyIds} signingKeyId={prompt.signingKeyId} onAnswer={prompt.answer} />;
     case 'mfa':
-      return <MfaEnrolment enrolment={prompt.enrolment} onCodes={prompt.answer} />;
+      // A new pair for the same device after AWS refused one starts afresh (key).
+      return <MfaEnrolment key={prompt.enrolment.refused?.attempt ?? 0} enrolment={prompt.enrolment} onCodes={prompt.answer} />;
     case 'manual':
       return <ManualStepGuide pending={prompt.pending} lastCheck={prompt.lastCheck} hyperlinks={hyperlinks} onAnswer={prompt.answer} />;
     case 'start':
