@@ -17,6 +17,7 @@ import {
   ListAttachedGroupPoliciesCommand,
   ListAttachedUserPoliciesCommand,
   ListGroupsForUserCommand,
+  ListSigningCertificatesCommand,
   ListUserPoliciesCommand,
   type ListAccessKeysCommandInput,
 } from '@aws-sdk/client-iam';
@@ -119,6 +120,7 @@ describe('root access keys are deleted only when the new admin can take over', (
 
   function stubAccount(admin: Admin): void {
     iamMock.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountAccessKeysPresent: 1, AccountMFAEnabled: 1 } });
+    iamMock.on(ListSigningCertificatesCommand).resolves({ Certificates: [] });
     iamMock.on(ListAccessKeysCommand).callsFake((input: ListAccessKeysCommandInput) => ({
       AccessKeyMetadata: input.UserName ? [] : [{ AccessKeyId: 'AKIASIGNINGKEY000001' }, { AccessKeyId: 'AKIAOTHERROOTKEY0002' }],
     }));
