@@ -22,6 +22,8 @@ export interface LayerOptions {
   readonly off?: readonly LayerPartName[];
   /** Part 3: how long a new user, group, policy or role stays invisible to other calls, and a new attachment or membership to reads. */
   readonly consistencyDelayMs?: number;
+  /** Part 3: how long a new attachment or membership stays missing from reads, when it differs. */
+  readonly linkDelayMs?: number;
   /** Part 6: the root user's credentials. Keys the layer does not know sign as root unless `unknownKeysAreRoot` is false. */
   readonly root?: {
     readonly accessKeys?: readonly string[];

@@ -106,7 +106,8 @@ export const eventualConsistencyPart: LayerPart = {
       if (arn) state.entities.set(key('policy', arn), visibleAt);
     }
     const link = linksMadeBy(request);
-    if (link) state.links.set(`${link[0].toLowerCase()} ${link[1].toLowerCase()}`, visibleAt);
+    const linkVisibleAt = Date.now() + (ctx.options.linkDelayMs ?? ctx.options.consistencyDelayMs ?? defaultConsistencyDelayMs);
+    if (link) state.links.set(`${link[0].toLowerCase()} ${link[1].toLowerCase()}`, linkVisibleAt);
     const isHidden = (from: string) => (to: string) => pending(state.links, `${from.toLowerCase()} ${to.toLowerCase()}`);
     const p = request.params;
     let body = answer.body;
