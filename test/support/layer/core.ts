@@ -36,6 +36,8 @@ export interface LayerOptions {
   readonly revokedAccessKeys?: readonly string[];
   /** Part 7: every request from the nth on (1-based, counting IAM and STS requests) answers ExpiredToken. */
   readonly expiredTokenFrom?: number;
+  /** Part 7: once AWS has accepted this action, every later request answers ExpiredToken (credentials that expire mid-run). */
+  readonly expiredTokenAfter?: string;
   /** Part 7: these requests (1-based) answer Throttling, as a burst of throttling does. */
   readonly throttled?: (seq: number, action: string) => boolean;
 }
