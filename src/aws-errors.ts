@@ -85,7 +85,7 @@ export function iamWaitCapMs(): number {
 
 /** A wait longer than this gets a progress line, so a run never sits silent (half the cap when that is shorter). */
 const noticeAfterMs = 5_000;
-const firstDelayMs = 250;
+const firstDelayMs = 100;
 const longestDelayMs = 5_000;
 
 /** Where a long wait is announced: the step it happens in (set by the engine around each step). */

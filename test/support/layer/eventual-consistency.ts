@@ -6,7 +6,7 @@ import { errorAnswer, isSuccess, xmlText, type LayerAnswer, type LayerContext, t
  * tool's waits are exercised in every test), short enough for a fast suite. Tests about
  * consistency itself pass a longer `consistencyDelayMs`.
  */
-export const defaultConsistencyDelayMs = 300;
+export const defaultConsistencyDelayMs = 100;
 
 type Kind = 'user' | 'group' | 'role' | 'policy';
 
