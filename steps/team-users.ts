@@ -1,5 +1,6 @@
 import { AddUserToGroupCommand, CreateUserCommand, paginateListUsers, type IAMClient, type PasswordPolicy } from '@aws-sdk/client-iam';
 import { checkNewFilePath, type Answers, type UserAnswers } from '../src/answers.js';
+import { callerMfaDeferrals, callerUserName, includesGroup, readCallerMfaState, sameIamName, type CallerMfaState } from '../src/caller-mfa.js';
 import { createIfMissing, retryEventual } from '../src/aws-errors.js';
 import { accountSignInUrl } from '../src/caller.js';
 import { issueConsolePassword, passwordAction, type PasswordAction } from '../src/console-password.js';
@@ -22,6 +23,8 @@ interface Inspection {
   /** Users in the account that are neither in the answers nor the first administrator. */
   readonly otherUsers: readonly string[];
   readonly passwordPolicy: PasswordPolicy | undefined;
+  /** Read only when the caller is one of the users: joining a group with the MFA policy would cut off the run. */
+  readonly callerMfa: CallerMfaState | undefined;
 }
 
 interface UserPlan {
@@ -29,6 +32,8 @@ interface UserPlan {
   readonly groups: readonly string[];
   readonly create: boolean;
   readonly addTo: readonly string[];
+  /** Groups caller-group-mfa adds this user (the caller) to, as the run's last change. */
+  readonly joinLast: readonly string[];
   readonly password: PasswordAction;
   readonly passwordTarget: string;
   readonly replaceOwnFile: boolean;
@@ -82,15 +87,20 @@ export const teamUsers = defineStep<Inspection, Data>({
     }]),
   ],
 
-  async inspect({ iam, answers, reads }) {
-    if (answers.users.length === 0) return { users: new Map(), unassignedMfa: [], otherUsers: [], passwordPolicy: undefined };
+  async inspect(ctx) {
+    const { iam, answers, reads, caller } = ctx;
+    if (answers.users.length === 0) return { users: new Map(), unassignedMfa: [], otherUsers: [], passwordPolicy: undefined, callerMfa: undefined };
     const names = answers.users.map((u) => u.name);
     const enrolsNow = answers.users.some((u) => u.mfa !== 'at-first-sign-in');
-    const [states, unassignedMfa, allUsers, passwordPolicy] = await Promise.all([
+    const callerName = callerUserName(caller);
+    const callerListed = callerName !== undefined && names.some((name) => sameIamName(name, callerName));
+    const [states, unassignedMfa, allUsers, passwordPolicy, callerMfa] = await Promise.all([
       Promise.all(names.map((name) => inspectTeamUser(iam, name))),
       enrolsNow ? listUnassignedVirtualMfa(iam) : Promise.resolve([]),
       listUserNames(iam),
       reads.passwordPolicy(),
+      // Read afresh: in the wizard the users are asked after the groups got their policies.
+      callerListed ? readCallerMfaState(ctx, { fresh: true }) : undefined,
     ]);
     const known = new Set([...names, answers.admin.name].map((n) => n.toLowerCase()));
     return {
@@ -98,6 +108,7 @@ export const teamUsers = defineStep<Inspection, Data>({
       unassignedMfa,
       otherUsers: allUsers.filter((u) => !known.has(u.toLowerCase())),
       passwordPolicy,
+      callerMfa,
     };
   },
 
@@ -105,6 +116,8 @@ export const teamUsers = defineStep<Inspection, Data>({
     if (answers.users.length === 0) return { changes: [], upToDate: 'no users in the answers', data: { users: [], pending: undefined, passwordMinimumLength: 0 } };
     const records = savedRecord('team-users').users ?? {};
     const enforced = mfaEnforcedGroups(answers);
+    const joinLastGroups = callerMfaDeferrals(answers, caller, inspection.callerMfa).joinLast;
+    const callerName = callerUserName(caller);
     const changes: Change[] = [];
     const notes: string[] = [];
     const enrolLater: string[] = [];
@@ -114,7 +127,11 @@ export const teamUsers = defineStep<Inspection, Data>({
       const record = records[user.name] ?? {};
       const groups = [...new Set(user.groups)];
       if (!state.exists) changes.push({ kind: 'create', target: `user ${user.name}`, detail: 'console access only, no access keys' });
-      const addTo = groups.filter((g) => !state.groups.includes(g));
+      // You are this user, and the group already has the MFA policy: joining it ends this run's access, so it comes last.
+      const isCaller = callerName !== undefined && sameIamName(callerName, user.name);
+      const joinLast = isCaller ? groups.filter((g) => !state.groups.includes(g) && includesGroup(joinLastGroups, g)) : [];
+      if (joinLast.length > 0) notes.push(`you (${caller.arn}) are ${user.name}, ${joinLast.join(', ')} already ${joinLast.length === 1 ? 'has' : 'have'} ${answers.adminGroup.mfaPolicyName} and this session has no MFA: you join ${joinLast.length === 1 ? 'it' : 'them'} as the last change of the run (step caller-group-mfa)`);
+      const addTo = groups.filter((g) => !state.groups.includes(g) && !joinLast.includes(g));
       for (const group of addTo) changes.push({ kind: 'attach', target: `${user.name} to group ${group}` });
 
       const password = passwordAction(state.hasLoginProfile, record.passwordDelivery);
@@ -147,7 +164,7 @@ export const teamUsers = defineStep<Inspection, Data>({
       if (state.accessKeyIds.length > 0) notes.push(`${user.name} has access keys (${state.accessKeyIds.join(', ')}); left alone, but a console user needs none`);
       if (state.directPolicies.length > 0) notes.push(`${user.name} has policies attached directly (${state.directPolicies.join(', ')}); left alone, but permissions belong on groups`);
       if (!groups.some((g) => enforced.has(g))) notes.push(`${user.name} is in no group with ${answers.adminGroup.mfaPolicyName}, so nothing makes them use MFA`);
-      return { name: user.name, groups, create: !state.exists, addTo, password, passwordTarget, replaceOwnFile, ...(mfa ? { mfa } : {}) };
+      return { name: user.name, groups, create: !state.exists, addTo, joinLast, password, passwordTarget, replaceOwnFile, ...(mfa ? { mfa } : {}) };
     });
     if (inspection.otherUsers.length > 0) notes.push(`other users in the account, not in the answers: ${inspection.otherUsers.join(', ')}; left alone`);
 
@@ -207,7 +224,7 @@ export const teamUsers = defineStep<Inspection, Data>({
     for (const user of data.users) {
       const [after, assignedMfa] = await Promise.all([readUserAccess(iam, user.name), user.mfa ? listAssignedMfa(iam, user.name) : []]);
       if (!after.exists) throw new VerifyError(`user ${user.name} does not exist`);
-      const missing = user.groups.filter((g) => !after.groups.includes(g));
+      const missing = user.groups.filter((g) => !after.groups.includes(g) && !user.joinLast.includes(g));
       if (missing.length > 0) throw new VerifyError(`user ${user.name} is not in ${missing.join(', ')}`);
       if (!after.hasLoginProfile) throw new VerifyError(`user ${user.name} has no console password`);
       if (user.mfa && assignedMfa.length === 0) throw new VerifyError(`${user.name} has no MFA device after EnableMFADevice`);
