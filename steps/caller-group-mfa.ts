@@ -25,7 +25,11 @@ interface Cut {
 interface Data {
   readonly userName: string;
   readonly policyArn: string;
-  /** Groups the caller joins first: harmless while they still lack the policy. */
+  /**
+   * Groups that get the policy while the caller is not (yet) in them: harmless to this session. In
+   * a run the caller's join comes first and turns such an attachment into the cut; when that join
+   * did not happen (declined in the wizard), the group still gets its policy.
+   */
   readonly prepare: readonly string[];
   /** The change that ends this run's access: the very last call of the run. */
   readonly cut: Cut | undefined;
@@ -63,26 +67,25 @@ export const callerGroupMfa = defineStep<Inspection, Data>({
     if (!callerMfa) return idle('not needed: the run is not signed by an IAM user');
 
     const { attachLast, joinLast } = callerMfaDeferrals(answers, caller, callerMfa);
+    const member = (group: string): boolean => includesGroup(callerMfa.callerGroups, group);
+    const prepare = attachLast.filter((group) => !member(group));
     // The policy on a group protects everyone in it: attachments go before the caller's own joins.
-    const cuts: Cut[] = [...attachLast.map((group) => ({ kind: 'attach' as const, group })), ...joinLast.map((group) => ({ kind: 'join' as const, group }))];
+    const cuts: Cut[] = [
+      ...attachLast.filter(member).map((group) => ({ kind: 'attach' as const, group })),
+      ...joinLast.map((group) => ({ kind: 'join' as const, group })),
+    ];
     const [cut, ...left] = cuts;
-    if (!cut) {
+    if (!cut && prepare.length === 0) {
       const held = mfaPolicyGroups(answers).filter((group) => includesGroup(callerMfa.callerGroups, group) && callerMfa.groups.get(group)?.attached);
       return idle(held.length > 0
         ? `${held.join(', ')} already ${held.length === 1 ? 'holds' : 'hold'} you to ${policyName}`
         : `not needed: the caller is not in ${mfaPolicyGroups(answers).join(' or ')}`);
     }
-    const prepare = attachLast.filter((group) => !includesGroup(callerMfa.callerGroups, group));
-    const changes: Change[] = [
-      ...prepare.map((group): Change => ({ kind: 'attach', target: `${userName} to group ${group}`, detail: `${group} has no ${policyName} yet, so this changes nothing for this session` })),
-      {
-        kind: 'attach',
-        target: describeCut(cut, policyName, userName),
-        detail: `after this, your current credentials (${caller.arn}, no MFA) may only enrol MFA and change the password; sign in with MFA to go on`,
-      },
-    ];
+    const detail = `the run's last change: once you are in a group with ${policyName}, your current credentials (${caller.arn}, no MFA) may only enrol MFA and change the password; sign in with MFA to go on`;
+    const changes: Change[] = [...prepare.map((group): Cut => ({ kind: 'attach', group })), ...(cut ? [cut] : [])]
+      .map((change) => ({ kind: 'attach', target: describeCut(change, policyName, userName), detail }));
     let pending: Pending | undefined;
-    if (left.length > 0) {
+    if (cut && left.length > 0) {
       pending = {
         reason: `not done by this run: ${left.map((c) => describeCut(c, policyName, userName)).join(', ')} (after ${describeCut(cut, policyName, userName)} this session may only enrol MFA)`,
         howTo: `Enrol an MFA device for ${userName}, then run aws-day-one again with an MFA session (aws sts get-session-token --serial-number YOUR_MFA_ARN --token-code CODE), or make these changes in the console signed in with MFA`,
@@ -92,20 +95,26 @@ export const callerGroupMfa = defineStep<Inspection, Data>({
   },
 
   async apply({ data, pending }, { iam }) {
-    await settleAll(data.prepare.map((group) =>
-      retryEventual(() => iam.send(new AddUserToGroupCommand({ GroupName: group, UserName: data.userName })))));
-    const cut = data.cut!;
+    const policyName = data.policyArn.split('/').pop() ?? data.policyArn;
+    const attach = (group: string) => ifExists(retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: group, PolicyArn: data.policyArn }))));
+    // A group that does not exist was never made (its step was declined in the wizard): nothing to attach.
+    const prepared = await settleAll(data.prepare.map(attach));
+    const missing = data.prepare.filter((_, i) => prepared[i] === undefined);
+    const preparedSummary = [
+      ...data.prepare.filter((group) => !missing.includes(group)).map((group) => `${policyName} attached to ${group}`),
+      ...missing.map((group) => `group ${group} does not exist`),
+    ];
+    const cut = data.cut;
+    if (!cut) return { summary: preparedSummary.join('; '), ...(pending ? { pending } : {}) };
     // The last call of the run: nothing may be sent after it (verify reads nothing either).
     const done = await ifExists(retryEventual(() => cut.kind === 'attach'
       ? iam.send(new AttachGroupPolicyCommand({ GroupName: cut.group, PolicyArn: data.policyArn }))
       : iam.send(new AddUserToGroupCommand({ GroupName: cut.group, UserName: data.userName }))));
-    const policyName = data.policyArn.split('/').pop() ?? data.policyArn;
     if (done === undefined) {
-      // The group was never made (its step was declined in the wizard): this session keeps its access.
-      return { summary: `group ${cut.group} does not exist; nothing attached`, ...(pending ? { pending } : {}) };
+      return { summary: [...preparedSummary, `group ${cut.group} does not exist`].join('; '), ...(pending ? { pending } : {}) };
     }
     return {
-      summary: `${describeCut(cut, policyName, data.userName)}; sign in with MFA from now on`,
+      summary: [...preparedSummary, `${cut.kind === 'attach' ? `${policyName} attached to ${cut.group}` : `${data.userName} added to ${cut.group}`}; sign in with MFA from now on`].join('; '),
       credentialsRetired: `your groups now require MFA (${policyName})`,
       ...(pending ? { pending } : {}),
     };
