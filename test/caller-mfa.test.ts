@@ -122,11 +122,10 @@ describe('apply: the MFA policy reaches the caller only with the last request of
     const dir = tempDir();
     const file = writeAnswers(dir, `account: { alias: cut-off-co }\n${answers}`);
     const run = await runCli(['apply', '--answers', file, '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
-    expect(run.code, run.stderr).toBe(3);
-    expect(run.stderr).toMatch(/\[done\] caller-group-mfa: /);
-
     const made = expectNothingAfterTheCut(proxy, accountId, start);
     expect({ action: made.action, group: made.params['GroupName'] }).toEqual(cut);
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toMatch(/\[done\] caller-group-mfa: /);
     const group = await groupsOf(iam, cut.group);
     expect(group.members).toContain(callerName);
     expect(group.policies).toContain('RequireMFA');
@@ -209,10 +208,9 @@ describe('the wizard: an answer naming the caller comes after the group got Requ
     await prepare(iam, accountId, {});
     const manualChecks: string[] = [];
     const result = await wizardRun(proxy, keys, manualChecks);
+    const made = expectNothingAfterTheCut(proxy, accountId, {});
     expect(result.error).toBeUndefined();
     expect(result.steps.find((s) => s.id === 'caller-group-mfa')?.status).toBe('done');
-
-    const made = expectNothingAfterTheCut(proxy, accountId, {});
     // The earlier step attached the policy before the answer named the caller, so the join goes last.
     expect({ action: made.action, group: made.params['GroupName'], user: made.params['UserName'] }).toEqual({ action: 'AddUserToGroup', group, user: callerName });
     expect((await groupsOf(iam, group)).members).toContain(callerName);
