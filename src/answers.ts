@@ -212,9 +212,16 @@ function checkCrossFields(answers: Answers): void {
   }
 }
 
-function checkTeamsAndUsers(answers: Answers): void {
-  const { teams, users, adminGroup, admin } = answers;
-  // IAM names are unique regardless of case.
+/**
+ * IAM user and group names are unique regardless of case: two names in the answers that differ only
+ * in case would be one user or one group. Also checked on the wizard's answers (team-groups, team-users).
+ */
+export function checkIamNamesIgnoringCase(answers: Answers): void {
+  checkGroupNamesIgnoringCase(answers);
+  checkUserNamesIgnoringCase(answers);
+}
+
+export function checkGroupNamesIgnoringCase({ teams, adminGroup }: Answers): void {
   const teamAt = new Map<string, number>();
   teams.forEach((team, i) => {
     const key = team.name.toLowerCase();
@@ -225,18 +232,27 @@ function checkTeamsAndUsers(answers: Answers): void {
     if (earlier !== undefined) throw new BadInputError(`teams[${i}].name`, `repeats teams[${earlier}].name (IAM group names ignore case); merge the two teams or rename one`);
     teamAt.set(key, i);
   });
+}
 
-  const groups = [...teams.map((team) => team.name), adminGroup.name];
+export function checkUserNamesIgnoringCase({ users, admin }: Answers): void {
   const userAt = new Map<string, number>();
   users.forEach((user, i) => {
-    const at = `users[${i}]`;
     const key = user.name.toLowerCase();
     if (key === admin.name.toLowerCase()) {
-      throw new BadInputError(`${at}.name`, `is the first administrator (admin.name is ${admin.name}; IAM user names ignore case), who is set up under admin:; list other people here`);
+      throw new BadInputError(`users[${i}].name`, `is the first administrator (admin.name is ${admin.name}; IAM user names ignore case), who is set up under admin:; list other people here`);
     }
     const earlier = userAt.get(key);
-    if (earlier !== undefined) throw new BadInputError(`${at}.name`, `repeats users[${earlier}].name (IAM user names ignore case); list each person once`);
+    if (earlier !== undefined) throw new BadInputError(`users[${i}].name`, `repeats users[${earlier}].name (IAM user names ignore case); list each person once`);
     userAt.set(key, i);
+  });
+}
+
+function checkTeamsAndUsers(answers: Answers): void {
+  const { teams, users, adminGroup, admin } = answers;
+  checkIamNamesIgnoringCase(answers);
+  const groups = [...teams.map((team) => team.name), adminGroup.name];
+  users.forEach((user, i) => {
+    const at = `users[${i}]`;
     user.groups.forEach((group, j) => {
       if (groups.includes(group)) return;
       const guess = closestWord(group, groups);

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { createIfMissing, ifExists, retryEventual } from '../src/aws-errors.js';
 import { awsManagedPolicyArn, iamArn } from '../src/caller.js';
+import { readGroupNames, refuseOtherCase } from '../src/account-names.js';
 import { callerMfaDeferrals, includesGroup, readCallerMfaState, type CallerMfaState } from '../src/caller-mfa.js';
 import { VerifyError } from '../src/errors.js';
 import { mfaEnforcementPolicy, samePolicyDocument, type PolicyDocument } from '../src/mfa-policy.js';
@@ -24,6 +25,8 @@ interface Inspection {
   readonly mfaPolicy: { readonly document: unknown; readonly versions: readonly { id: string; isDefault: boolean; created: number }[] } | undefined;
   /** What decides whether attaching the MFA policy now would cut off this run (see src/caller-mfa.ts). */
   readonly callerMfa: CallerMfaState | undefined;
+  /** Every group name in the account: an answer naming one in another case is refused. */
+  readonly groupNames: readonly string[];
 }
 
 interface Data {
@@ -86,8 +89,10 @@ export const adminGroup = defineStep<Inspection, Data>({
   async inspect(ctx) {
     const policyArn = iamArn(ctx.caller, `policy/${ctx.answers.adminGroup.mfaPolicyName}`);
     // One round trip: every read goes out at once, and "no such group" reads as absent.
-    const [group, mfaPolicy, callerMfa] = await Promise.all([readAdminGroup(ctx), readCustomerPolicy(ctx.iam, policyArn), readCallerMfaState(ctx)]);
-    return { groupExists: group.exists, attachedArns: group.attachedArns, mfaPolicy, callerMfa };
+    const [group, mfaPolicy, callerMfa, groupNames] = await Promise.all([
+      readAdminGroup(ctx), readCustomerPolicy(ctx.iam, policyArn), readCallerMfaState(ctx), readGroupNames(ctx),
+    ]);
+    return { groupExists: group.exists, attachedArns: group.attachedArns, mfaPolicy, callerMfa, groupNames };
   },
 
   plan(inspection, { answers, caller }) {
@@ -95,6 +100,7 @@ export const adminGroup = defineStep<Inspection, Data>({
     const policyName = answers.adminGroup.mfaPolicyName;
     const policyArn = iamArn(caller, `policy/${policyName}`);
     const adminArn = awsManagedPolicyArn(caller, 'AdministratorAccess');
+    refuseOtherCase('adminGroup.name', 'group', inspection.groupNames, group);
     const document = mfaEnforcementPolicy(caller);
     const changes: Change[] = [];
     if (!inspection.groupExists) changes.push({ kind: 'create', target: `group ${group}` });

@@ -11,6 +11,7 @@ import {
   type PasswordPolicy,
 } from '@aws-sdk/client-iam';
 import { checkNewFilePath } from '../src/answers.js';
+import { readUserNames, refuseOtherCase } from '../src/account-names.js';
 import { callerMfaDeferrals, callerUserName, includesGroup, readCallerMfaState, sameIamName, type CallerMfaState } from '../src/caller-mfa.js';
 import { createIfMissing, ifExists, retryEventual } from '../src/aws-errors.js';
 import { VerifyError } from '../src/errors.js';
@@ -32,6 +33,8 @@ interface Inspection extends UserInspection {
   readonly passwordPolicy: PasswordPolicy | undefined;
   /** Read only when the admin is the caller: joining a group with the MFA policy would cut off the run. */
   readonly callerMfa: CallerMfaState | undefined;
+  /** Every user name in the account: an answer naming one in another case is refused. */
+  readonly userNames: readonly string[];
 }
 
 interface Data {
@@ -94,17 +97,19 @@ export const adminUser = defineStep<Inspection, Data>({
     const callerName = callerUserName(caller);
     const isCaller = callerName !== undefined && sameIamName(callerName, answers.admin.name);
     // Read afresh: in the wizard the admin's name is asked after admin-group has run.
-    const [user, passwordPolicy, callerMfa] = await Promise.all([
+    const [user, passwordPolicy, callerMfa, userNames] = await Promise.all([
       inspectUser(iam, answers.admin.name),
       reads.passwordPolicy(),
       isCaller ? readCallerMfaState(ctx, { fresh: true }) : undefined,
+      readUserNames(ctx),
     ]);
-    return { ...user, passwordPolicy, callerMfa };
+    return { ...user, passwordPolicy, callerMfa, userNames };
   },
 
   plan(inspection, { answers, savedRecord, caller }) {
     const user = answers.admin.name;
     const group = answers.adminGroup.name;
+    refuseOtherCase('admin.name', 'user', inspection.userNames, user);
     const record = savedRecord('admin-user');
     const changes: Change[] = [];
     const notes: string[] = [];

@@ -3,7 +3,6 @@ import {
   CreateGroupCommand,
   GetGroupCommand,
   paginateGetGroup,
-  paginateListGroups,
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import type { Answers } from '../src/answers.js';
@@ -11,6 +10,8 @@ import { createIfMissing, ifExists, retryEventual } from '../src/aws-errors.js';
 import { iamArn, type Caller } from '../src/caller.js';
 import { callerMfaDeferrals, includesGroup, readCallerMfaState, type CallerMfaState } from '../src/caller-mfa.js';
 import { BadInputError, VerifyError } from '../src/errors.js';
+import { checkGroupNamesIgnoringCase } from '../src/answers.js';
+import { readGroupNames, refuseOtherCase } from '../src/account-names.js';
 import { resolvePolicies, type PolicyResolution } from '../src/managed-policies.js';
 import { settleAll } from '../src/settle-all.js';
 import { defineStep, type Change } from '../src/step.js';
@@ -28,6 +29,8 @@ interface Inspection {
   /** Groups in the account that are neither teams nor the admin group. */
   readonly otherGroups: readonly string[];
   readonly callerMfa: CallerMfaState | undefined;
+  /** Every group name in the account: an answer naming one in another case is refused. */
+  readonly groupNames: readonly string[];
 }
 
 interface TeamPlan {
@@ -57,12 +60,6 @@ async function inspectGroup(iam: IAMClient, group: string): Promise<GroupState> 
     })(),
   ]);
   return { exists: true, attachedArns, members };
-}
-
-async function listGroupNames(iam: IAMClient): Promise<string[]> {
-  const names: string[] = [];
-  for await (const page of paginateListGroups({ client: iam }, {})) names.push(...(page.Groups ?? []).map((g) => g.GroupName ?? ''));
-  return names;
 }
 
 function mfaPolicyArn(caller: Caller, answers: Answers): string {
@@ -101,12 +98,12 @@ export const teamGroups = defineStep<Inspection, Data>({
 
   async inspect(ctx) {
     const { iam, caller, answers } = ctx;
-    if (answers.teams.length === 0) return { groups: new Map(), policies: new Map(), otherGroups: [], callerMfa: undefined };
+    if (answers.teams.length === 0) return { groups: new Map(), policies: new Map(), otherGroups: [], callerMfa: undefined, groupNames: [] };
     const names = answers.teams.map((t) => t.name);
     const [states, policies, allGroups, callerMfa] = await Promise.all([
       Promise.all(names.map((name) => inspectGroup(iam, name))),
       resolvePolicies(iam, caller, answers.teams.flatMap((t) => t.policies)),
-      listGroupNames(iam),
+      readGroupNames(ctx),
       readCallerMfaState(ctx),
     ]);
     const known = new Set([...names, answers.adminGroup.name].map((n) => n.toLowerCase()));
@@ -115,11 +112,15 @@ export const teamGroups = defineStep<Inspection, Data>({
       policies,
       otherGroups: allGroups.filter((g) => !known.has(g.toLowerCase())),
       callerMfa,
+      groupNames: allGroups,
     };
   },
 
   plan(inspection, { answers, caller }) {
     if (answers.teams.length === 0) return { changes: [], upToDate: 'no teams in the answers', data: { teams: [] } };
+    // The wizard's answers did not go through the answers-file checks.
+    checkGroupNamesIgnoringCase(answers);
+    answers.teams.forEach((team, i) => refuseOtherCase(`teams[${i}].name`, 'group', inspection.groupNames, team.name));
     const changes: Change[] = [];
     const notes: string[] = [];
     const attachLast = callerMfaDeferrals(answers, caller, inspection.callerMfa).attachLast;

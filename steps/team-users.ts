@@ -1,5 +1,6 @@
-import { AddUserToGroupCommand, CreateUserCommand, paginateListUsers, type IAMClient, type PasswordPolicy } from '@aws-sdk/client-iam';
-import { checkNewFilePath, type Answers, type UserAnswers } from '../src/answers.js';
+import { AddUserToGroupCommand, CreateUserCommand, type IAMClient, type PasswordPolicy } from '@aws-sdk/client-iam';
+import { checkNewFilePath, checkUserNamesIgnoringCase, type Answers, type UserAnswers } from '../src/answers.js';
+import { readUserNames, refuseOtherCase } from '../src/account-names.js';
 import { callerMfaDeferrals, callerUserName, includesGroup, readCallerMfaState, sameIamName, type CallerMfaState } from '../src/caller-mfa.js';
 import { createIfMissing, retryEventual } from '../src/aws-errors.js';
 import { accountSignInUrl } from '../src/caller.js';
@@ -22,6 +23,8 @@ interface Inspection {
   readonly unassignedMfa: readonly string[];
   /** Users in the account that are neither in the answers nor the first administrator. */
   readonly otherUsers: readonly string[];
+  /** Every user name in the account: an answer naming one in another case is refused. */
+  readonly userNames: readonly string[];
   readonly passwordPolicy: PasswordPolicy | undefined;
   /** Read only when the caller is one of the users: joining a group with the MFA policy would cut off the run. */
   readonly callerMfa: CallerMfaState | undefined;
@@ -47,12 +50,6 @@ interface Data {
   readonly passwordMinimumLength: number;
 }
 
-async function listUserNames(iam: IAMClient): Promise<string[]> {
-  const names: string[] = [];
-  for await (const page of paginateListUsers({ client: iam }, {})) names.push(...(page.Users ?? []).map((u) => u.UserName ?? ''));
-  return names;
-}
-
 async function inspectTeamUser(iam: IAMClient, name: string): Promise<UserState> {
   const user = await inspectUser(iam, name);
   return { ...user, assignedMfa: user.exists ? await listAssignedMfa(iam, name) : [] };
@@ -74,6 +71,10 @@ export const teamUsers = defineStep<Inspection, Data>({
       kind: 'users' as const,
       message: 'More people: console password only, permissions through their groups',
       choices: [answers.adminGroup.name, ...answers.teams.map((team) => team.name)].map((name) => ({ value: name, label: name })),
+      // Checked as each name is typed: IAM user names ignore case, so `cto` would be the admin `CTO`.
+      validate: (name: string) => sameIamName(name, answers.admin.name)
+        ? `${name} is the first administrator (${answers.admin.name}; IAM user names ignore case), set up in the step before; add other people here`
+        : undefined,
     },
     ...answers.users.flatMap((user, i) =>
     (inspection.users.get(user.name)?.assignedMfa.length ?? 0) > 0 ? [] : [{
@@ -89,7 +90,7 @@ export const teamUsers = defineStep<Inspection, Data>({
 
   async inspect(ctx) {
     const { iam, answers, reads, caller } = ctx;
-    if (answers.users.length === 0) return { users: new Map(), unassignedMfa: [], otherUsers: [], passwordPolicy: undefined, callerMfa: undefined };
+    if (answers.users.length === 0) return { users: new Map(), unassignedMfa: [], otherUsers: [], userNames: [], passwordPolicy: undefined, callerMfa: undefined };
     const names = answers.users.map((u) => u.name);
     const enrolsNow = answers.users.some((u) => u.mfa !== 'at-first-sign-in');
     const callerName = callerUserName(caller);
@@ -97,7 +98,7 @@ export const teamUsers = defineStep<Inspection, Data>({
     const [states, unassignedMfa, allUsers, passwordPolicy, callerMfa] = await Promise.all([
       Promise.all(names.map((name) => inspectTeamUser(iam, name))),
       enrolsNow ? listUnassignedVirtualMfa(iam) : Promise.resolve([]),
-      listUserNames(iam),
+      readUserNames(ctx),
       reads.passwordPolicy(),
       // Read afresh: in the wizard the users are asked after the groups got their policies.
       callerListed ? readCallerMfaState(ctx, { fresh: true }) : undefined,
@@ -107,6 +108,7 @@ export const teamUsers = defineStep<Inspection, Data>({
       users: new Map(names.map((name, i) => [name, states[i]!])),
       unassignedMfa,
       otherUsers: allUsers.filter((u) => !known.has(u.toLowerCase())),
+      userNames: allUsers,
       passwordPolicy,
       callerMfa,
     };
@@ -114,6 +116,9 @@ export const teamUsers = defineStep<Inspection, Data>({
 
   plan(inspection, { answers, caller, savedRecord }) {
     if (answers.users.length === 0) return { changes: [], upToDate: 'no users in the answers', data: { users: [], pending: undefined, passwordMinimumLength: 0 } };
+    // The wizard's answers did not go through the answers-file checks.
+    checkUserNamesIgnoringCase(answers);
+    answers.users.forEach((user, i) => refuseOtherCase(`users[${i}].name`, 'user', inspection.userNames, user.name));
     const records = savedRecord('team-users').users ?? {};
     const enforced = mfaEnforcedGroups(answers);
     const joinLastGroups = callerMfaDeferrals(answers, caller, inspection.callerMfa).joinLast;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { CreateGroupCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir, writeAnswers } from './support/cli.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';
@@ -49,5 +50,25 @@ describe('IAM names are unique regardless of case', () => {
     ['two teams differing only in case', 'teams: [{ name: Devs, policies: [PowerUserAccess] }, { name: DEVS, policies: [ReadOnlyAccess] }]\n', /^error: teams\[1\]\.name: repeats teams\[0\]\.name \(IAM group names ignore case\)/],
   ])('refuses %s (exit 2, nothing changed)', async (_label, lists, message) => {
     expect(await refused(`${account}${lists}`)).toMatch(message);
+  });
+});
+
+describe('an answer naming an existing user or group in another case', () => {
+  const cases: [string, string, { users?: string[]; groups?: string[] }, RegExp][] = [
+    ['admin.name', 'admin: { name: cto }\n', { users: ['CTO'] }, /^error: admin\.name: the account already has a user named CTO, and IAM user names ignore case, so cto would be that user: write CTO/],
+    ['users[0].name', 'users: [{ name: Alice, groups: [Administrators] }]\n', { users: ['alice'] }, /^error: users\[0\]\.name: the account already has a user named alice/],
+    ['adminGroup.name', 'adminGroup: { name: administrators }\n', { groups: ['Administrators'] }, /^error: adminGroup\.name: the account already has a group named Administrators, and IAM group names ignore case/],
+    ['teams[0].name', 'teams: [{ name: developers, policies: [PowerUserAccess] }]\n', { groups: ['Developers'] }, /^error: teams\[0\]\.name: the account already has a group named Developers/],
+  ];
+  it.each(cases)('is refused naming %s (exit 2, nothing changed), as AWS would take it for that entity', async (_key, lists, existing, message) => {
+    const { proxy, iam } = await freshAccount();
+    for (const name of existing.users ?? []) await iam.send(new CreateUserCommand({ UserName: name }));
+    for (const name of existing.groups ?? []) await iam.send(new CreateGroupCommand({ GroupName: name }));
+    const dir = tempDir();
+    const run = await runCli(['apply', '--answers', writeAnswers(dir, `${account}${lists}`), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
+    const first = run.stderr.split('\n').find((line) => line.startsWith('error: ')) ?? run.stderr;
+    expect(first).toMatch(message);
+    expect(run.code).toBe(2);
+    expect(proxy.mutations()).toEqual([]);
   });
 });
