@@ -3,6 +3,7 @@ import { ifExists, retryEventual } from '../src/aws-errors.js';
 import {
   callerMfaDeferrals,
   callerUserName,
+  groupsAnswersGiveCaller,
   includesGroup,
   mfaPolicyArn,
   mfaPolicyGroups,
@@ -51,9 +52,11 @@ export const callerGroupMfa = defineStep<Inspection, Data>({
   title: 'MFA enforcement on your own groups',
   why: 'You run this as an IAM user without MFA, in a group that enforces MFA; that change goes on last, because from then on your current credentials can only enrol MFA.',
   runsLast: true,
-  // Read again at its turn: earlier steps of this run made the groups and memberships it completes.
-  // Nobody but an IAM user can be cut off, so no other caller reads anything here.
-  inspectLate: ({ caller }) => callerUserName(caller) !== undefined,
+  // Read again at its turn when the answers put the caller in a group: earlier steps of this run
+  // made that membership (or, in the wizard, attached the policy before the answer named the
+  // caller). Otherwise the start-of-run reads hold: no step changes the caller's groups, and the
+  // attachments they would make to a group holding the caller are left to this step.
+  inspectLate: ({ caller, answers }) => groupsAnswersGiveCaller(answers, caller).length > 0,
 
   async inspect(ctx) {
     return { callerMfa: await readCallerMfaState(ctx) };
