@@ -146,6 +146,19 @@ describe('apply: the MFA policy reaches the caller only with the last request of
     expect((await groupsOf(iam, 'Developers')).policies).toEqual(['PowerUserAccess']);
   });
 
+  it('defers nothing when a group with RequireMFA already holds the caller: its reads went through, so its session has MFA', async () => {
+    const { accountId, proxy, iam } = await freshAccount();
+    await prepare(iam, accountId, { callerIn: ['Administrators'], withRequireMfa: ['Administrators'] });
+    const dir = tempDir();
+    const file = writeAnswers(dir, `account: { alias: held-co }\n${developers}users: [{ name: ${callerName}, groups: [Developers] }]\n`);
+    const run = await runCli(['apply', '--answers', file, '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toContain('[skip] caller-group-mfa: Administrators, Developers already hold you to RequireMFA');
+    const group = await groupsOf(iam, 'Developers');
+    expect(group.members).toContain(callerName);
+    expect(group.policies).toEqual(['PowerUserAccess', 'RequireMFA']);
+  });
+
   it('plans the deferred change as caller-group-mfa\'s and makes no change', async () => {
     const { accountId, proxy, iam } = await freshAccount();
     await prepare(iam, accountId, {});
