@@ -5,12 +5,11 @@ import {
   paginateGetGroup,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import type { Answers } from '../src/answers.js';
+import { checkGroupNamesIgnoringCase, type Answers } from '../src/answers.js';
 import { createIfMissing, ifExists, retryEventual } from '../src/aws-errors.js';
 import { iamArn, type Caller } from '../src/caller.js';
 import { callerMfaDeferrals, includesGroup, readCallerMfaState, type CallerMfaState } from '../src/caller-mfa.js';
 import { BadInputError, VerifyError } from '../src/errors.js';
-import { checkGroupNamesIgnoringCase } from '../src/answers.js';
 import { readGroupNames, refuseOtherCase } from '../src/account-names.js';
 import { resolvePolicies, type PolicyResolution } from '../src/managed-policies.js';
 import { settleAll } from '../src/settle-all.js';
