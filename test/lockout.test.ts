@@ -80,7 +80,8 @@ describe('the MFA policy never cuts off the run itself', () => {
     writeFileSync(join(dir, 'answers.yaml'), `account: { alias: not-member-co }\nadmin: { passwordFile: ${passwordFile} }\n`);
     const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
     expect(run.code).toBe(3);
-    expect(run.stderr).toContain('[skip] caller-group-mfa: not needed: the caller is not in Administrators');
+    // The tests' keys are the root user's (test/support/aws-layer.ts): not a member of any group.
+    expect(run.stderr).toContain('[skip] caller-group-mfa: not needed: the run is not signed by an IAM user');
     const attaches = proxy.requests.filter((r) => r.action === 'AttachGroupPolicy' && !r.answeredByLayer).map((r) => r.params['PolicyArn']?.split('/').pop());
     expect(attaches.sort()).toEqual(['AdministratorAccess', 'RequireMFA']);
     // The user joins the group concurrently, but its password is written only after the attach.
