@@ -1,5 +1,6 @@
 import {
   AddUserToGroupCommand,
+  ChangePasswordCommand,
   CreateAccessKeyCommand,
   CreateGroupCommand,
   CreateLoginProfileCommand,
@@ -16,6 +17,7 @@ import {
   ListUsersCommand,
   PutUserPolicyCommand,
   UpdateAccountPasswordPolicyCommand,
+  UpdateLoginProfileCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
@@ -174,6 +176,19 @@ describe('5. the password policy', () => {
     expect(await createLoginProfile({}, 'Short1!')).toEqual({ name: 'PasswordPolicyViolationException', message: 'Password should have a minimum length of 14' });
     expect(await createLoginProfile({}, 'longenoughbutnoupper1!')).toEqual({ name: 'PasswordPolicyViolationException', message: 'Password should have at least one uppercase letter' });
     expect(await createLoginProfile({}, 'Long-Enough-Pass-1')).toBeUndefined();
+  });
+
+  it('UpdateLoginProfile and ChangePassword are held to it too (AWS\'s default policy when the account has none)', async () => {
+    const { proxy, iam: moto } = await freshAccount();
+    await moto.send(new CreateUserCommand({ UserName: 'gina' }));
+    await moto.send(new CreateLoginProfileCommand({ UserName: 'gina', Password: 'Initial-Pass-123' }));
+    await moto.send(new PutUserPolicyCommand({ UserName: 'gina', PolicyName: 'own-password', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:ChangePassword', Resource: '*' }] }) }));
+    const key = (await moto.send(new CreateAccessKeyCommand({ UserName: 'gina' }))).AccessKey!;
+    // No account policy: AWS's default asks for 8 characters of three kinds.
+    expect((await errorOf(clients(proxy).iam.send(new UpdateLoginProfileCommand({ UserName: 'gina', Password: 'alllowercase' }))))?.name).toBe('PasswordPolicyViolationException');
+    const gina = clients(proxy, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
+    // (A valid ChangePassword is not shown: moto's own ChangePassword answers an HTML 500.)
+    expect(await errorOf(gina.iam.send(new ChangePasswordCommand({ OldPassword: 'Initial-Pass-123', NewPassword: 'short' })))).toEqual({ name: 'PasswordPolicyViolationException', message: 'Password should have a minimum length of 8' });
   });
 
   it('with the part off, moto stores any password', async () => {
