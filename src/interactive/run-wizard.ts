@@ -100,8 +100,8 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
     async function stopNow(): Promise<void> {
       if (stopped) return;
       stopped = true;
-      ui.clearPrompt();
-      ui.setNotice(undefined);
+      // The live part leaves the screen first: its last frame (a spinner, a question) would stay frozen above `Stopped.`.
+      ui.stop();
       await committed();
       app.unmount();
       await app.waitUntilExit();
