@@ -1,6 +1,8 @@
 import { renderUi } from './support/ink-ui.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCaller } from '../src/caller.js';
+import { startingAnswers } from '../src/answers.js';
+import { adminMfa } from '../steps/admin-mfa.js';
 import { InkOperator } from '../src/interactive/ink-operator.js';
 import { drawQr, qrOtpauthUri } from '../src/interactive/qr-code.js';
 import { createWizardStore } from '../src/interactive/wizard-store.js';
@@ -140,6 +142,28 @@ describe('prompts', () => {
     ]));
   });
 
+  it('adds a team of one\'s own next to the presets', async () => {
+    const onSubmit = vi.fn();
+    const ui = mount(<TeamsPrompt message="Team groups" current={[]} problem={undefined} onSubmit={onSubmit} />);
+    await ui.waitFor('Another team: name it and its policies');
+    await ui.press('down');
+    await ui.press('down');
+    await ui.press('space');
+    await ui.press('enter');
+    await ui.waitFor('Name of the new team group:');
+    await ui.type('developers');
+    await ui.press('enter');
+    await ui.waitFor('developers is already in the list (IAM group names ignore case)');
+    for (let i = 0; i < 'developers'.length; i++) await ui.press('backspace');
+    await ui.type('Auditors\r');
+    await ui.waitFor('Policies for Auditors');
+    await ui.type('SecurityAudit, job-function/ViewOnlyAccess\r');
+    const frame = await ui.waitFor('Auditors (SecurityAudit, job-function/ViewOnlyAccess)');
+    expect(frame).toMatch(/Auditors \(SecurityAudit, job-function\/ViewOnlyAccess\)\s*✔/);
+    await ui.press('enter');
+    await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith([{ name: 'Auditors', policies: ['SecurityAudit', 'job-function/ViewOnlyAccess'], mfaPolicy: true }]));
+  });
+
   it('takes no team groups when none is toggled', async () => {
     const onSubmit = vi.fn();
     const ui = mount(<TeamsPrompt message="Team groups" current={[]} problem="teams[0].policies[0]: no such policy" onSubmit={onSubmit} />);
@@ -269,9 +293,10 @@ describe('MFA enrolment', () => {
   });
 
   it('tells the person to delete the entry of a device it replaces, by the name the app shows', async () => {
-    const ui = mount(<MfaEnrolment enrolment={{ ...enrolment, replacesUnfinished: true }} onCodes={vi.fn()} room={{ columns: 100, rows: 39 }} />, { columns: 100, rows: 40 });
+    const ui = mount(<MfaEnrolment enrolment={{ ...enrolment, replacesUnfinished: true }} onCodes={vi.fn()} room={room80x24} heading="Step 5/11: MFA for the administrator" />, { columns: 80, rows: 24 });
     const frame = await ui.waitFor('First code');
-    expect(frame.replace(/\s+/g, ' ')).toContain('delete the entry "acme-prod (CTO)" from your app');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(23);
+    expect(frame.replace(/\s+/g, ' ')).toContain('delete its entry "acme-prod (CTO)" from your app');
     expect(decodeQrOnScreen(frame)).toBe(qrOtpauthUri(secret, 'CTO', 'acme-prod'));
   });
 });
@@ -309,6 +334,27 @@ describe('console-only steps and the end', () => {
     expect(frame).toContain('root-mfa: the root user has no MFA.');
     const hidden = mount(<SignInCard summary={summary} showPasswords={false} statePath="/state/111122223333.json" />);
     expect(await hidden.waitFor('was shown once')).not.toContain('Xy7!one-time-Pass');
+  });
+});
+
+describe('the card after a run that retired its own credentials', () => {
+  it('does not say to run the tool again once the root access keys of the run are deleted', async () => {
+    const pending = { reason: 'the root user has no MFA', howTo: 'Sign in as the root user and assign an MFA device' };
+    const summary = (status: string): RunSummary => ({
+      accountId: '111122223333',
+      signInUrl: 'https://acme-prod.signin.aws.amazon.com/console',
+      exitCode: 3,
+      changedSteps: 5,
+      steps: [{ id: 'root-access-keys', status, summary: '' }],
+      pending: [{ id: 'root-mfa', ...pending }],
+      users: [],
+    });
+    const deleted = mount(<SignInCard summary={summary('done')} showPasswords={false} statePath="/state/111122223333.json" />);
+    const frame = await deleted.waitFor('Still to do by hand');
+    expect(frame).not.toContain('Run npx aws-day-one again');
+    expect(frame).toContain("This run's credentials no longer work");
+    const kept = mount(<SignInCard summary={summary('skipped')} showPasswords={false} statePath="/state/111122223333.json" />);
+    expect(await kept.waitFor('Still to do by hand')).toContain('Run npx aws-day-one again afterwards');
   });
 });
 
@@ -353,6 +399,12 @@ describe('the wizard app driven through the Operator port', () => {
     store.onEvent({ type: 'step-start', id: 'admin-user', title: 'First administrator', why: '' });
     await expect(operator.ask({ key: 'admin.name', kind: 'text', message: 'User name' }, 'Ops')).resolves.toBe('Ops');
     expect(store.getState().prompt).toBeUndefined();
+  });
+
+  it('does not ask when the administrator should set up MFA once they have it (a start over asks every question)', () => {
+    const ctx = { answers: startingAnswers() } as unknown as Parameters<NonNullable<typeof adminMfa.questions>>[1];
+    expect(adminMfa.questions?.({ assigned: ['arn:aws:iam::111122223333:mfa/phone'], orphans: [] }, ctx)).toEqual([]);
+    expect(adminMfa.questions?.({ assigned: [], orphans: [] }, ctx).map((q) => q.key)).toEqual(['admin.mfa']);
   });
 
   it('asks again with the reason when a step refused the answer, even on a resume', async () => {

@@ -50,6 +50,8 @@ export type PromptRequest =
 export type FinishedItem =
   | { readonly kind: 'header'; readonly key: string; readonly caller: Caller; readonly alias: string | undefined }
   | { readonly kind: 'step'; readonly key: string; readonly step: StepView; readonly number: number; readonly notes: readonly string[] }
+  /** A re-run on an account with nothing left to change: what is left by hand, and the checklist. */
+  | { readonly kind: 'account-done'; readonly key: string; readonly pending: readonly ({ readonly id: StepId } & Pending)[]; readonly checklist: ChecklistState | undefined }
   /** The card as it stays once acknowledged (without the password), and the checklist. */
   | { readonly kind: 'ending'; readonly key: string; readonly summary: RunSummary; readonly statePath: string; readonly checklist: ChecklistState | undefined };
 
@@ -89,6 +91,8 @@ export interface WizardStore {
   addHeader(caller: Caller, alias: string | undefined): void;
   end(summary: RunSummary, statePath: string): void;
   stop(): void;
+  /** Prints that the account is done (nothing to change) and takes the live part off the screen. */
+  accountDone(pending: readonly ({ readonly id: StepId } & Pending)[]): void;
   setChecklist(checklist: ChecklistState): void;
 }
 
@@ -181,6 +185,11 @@ export function createWizardStore(steps: readonly { id: StepId; title: string }[
       notice: undefined,
     }),
     stop: () => set({ stopped: true, prompt: undefined, notice: undefined }),
+    accountDone: (pending) => set({
+      finished: [...state.finished, { kind: 'account-done', key: 'account-done', pending, checklist: state.checklist }],
+      stopped: true,
+      prompt: undefined,
+    }),
   };
 
   function finishStepIfLast(id: StepId): void {

@@ -69,17 +69,18 @@ export function MfaEnrolment({ enrolment, onCodes, room, heading, nowSeconds }: 
 
   const entryName = `${enrolment.accountLabel} (${enrolment.userName})`;
   const { columns } = room;
+  const tab = `Tab: ${secretAsked ? 'the QR code' : 'type the secret'}.`;
+  // A device replaced: whoever scanned its code has an entry of the same name that never works.
   const hint = error
     ? `✘ ${error}`
-    : `Scan with an authenticator app ("${entryName}"). Tab: ${secretAsked ? 'the QR code' : 'type the secret'}.`;
-  const dead = enrolment.replacesUnfinished
-    ? `An earlier run showed a code for ${enrolment.userName} that was never finished: delete the entry "${entryName}" from your app if you scanned it; this one replaces it.`
-    : undefined;
+    : enrolment.replacesUnfinished
+      ? `The code shown before for ${enrolment.userName} was never finished: delete its entry "${entryName}" from your app, then scan this one. ${tab}`
+      : `Scan with an authenticator app ("${entryName}"). ${tab}`;
   const prompt = first === undefined
     ? 'First code (or both, e.g. 123456 654321): '
     : `First code ${first}; second code (after the app changes): `;
   const codeLines = linesOf(`${prompt}123456 654321`, columns);
-  const fixedLines = linesOf(hint, columns) + (dead ? linesOf(dead, columns) : 0) + codeLines;
+  const fixedLines = linesOf(hint, columns) + codeLines;
   const headingLines = heading ? linesOf(heading, columns) : 0;
   const qrFits = qr.width <= columns && qr.height + fixedLines <= room.rows;
   const showQr = qrFits && !secretAsked;
@@ -108,8 +109,7 @@ export function MfaEnrolment({ enrolment, onCodes, room, heading, nowSeconds }: 
           ))}
         </Box>
       )}
-      {dead ? <Text color="yellow">{dead}</Text> : null}
-      {error ? <Text color="red">{hint}</Text> : <Text>{hint}</Text>}
+      <Text color={error ? 'red' : enrolment.replacesUnfinished ? 'yellow' : undefined}>{hint}</Text>
       <Box key={`${first === undefined ? 'first' : 'second'}-${attempt}`}>
         <Text bold>{prompt}</Text>
         <LineInput placeholder="6 digits" onSubmit={first === undefined ? submitFirst : submitSecond} />

@@ -32,7 +32,30 @@ export function useTerminalSize(onResize?: (size: TerminalSize) => void): Termin
   return size;
 }
 
-/** Lines `text` takes in `columns` when it wraps (the wizard's own text is ASCII: names, digits). */
+/**
+ * Lines `text` takes in `columns` when Ink wraps it: word by word, a word longer than a line cut
+ * (wrap-ansi's hard wrap). Counted per character: the wizard's own text is ASCII and a few
+ * one-column marks (✘, ✔).
+ */
 export function linesOf(text: string, columns: number): number {
-  return Math.max(1, Math.ceil(text.length / Math.max(1, columns)));
+  const width = Math.max(1, columns);
+  let lines = 1;
+  let column = 0;
+  for (const word of text.split(' ')) {
+    let length = [...word].length;
+    if (column > 0) {
+      if (column + 1 + length <= width) {
+        column += 1 + length;
+        continue;
+      }
+      lines += 1;
+      column = 0;
+    }
+    while (length > width) {
+      lines += 1;
+      length -= width;
+    }
+    column = length;
+  }
+  return lines;
 }

@@ -30,6 +30,26 @@ function FinishedView({ item, total }: { readonly item: FinishedItem; readonly t
       );
     case 'step':
       return <FinishedStep step={item.step} number={item.number} total={total} notes={item.notes} />;
+    case 'account-done':
+      return (
+        <Box flexDirection="column">
+          <Text bold color="green">✔ Nothing to change: every step of aws-day-one is done in this account (checked just now).</Text>
+          {item.pending.length > 0 ? (
+            <Box flexDirection="column" marginTop={1}>
+              <Text bold color="yellow">Still to do by hand:</Text>
+              {item.pending.map((pending) => (
+                <Box key={pending.id} flexDirection="column">
+                  <Text>! {pending.id}: {pending.reason}.</Text>
+                  <Box marginLeft={2}>
+                    <Text>{pending.howTo}</Text>
+                  </Box>
+                </Box>
+              ))}
+            </Box>
+          ) : null}
+          {item.checklist ? <Box marginTop={1}><ChecklistView checklist={item.checklist} /></Box> : null}
+        </Box>
+      );
     case 'ending':
       return (
         <Box marginTop={1} flexDirection="column">
@@ -71,8 +91,9 @@ export function WizardApp({ store, hyperlinks, onInterrupt }: WizardAppProps) {
     const password = prompt.summary.users.some((user) => user.password);
     live = (
       <Box flexDirection="column" marginTop={1}>
+        {/* The card's to-do part may give up lines in a short terminal; its passwords and this line never do. */}
+        <SignInCard summary={prompt.summary} showPasswords statePath={prompt.statePath} />
         <Fixed>
-          <SignInCard summary={prompt.summary} showPasswords statePath={prompt.statePath} />
           <Text bold>{password ? 'Write the password down or sign in now; press any key to clear it from the screen and finish.' : 'Press any key to finish.'}</Text>
         </Fixed>
         {state.checklist?.when === 'end' ? <Shrinkable><ChecklistView checklist={state.checklist} /></Shrinkable> : null}

@@ -80,6 +80,17 @@ export class TmuxTerminal {
     }
   }
 
+  /** Like waitFor, but looks at the scrollback too (lines a tall screen pushed off the top). */
+  async waitInScrollback(text: string | RegExp, ms = 90_000): Promise<string> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const all = this.scrollback();
+      if (typeof text === 'string' ? all.includes(text) : text.test(all)) return all;
+      if (Date.now() > deadline) throw new Error(`the terminal never showed ${String(text)} within ${ms} ms; screen:\n${this.screen()}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** Types text and waits until it is echoed, so the next key does not arrive in the same chunk. */
   async type(text: string, echoed: string | RegExp = text): Promise<void> {
     this.tmux('send-keys', '-l', text);
