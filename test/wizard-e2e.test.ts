@@ -106,7 +106,7 @@ async function readQrCode(terminal: TmuxTerminal, name: string): Promise<{ scree
   // The app names the entry after the issuer (the account) and the label (the user).
   expect(decodeURIComponent(decoded.pathname.replace(/^\/+/, ''))).toBe('CTO');
   expect(decoded.searchParams.get('issuer')).toBe('wizard-prod');
-  expect(screen).toContain('"wizard-prod (CTO)"');
+  expect(screen.replace(/\s+/g, ' ')).toContain('"wizard-prod (CTO)"');
   keepFrame(name, screen);
   return { screen, secret: decoded.searchParams.get('secret')! };
 }
