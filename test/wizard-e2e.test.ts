@@ -213,6 +213,9 @@ async function finishCard(terminal: TmuxTerminal, proxy: AwsProxy, card: string)
   expect(scrollback).toContain('was shown once; no longer on screen');
   expect(scrollback).not.toContain(password!);
   expect(scrollback).toContain('root-mfa: the root user has no MFA.');
+  // One user left to enrol MFA: named, not "each".
+  expect(scrollback.replace(/[\s│]+/g, ' ')).toContain('dana signs in at https://wizard-prod.signin.aws.amazon.com/console');
+  expect(scrollback).not.toContain('Each signs in');
   // The status checklist, read again at the end: root MFA is what is left to fail.
   // dana enrols MFA at first sign-in, so until then she is a console user without MFA.
   expect(scrollback).toMatch(/Day-1 checklist after this run: \d+ pass, 2 fail, \d+ unknown/);
