@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  DeleteAccountAliasCommand,
   GetAccountPasswordPolicyCommand,
   GetGroupCommand,
   ListAccountAliasesCommand,
@@ -289,6 +290,15 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     expect(rerun).not.toMatch(/Resume at step|Write the password down|Password {5}/);
     expect(proxy.mutations()).toHaveLength(mutations);
     expectScrollbackKept(again, []);
+
+    if (columns === 120) {
+      // Someone removed the alias since: the offer is to resume there, not at a step left to a person.
+      await iam.send(new DeleteAccountAliasCommand({ AccountAlias: 'wizard-prod' }));
+      const changed = startWizard(ctx, home, proxy.url, { columns, rows });
+      const offer = await changed.waitFor('Quit without changing anything');
+      expect(offer).toContain('Resume at step 1 (Account alias)');
+      expect(offer).not.toContain('Nothing to change');
+    }
   });
 
   it('stops cleanly on Ctrl-C on the QR screen, then resumes, telling the person to delete the dead entry', async (ctx) => {

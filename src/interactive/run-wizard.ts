@@ -82,7 +82,7 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
     process.on('SIGINT', onInterrupt);
 
     /** What every step would still do with these answers; undefined when a step cannot tell (bad input). */
-    async function workLeft(answers: Answers): Promise<{ changes: number; pending: ({ id: StepId } & Pending)[] } | undefined> {
+    async function workLeft(answers: Answers): Promise<{ firstChange: number | undefined; pending: ({ id: StepId } & Pending)[] } | undefined> {
       try {
         const planned = await planAll(daySteps, {
           iam: clients.iam,
@@ -92,8 +92,9 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
           savedRecord: (id) => store.record(id),
           signingAccessKeyId,
         });
+        const firstChange = planned.findIndex(({ plan }) => plan.changes.length > 0);
         return {
-          changes: planned.reduce((sum, { plan }) => sum + plan.changes.length, 0),
+          firstChange: firstChange === -1 ? undefined : firstChange,
           pending: planned.flatMap(({ step, plan }) => (plan.pending ? [{ id: step.id, ...plan.pending }] : [])),
         };
       } catch {
@@ -136,12 +137,12 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
     const startChecklist = showChecklist(ui, 'start', () => checkAccount(clients.iam, caller));
 
     const run = async (): Promise<number> => {
-      const offer = resumePoint(store.state, daySteps);
+      let offer = resumePoint(store.state, daySteps);
       if (offer && savedRunFinished(store.state, daySteps)) {
         // A re-run: when the account still has everything, say so instead of offering to resume.
         ui.setActivity('Checking each step against the account');
         const left = await workLeft(interactiveAnswers(caller, currentAlias, store.state.answers));
-        if (left !== undefined && left.changes === 0) {
+        if (left !== undefined && left.firstChange === undefined) {
           await startChecklist;
           ui.addHeader(caller, currentAlias);
           ui.accountDone(left.pending);
@@ -149,6 +150,11 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
           app.unmount();
           await app.waitUntilExit();
           return 0;
+        }
+        // Something changed in the account since: resume where there is work, not at a step left to a person.
+        if (left?.firstChange !== undefined) {
+          const at = left.firstChange;
+          offer = { stepNumber: at + 1, title: daySteps[at]?.title ?? '', before: new Set(daySteps.slice(0, at).map((step) => step.id)) };
         }
       }
       const choice = await new Promise<StartChoice>((answer) => ui.showPrompt({ kind: 'start', caller, alias: currentAlias, resume: offer, answer }));
@@ -160,7 +166,7 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
       }
       const resuming = choice === 'resume' && offer !== undefined;
       const answers: Answers = interactiveAnswers(caller, currentAlias, resuming ? store.state.answers : undefined);
-      const answeredSteps: ReadonlySet<StepId> = resuming ? offer.before : new Set();
+      const answeredSteps: ReadonlySet<StepId> = resuming && offer ? offer.before : new Set();
       ui.addHeader(caller, currentAlias);
       const operator = new InkOperator(ui, {
         answeredSteps,
