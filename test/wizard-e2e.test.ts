@@ -395,6 +395,9 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     // The step ran to its end and was recorded; the wizard stopped at the next question.
     expect(stopped).toMatch(/✔ 4\/\d+ First administrator \[done\]/);
     expect(stopped).toMatch(/Run npx aws-day-one again to resume at step 5 \(MFA for the administrator\)\./);
+    // Nothing of the live screen stays frozen above `Stopped.`: no spinner, notice, step or list.
+    const aboveStop = terminal.scrollback();
+    expect(aboveStop.slice(aboveStop.indexOf('✔ 4/'), aboveStop.indexOf('Stopped.'))).not.toMatch(/\.\.\.$|Stopping|Step \d+\/\d+:|\(waiting\)/m);
     expect(proxy.mutations()).toEqual(expect.arrayContaining(['CreateUser', 'AddUserToGroup', 'CreateLoginProfile']));
     expect(proxy.mutations()).not.toContain('CreateVirtualMFADevice');
     const state = JSON.parse(readFileSync(join(home, 'state', 'aws-day-one', `${accountId}.json`), 'utf8'));
