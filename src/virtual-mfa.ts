@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { writeFileAtomic } from './atomic-file.js';
 import { ifExists, isAwsError, retryEventual } from './aws-errors.js';
-import type { Operator } from './operator.js';
+import type { MfaEnrolment as MfaEnrolmentShown, Operator } from './operator.js';
 import { toolTags } from './tags.js';
 import { otpauthUri, seedToSecret, twoConsecutiveCodes } from './totp.js';
 
@@ -79,12 +79,20 @@ export async function enrolVirtualMfa(
   const uri = otpauthUri(secret, enrolment.user, enrolment.accountLabel);
 
   await enrolment.userReady?.();
+  const shown: MfaEnrolmentShown = {
+    userName: enrolment.user,
+    serialNumber,
+    uri,
+    secret,
+    accountLabel: enrolment.accountLabel,
+    replacesUnfinished: enrolment.orphans.length > 0,
+  };
   let codes: readonly [string, string];
   if (enrolment.seedFile) {
     writeFileAtomic(enrolment.seedFile, `${uri}\n`, { exclusive: false });
     codes = twoConsecutiveCodes(secret);
   } else {
-    codes = await operator.obtainMfaCodes({ userName: enrolment.user, serialNumber, uri, secret });
+    codes = await operator.obtainMfaCodes(shown);
   }
   for (let refusals = 0; ; refusals++) {
     try {
@@ -105,7 +113,7 @@ export async function enrolVirtualMfa(
           codes = twoConsecutiveCodes(secret);
         } else {
           const message = `AWS refused these codes (${(error instanceof Error && error.message.trim()) || 'InvalidAuthenticationCode'}). The QR code you scanned stays good: type the next two codes from the same entry in your app, and check the phone's clock`;
-          codes = await operator.obtainMfaCodes({ userName: enrolment.user, serialNumber, uri, secret, refused: { message, attempt: refusals + 1 } });
+          codes = await operator.obtainMfaCodes({ ...shown, refused: { message, attempt: refusals + 1 } });
         }
         continue;
       }
