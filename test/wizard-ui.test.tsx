@@ -250,6 +250,17 @@ describe('MFA enrolment', () => {
     expect(decodeQrOnScreen(frame)).toBeUndefined();
   });
 
+  it('after AWS refused a pair, says so over the same QR code and asks for a new pair', async () => {
+    const onCodes = vi.fn();
+    const refused = { ...enrolment, refused: { message: 'AWS refused these codes (Authentication code for device is not valid.)', attempt: 1 } };
+    const ui = mount(<MfaEnrolment enrolment={refused} onCodes={onCodes} room={{ columns: 80, rows: 40 }} nowSeconds={() => now} />, { columns: 80, rows: 40 });
+    const frame = await ui.waitFor('First code');
+    expect(frame).toContain('AWS refused these codes');
+    expect(decodeQrOnScreen(frame)).toBe(qrOtpauthUri(secret, 'CTO', 'acme-prod'));
+    await ui.type(`${codeAt(-1)} ${codeAt(0)}\r`);
+    await vi.waitFor(() => expect(onCodes).toHaveBeenCalledWith([codeAt(-1), codeAt(0)]));
+  });
+
   it('takes both codes pasted into the first field, with or without a space', async () => {
     for (const paste of [`${codeAt(-1)} ${codeAt(0)}`, `${codeAt(-1)}${codeAt(0)}`]) {
       const onCodes = vi.fn();
