@@ -209,6 +209,10 @@ describe('prompts', () => {
     await ui.press('enter');
     await vi.waitFor(() => expect(onAnswer).toHaveBeenCalledWith(true));
 
+    // Root signing certificates are deleted with the keys, and counted apart.
+    const withCertificate = mount(<RootKeysPrompt keyIds={['AKIAOTHER0000000001', 'ROOTCERT0001 (signing certificate)']} signingKeyId={undefined} onAnswer={vi.fn()} />);
+    expect(await withCertificate.waitFor('Type delete')).toContain('The root user has 1 access key(s) and 1 signing certificate(s):');
+
     const keep = vi.fn();
     const other = mount(<RootKeysPrompt keyIds={['AKIAOTHER0000000001']} signingKeyId={undefined} onAnswer={keep} />);
     await other.waitFor('Type delete');
