@@ -9,6 +9,7 @@ import {
   DeleteAccessKeyCommand,
   EnableMFADeviceCommand,
   GetAccountSummaryCommand,
+  GetGroupCommand,
   GetUserCommand,
   IAMClient,
   ListAccessKeysCommand,
@@ -116,11 +117,14 @@ describe('1. authorization of the caller', () => {
 
 describe('3. eventual consistency', () => {
   it('a new user is missing to other calls for a while, and a new membership to reads', async () => {
-    const { proxy, iam: moto } = await freshAccount({ layer: { consistencyDelayMs: 60_000 } });
+    // A delay per kind of entity: users a minute, groups none.
+    const { proxy, iam: moto } = await freshAccount({ layer: { consistencyDelayMs: { user: 60_000, group: 0 }, linkDelayMs: 60_000 } });
     const { iam } = clients(proxy);
     await iam.send(new CreateUserCommand({ UserName: 'carol' }));
     expect(await errorOf(iam.send(new GetUserCommand({ UserName: 'carol' })))).toEqual({ name: 'NoSuchEntityException', message: 'The user with name carol cannot be found.' });
     expect((await moto.send(new GetUserCommand({ UserName: 'carol' }))).User?.UserName).toBe('carol');
+    await iam.send(new CreateGroupCommand({ GroupName: 'Fresh' }));
+    expect((await iam.send(new GetGroupCommand({ GroupName: 'Fresh' }))).Group?.GroupName).toBe('Fresh');
     // Made directly in moto (long visible): only the membership is new.
     await moto.send(new CreateUserCommand({ UserName: 'dave' }));
     await moto.send(new CreateGroupCommand({ GroupName: 'Ops' }));

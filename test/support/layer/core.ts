@@ -21,7 +21,7 @@ export interface LayerOptions {
   /** Parts switched off for this account (each test that does so says why in a comment). */
   readonly off?: readonly LayerPartName[];
   /** Part 3: how long a new user, group, policy or role stays invisible to other calls, and a new attachment or membership to reads. */
-  readonly consistencyDelayMs?: number;
+  readonly consistencyDelayMs?: number | Readonly<Partial<Record<'user' | 'group' | 'role' | 'policy', number>>>;
   /** Part 3: how long a new attachment or membership stays missing from reads, when it differs. */
   readonly linkDelayMs?: number;
   /** Part 6: the root user's credentials. Keys the layer does not know sign as root unless `unknownKeysAreRoot` is false. */

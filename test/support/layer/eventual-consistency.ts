@@ -45,6 +45,12 @@ function linksMadeBy(request: RecordedRequest): [string, string] | undefined {
 
 const entityParams: [string, Kind][] = [['UserName', 'user'], ['GroupName', 'group'], ['RoleName', 'role'], ['PolicyArn', 'policy']];
 
+/** The delay for one kind of entity: one number for all, or one per kind (the default for the rest). */
+function delayOf(ctx: LayerContext, kind: Kind): number {
+  const delay = ctx.options.consistencyDelayMs;
+  return typeof delay === 'number' ? delay : delay?.[kind] ?? defaultConsistencyDelayMs;
+}
+
 function key(kind: Kind, name: string): string {
   // IAM names are case-insensitive; ARNs keep their case.
   return kind === 'policy' ? `policy/${name}` : `${kind}/${name.toLowerCase()}`;
@@ -98,15 +104,14 @@ export const eventualConsistencyPart: LayerPart = {
   after(request, answer, ctx) {
     if (request.service !== 'iam' || !isSuccess(answer)) return undefined;
     const state = stateOf(ctx);
-    const visibleAt = Date.now() + (ctx.options.consistencyDelayMs ?? defaultConsistencyDelayMs);
     const create = creates[request.action];
-    if (create) state.entities.set(key(create.kind, request.params[create.param] ?? ''), visibleAt);
+    if (create) state.entities.set(key(create.kind, request.params[create.param] ?? ''), Date.now() + delayOf(ctx, create.kind));
     if (request.action === 'CreatePolicy') {
       const arn = xmlText(answer.body, 'Arn');
-      if (arn) state.entities.set(key('policy', arn), visibleAt);
+      if (arn) state.entities.set(key('policy', arn), Date.now() + delayOf(ctx, 'policy'));
     }
     const link = linksMadeBy(request);
-    const linkVisibleAt = Date.now() + (ctx.options.linkDelayMs ?? ctx.options.consistencyDelayMs ?? defaultConsistencyDelayMs);
+    const linkVisibleAt = Date.now() + (ctx.options.linkDelayMs ?? delayOf(ctx, 'user'));
     if (link) state.links.set(`${link[0].toLowerCase()} ${link[1].toLowerCase()}`, linkVisibleAt);
     const isHidden = (from: string) => (to: string) => pending(state.links, `${from.toLowerCase()} ${to.toLowerCase()}`);
     const p = request.params;
