@@ -65,7 +65,8 @@ function readings(overrides: Partial<AccountReadings> = {}): AccountReadings {
     summary: ok({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 }),
     passwordPolicy: ok(undefined),
     aliases: ok(['acme']),
-    credentialReport: ok({ generatedAt: now, rows: [] }),
+    credentialReport: ok({ generatedAt: now, rows: [], reused: false }),
+    liveCredentials: ok(new Map()),
     users: ok([]),
     userGroups: ok(new Map()),
     userPolicies: ok(new Map()),
@@ -100,7 +101,7 @@ describe('credential report checks (crafted report rows, since moto cannot backd
       { id: 'AKIAOLDER00000000001', status: 'Active', created: new Date(daysAgo(200)) },
     ]],
   ]);
-  const outcomes = runChecks(statusChecks, readings({ credentialReport: ok({ generatedAt: now, rows: parseCredentialReport(csv) }), accessKeys: ok(keys) }), context);
+  const outcomes = runChecks(statusChecks, readings({ credentialReport: ok({ generatedAt: now, rows: parseCredentialReport(csv), reused: false }), users: ok(['old-keys', 'fresh', 'retired']), accessKeys: ok(keys) }), context);
 
   it('flags a key older than 90 days by its ID, and not the newer one', () => {
     expect(outcome(outcomes, 'key-rotation')).toMatchObject({
@@ -133,7 +134,7 @@ describe('credential report checks (crafted report rows, since moto cannot backd
   it('passes the same checks for a clean report, naming keys by slot when ListAccessKeys is unavailable', () => {
     const clean = [header, row({ user: '<root_account>', password: { lastUsed: daysAgo(30), changed: 'not_supported' } }), row({ user: 'ci', key1: { active: true, rotated: daysAgo(95), used: daysAgo(1) } })].join('\n');
     const denied = { ok: false as const, action: 'iam:ListAccessKeys', code: 'AccessDenied', message: 'no' };
-    const result = runChecks(statusChecks, readings({ credentialReport: ok({ generatedAt: now, rows: parseCredentialReport(clean) }), accessKeys: denied }), context);
+    const result = runChecks(statusChecks, readings({ credentialReport: ok({ generatedAt: now, rows: parseCredentialReport(clean), reused: false }), users: ok(['ci']), accessKeys: denied }), context);
     expect(outcome(result, 'root-recent-use')).toMatchObject({ result: 'pass', reason: 'root last used 30 days ago (password)' });
     expect(outcome(result, 'unused-credentials').result).toBe('pass');
     expect(outcome(result, 'key-rotation')).toMatchObject({ result: 'fail', evidence: [{ user: 'ci', accessKeyId: null, keySlot: 1 }] });

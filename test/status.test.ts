@@ -9,7 +9,10 @@ import {
   CreateUserCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
+import { parseCaller } from '../src/caller.js';
+import { checkAccount } from '../src/status/check-account.js';
 import type { StatusReport } from '../src/status/report.js';
 import type { AwsProxy } from './support/aws-proxy.js';
 import { runCli, tempDir, writeAnswers } from './support/cli.js';
@@ -55,7 +58,7 @@ describe('status', () => {
       'iam-users': 'fail',
       groups: 'fail',
       'password-policy': 'fail',
-      'root-recent-use': 'unknown', // moto's credential report has no <root_account> row
+      'root-recent-use': 'pass', // the layer's <root_account> row: root never used
       'password-length': 'fail',
       'password-reuse': 'fail',
       'console-mfa': 'pass',
@@ -66,7 +69,8 @@ describe('status', () => {
       'full-admin-policies': 'pass',
       'support-role': 'fail',
     });
-    expect(report.summary).toEqual({ pass: 7, fail: 8, unknown: 1 });
+    expect(report.summary).toEqual({ pass: 8, fail: 8, unknown: 0 });
+    expect(report.credentialReport).toEqual({ generatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), reused: false });
     expect(check(report, 'root-mfa')).toMatchObject({
       controls: ['CIS 1.4', 'IAM.9'],
       evidence: [{ AccountMFAEnabled: 0 }],
@@ -94,7 +98,8 @@ describe('status', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^fail +Password length 14\+ +CIS 1\.7, IAM\.15 +password-policy +the account has no password policy/));
     expect(lines).toContainEqual(expect.stringMatching(/^pass +Root user has no access keys +CIS 1\.3, IAM\.4 +- +/));
     expect(lines).toContainEqual(expect.stringMatching(/^ +support-role +https:\/\/console\.aws\.amazon\.com\/iam\/home#\/roles$/));
-    expect(run.stdout).toContain('16 checks: 7 pass, 8 fail, 1 unknown');
+    expect(lines[1]).toMatch(/^Credential report of \d{4}-\d\d-\d\dT[\d:.]+Z$/);
+    expect(run.stdout).toContain('16 checks: 8 pass, 8 fail, 0 unknown');
     expect(run.stderr).toContain(`[info] checking arn:aws:sts::${accountId}:`);
   });
 
@@ -109,13 +114,51 @@ describe('status', () => {
     expect(mutations).toEqual([]);
     expect(code).toBe(1);
     const notPassing = report.checks.filter((c) => c.result !== 'pass').map((c) => `${c.id}:${c.result}`);
-    // Only what the API cannot fix is left: root MFA, and root use the emulator cannot report.
-    expect(notPassing).toEqual(['root-mfa:fail', 'root-recent-use:unknown']);
+    // Only what the API cannot fix is left: root MFA.
+    expect(notPassing).toEqual(['root-mfa:fail']);
     expect(check(report, 'support-role')).toMatchObject({ result: 'pass', reason: 'AWSSupportAccess is attached to role AWSSupport' });
     expect(check(report, 'account-alias').evidence).toEqual([{ alias: 'status-co', signInUrl: 'https://status-co.signin.aws.amazon.com/console' }]);
     expect(check(report, 'groups').evidence).toEqual([{ user: 'CTO', groups: ['Administrators'] }]);
     expect(check(report, 'console-mfa').evidence).toEqual([{ user: 'CTO', mfaActive: true }]);
     expect(check(report, 'password-reuse').evidence).toEqual([{ PasswordReusePrevention: 24 }]);
+  });
+
+  it('right after apply, on the report AWS made before it: CTO with a password and no MFA fails, read live (issue 15)', async () => {
+    const { accountId, proxy } = await freshAccount();
+    const before = await status(proxy);
+    expect(before.report.credentialReport).toMatchObject({ reused: false });
+    expect(check(before.report, 'console-mfa').result).toBe('pass');
+
+    const dir = tempDir();
+    const answers = writeAnswers(dir, ['account:', `  id: "${accountId}"`, '  alias: stale-co', 'admin:', '  name: CTO', '  mfa: at-first-sign-in', ''].join('\n'));
+    const apply = await runCli(['apply', '--answers', answers, '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
+    expect(apply.code).toBe(3);
+
+    // Minutes later AWS hands back the report made before CTO existed; status says so and reads CTO live.
+    const seen = proxy.requests.length;
+    const { code, report } = await status(proxy, '--account-id', accountId);
+    expect(report.credentialReport).toEqual({ generatedAt: before.report.credentialReport!.generatedAt, reused: true });
+    expect(check(report, 'console-mfa')).toMatchObject({ result: 'fail', reason: 'console password without MFA: CTO', evidence: [{ user: 'CTO', passwordEnabled: true, mfaActive: false }] });
+    expect(code).toBe(1);
+    const live = proxy.requests.slice(seen).filter((r) => ['GetLoginProfile', 'ListMFADevices'].includes(r.action)).map((r) => `${r.action} ${r.params['UserName']}`);
+    expect(live.sort()).toEqual(['GetLoginProfile CTO', 'ListMFADevices CTO']);
+  });
+
+  it('the wizard\'s closing checklist, on the report its opening checklist made: a user made in between is read live', async () => {
+    const { accountId, proxy, iam: moto } = await freshAccount();
+    const iam = new IAMClient({ region: 'us-east-1', endpoint: proxy.url, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'test' } });
+    const caller = parseCaller(accountId, `arn:aws:iam::${accountId}:user/bootstrap`);
+    const opening = await checkAccount(iam, caller, { sleep: async () => {} });
+    expect(opening.credentialReport?.reused).toBe(false);
+    await moto.send(new CreateUserCommand({ UserName: 'dev' }));
+    await moto.send(new CreateLoginProfileCommand({ UserName: 'dev', Password: 'Correct-Horse-Battery-1' }));
+    const key = (await moto.send(new CreateAccessKeyCommand({ UserName: 'dev' }))).AccessKey!.AccessKeyId!;
+
+    const closing = await checkAccount(iam, caller, { sleep: async () => {} });
+    expect(closing.credentialReport).toEqual({ generatedAt: opening.credentialReport!.generatedAt, reused: true });
+    expect(check(closing, 'console-mfa')).toMatchObject({ result: 'fail', evidence: [{ user: 'dev', passwordEnabled: true, mfaActive: false }] });
+    expect(proxy.requests.filter((r) => r.action === 'GetAccessKeyLastUsed').map((r) => r.params['AccessKeyId'])).toEqual([key]);
+    expect(check(closing, 'unused-credentials').result).toBe('pass');
   });
 
   it('reports planted violations with the user, key and policy at fault', async () => {

@@ -1,7 +1,9 @@
 import {
   GenerateCredentialReportCommand,
   GetAccountSummaryCommand,
+  GetAccessKeyLastUsedCommand,
   GetCredentialReportCommand,
+  GetLoginProfileCommand,
   GetPolicyVersionCommand,
   ListAccountAliasesCommand,
   paginateListAccessKeys,
@@ -9,6 +11,7 @@ import {
   paginateListEntitiesForPolicy,
   paginateListGroups,
   paginateListGroupsForUser,
+  paginateListMFADevices,
   paginateListPolicies,
   paginateListUserPolicies,
   paginateListUsers,
@@ -30,6 +33,25 @@ export interface AccessKey {
   readonly id: string;
   readonly status: string;
   readonly created: Date | undefined;
+}
+
+/** An IAM user as ListUsers shows it now. */
+export interface IamUser {
+  readonly name: string;
+  readonly created: Date | undefined;
+  readonly passwordLastUsed: Date | undefined;
+}
+
+/**
+ * A user's credentials read live, for a user the credential report cannot vouch for: one made after
+ * the report, or any user when the report is a reused one.
+ */
+export interface LiveCredentials {
+  readonly user: IamUser;
+  /** The console password's creation date, or undefined when the user has none. */
+  readonly passwordCreated: Date | undefined;
+  readonly mfaActive: boolean;
+  readonly keys: readonly (AccessKey & { readonly lastUsed: Date | undefined })[];
 }
 
 export interface UserPolicies {
@@ -57,6 +79,8 @@ export interface AccountReadings {
   readonly aliases: Read<readonly string[]>;
   readonly credentialReport: Read<CredentialReport>;
   readonly users: Read<readonly string[]>;
+  /** Users the credential report does not show as they are now, read live (empty when it does). */
+  readonly liveCredentials: Read<ReadonlyMap<string, LiveCredentials>>;
   readonly userGroups: Read<ReadonlyMap<string, readonly string[]>>;
   readonly userPolicies: Read<ReadonlyMap<string, UserPolicies>>;
   readonly accessKeys: Read<ReadonlyMap<string, readonly AccessKey[]>>;
@@ -149,9 +173,14 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 export async function readCredentialReport(iam: IAMClient, options: ReadOptions = {}): Promise<CredentialReport> {
   const attempts = options.reportAttempts ?? 12;
   const sleep = options.sleep ?? defaultSleep;
+  let reused = false;
   for (let attempt = 1; ; attempt++) {
     const out = await call('GenerateCredentialReport', () => iam.send(new GenerateCredentialReportCommand({})));
-    if (out.State === 'COMPLETE') break;
+    if (out.State === 'COMPLETE') {
+      // COMPLETE at the first ask: AWS hands back a report it made earlier (it makes at most one every 4 hours).
+      reused = attempt === 1;
+      break;
+    }
     if (attempt >= attempts) {
       throw new ReadFailure('iam:GenerateCredentialReport', Object.assign(new Error(`the credential report was still ${out.State ?? 'not ready'} after ${attempts} attempts; run status again in a minute`), { name: 'ReportNotReady' }));
     }
@@ -160,7 +189,7 @@ export async function readCredentialReport(iam: IAMClient, options: ReadOptions 
   }
   const report = await call('GetCredentialReport', () => iam.send(new GetCredentialReportCommand({})));
   const csv = report.Content ? new TextDecoder().decode(report.Content) : '';
-  return { generatedAt: report.GeneratedTime, rows: parseCredentialReport(csv) };
+  return { generatedAt: report.GeneratedTime, rows: parseCredentialReport(csv), reused };
 }
 
 function decodePolicyDocument(raw: string | undefined): unknown {
@@ -211,13 +240,39 @@ async function readSupportAccess(iam: IAMClient, caller: Caller): Promise<Policy
   };
 }
 
+/** The users whose credentials must be read live: absent from the report, or all of them if it is reused. */
+function usersToReadLive(users: readonly IamUser[], report: CredentialReport): IamUser[] {
+  if (report.reused) return [...users];
+  const inReport = new Set(report.rows.map((row) => row.user));
+  return users.filter((user) => !inReport.has(user.name));
+}
+
+async function readLiveCredentials(iam: IAMClient, user: IamUser, keys: readonly AccessKey[]): Promise<LiveCredentials> {
+  const [passwordCreated, mfaPages, keysUsed] = await Promise.all([
+    call('GetLoginProfile', async () => {
+      try {
+        return (await iam.send(new GetLoginProfileCommand({ UserName: user.name }))).LoginProfile?.CreateDate ?? user.created ?? new Date();
+      } catch (error) {
+        if (isAwsError(error, 'NoSuchEntity')) return undefined;
+        throw error;
+      }
+    }),
+    collect('ListMFADevices', () => paginateListMFADevices({ client: iam }, { UserName: user.name })),
+    Promise.all(keys.map(async (key) => {
+      const out = await call('GetAccessKeyLastUsed', () => iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.id })));
+      return { ...key, lastUsed: out.AccessKeyLastUsed?.LastUsedDate };
+    })),
+  ]);
+  return { user, passwordCreated, mfaActive: mfaPages.some((page) => (page.MFADevices ?? []).length > 0), keys: keysUsed };
+}
+
 /** Every read `status` makes: read-only calls only, independent ones at the same time. */
 export async function readAccount(iam: IAMClient, caller: Caller, options: ReadOptions = {}): Promise<AccountReadings> {
   const usersRead = settle(async () => {
     const pages = await collect('ListUsers', () => paginateListUsers({ client: iam }, {}));
-    return pages.flatMap((page) => (page.Users ?? []).map((u) => u.UserName ?? ''));
+    return pages.flatMap((page) => (page.Users ?? []).map((u): IamUser => ({ name: u.UserName ?? '', created: u.CreateDate, passwordLastUsed: u.PasswordLastUsed })));
   });
-  const [summary, passwordPolicy, aliases, credentialReport, groups, localPolicies, supportAccess, users] = await Promise.all([
+  const [summary, passwordPolicy, aliases, credentialReport, groups, localPolicies, supportAccess, userList] = await Promise.all([
     settle(() => call('GetAccountSummary', async () => (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap ?? {})),
     settle(() => call('GetAccountPasswordPolicy', () => readPasswordPolicy(iam))),
     settle(() => call('ListAccountAliases', async () => (await iam.send(new ListAccountAliasesCommand({}))).AccountAliases ?? [])),
@@ -230,6 +285,7 @@ export async function readAccount(iam: IAMClient, caller: Caller, options: ReadO
     settle(() => readSupportAccess(iam, caller)),
     usersRead,
   ]);
+  const users: Read<readonly string[]> = userList.ok ? { ok: true, value: userList.value.map((u) => u.name) } : userList;
   const [userGroups, userPolicies, accessKeys] = await Promise.all([
     perUser(users, async (user) => {
       const pages = await collect('ListGroupsForUser', () => paginateListGroupsForUser({ client: iam }, { UserName: user }));
@@ -250,5 +306,25 @@ export async function readAccount(iam: IAMClient, caller: Caller, options: ReadO
       return pages.flatMap((page) => (page.AccessKeyMetadata ?? []).map((k) => ({ id: k.AccessKeyId ?? '', status: k.Status ?? '', created: k.CreateDate })));
     }),
   ]);
-  return { summary, passwordPolicy, aliases, credentialReport, users, userGroups, userPolicies, accessKeys, groups, localPolicies, supportAccess };
+  const liveCredentials = await readUsersLive(iam, userList, credentialReport, accessKeys);
+  return { summary, passwordPolicy, aliases, credentialReport, users, liveCredentials, userGroups, userPolicies, accessKeys, groups, localPolicies, supportAccess };
+}
+
+async function readUsersLive(
+  iam: IAMClient,
+  userList: Read<readonly IamUser[]>,
+  report: Read<CredentialReport>,
+  accessKeys: Read<ReadonlyMap<string, readonly AccessKey[]>>,
+): Promise<Read<ReadonlyMap<string, LiveCredentials>>> {
+  // Without the report its checks are unknown anyway; without the user list nothing tells who is missing.
+  if (!report.ok) return { ok: true, value: new Map() };
+  // A report made for this read shows every user there is; a reused one cannot be checked without the list.
+  if (!userList.ok) return report.value.reused ? userList : { ok: true, value: new Map() };
+  const live = usersToReadLive(userList.value, report.value);
+  if (live.length === 0) return { ok: true, value: new Map() };
+  if (!accessKeys.ok) return accessKeys;
+  return settle(async () => {
+    const read = await mapLimit(live, concurrency, (user) => readLiveCredentials(iam, user, accessKeys.value.get(user.name) ?? []));
+    return new Map(read.map((credentials) => [credentials.user.name, credentials]));
+  });
 }

@@ -29,6 +29,14 @@ function wrap(text: string, width: number | undefined): string[] {
   return lines;
 }
 
+/** When the credential report was made, and that what changed after it was read live. */
+export function reportLine(report: StatusReport): string | undefined {
+  const info = report.credentialReport;
+  if (!info?.generatedAt) return undefined;
+  // AWS makes a report at most every 4 hours and hands back the last one in between.
+  return `Credential report of ${info.generatedAt}${info.reused ? ' (reused; credentials read live)' : ''}`;
+}
+
 /** The checklist as a table: one row per check, the fix as a wizard step, console links listed after. */
 export function renderStatusTable(report: StatusReport, { paint, width }: TableOptions): string {
   const colour: Record<CheckResult, (text: string) => string> = { pass: paint.green, fail: paint.red, unknown: paint.yellow };
@@ -47,7 +55,10 @@ export function renderStatusTable(report: StatusReport, { paint, width }: TableO
   const reasonWidth = width !== undefined && width - prefix >= minReasonWidth ? width - prefix : undefined;
   const pad = (cells: readonly string[]): string[] => cells.slice(0, 4).map((cell, column) => cell.padEnd(widths[column]!));
 
-  const lines = [paint.bold(`Account ${report.accountId}, checked ${report.checkedAt}`), ''];
+  const lines = [paint.bold(`Account ${report.accountId}, checked ${report.checkedAt}`)];
+  const credentialReport = reportLine(report);
+  if (credentialReport) lines.push(paint.dim(credentialReport));
+  lines.push('');
   lines.push(paint.dim([...pad(headers), 'REASON'].join(gap)));
   for (const row of rows) {
     const [first = '', ...rest] = wrap(row.cells[4]!, reasonWidth);

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { ChecklistState } from '../interactive/wizard-store.js';
+import { reportLine } from '../status/table.js';
 
 const marks = { pass: { mark: '✔', color: 'green' }, fail: { mark: '✘', color: 'red' }, unknown: { mark: '?', color: 'yellow' } } as const;
 
@@ -15,6 +16,7 @@ export function ChecklistView({ checklist }: { readonly checklist: ChecklistStat
   return (
     <Box flexDirection="column">
       <Text bold>{heading}: {summary.pass} pass, {summary.fail} fail, {summary.unknown} unknown</Text>
+      {reportLine(checklist.report) ? <Text dimColor>  {reportLine(checklist.report)}</Text> : null}
       {open.map((check) => (
         <Text key={check.id}>
           {'  '}<Text color={marks[check.result].color}>{marks[check.result].mark}</Text> {check.title.padEnd(width)}  <Text dimColor>{check.fix.step ? `fixed by ${check.fix.step}` : check.fix.link ?? ''}</Text>
