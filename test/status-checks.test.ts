@@ -142,6 +142,19 @@ describe('credential report checks (crafted report rows, since moto cannot backd
   });
 });
 
+describe('a root user without a password (AccountPasswordPresent 0: root credentials removed centrally, GovCloud)', () => {
+  it('counts root MFA as a pass, saying it does not apply; with a password and no MFA it fails', () => {
+    const removed = runChecks(statusChecks, readings({ summary: ok({ AccountMFAEnabled: 0, AccountAccessKeysPresent: 0, AccountPasswordPresent: 0 }) }), context);
+    expect(outcome(removed, 'root-mfa')).toMatchObject({
+      result: 'pass',
+      reason: 'not applicable: the root user has no password (AccountPasswordPresent 0), so nobody can sign in as root; counts as a pass',
+      evidence: [{ AccountPasswordPresent: 0, AccountMFAEnabled: 0, applicable: false }],
+    });
+    const withPassword = runChecks(statusChecks, readings({ summary: ok({ AccountMFAEnabled: 0, AccountAccessKeysPresent: 0, AccountPasswordPresent: 1 }) }), context);
+    expect(outcome(withPassword, 'root-mfa').result).toBe('fail');
+  });
+});
+
 describe('password policy checks', () => {
   it('reads the thresholds from the wizard\'s recommended policy', () => {
     const weak = readings({ passwordPolicy: ok({ MinimumPasswordLength: 12, RequireSymbols: false, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, PasswordReusePrevention: 5 }) });

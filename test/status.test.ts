@@ -161,6 +161,25 @@ describe('status', () => {
     expect(check(closing, 'unused-credentials').result).toBe('pass');
   });
 
+  it('a root user without a password: root MFA does not apply and counts as a pass, said so (issue 15)', async () => {
+    // moto's GetAccountSummary has no AccountPasswordPresent; until the layer's root user (issue 15
+    // part 6) models it, the proxy answers this one call as AWS answers for a member account whose
+    // root credentials were removed centrally.
+    const summary = Object.entries({ AccountMFAEnabled: 0, AccountAccessKeysPresent: 0, AccountSigningCertificatesPresent: 0, AccountPasswordPresent: 0, Users: 0 })
+      .map(([key, value]) => `<entry><key>${key}</key><value>${value}</value></entry>`).join('');
+    const { proxy } = await freshAccount({
+      decide: (request) => (request.action === 'GetAccountSummary'
+        ? { kind: 'respond', status: 200, body: `<GetAccountSummaryResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountSummaryResult><SummaryMap>${summary}</SummaryMap></GetAccountSummaryResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetAccountSummaryResponse>` }
+        : { kind: 'forward' }),
+    });
+    const { report } = await status(proxy);
+    expect(check(report, 'root-mfa')).toMatchObject({
+      result: 'pass',
+      reason: expect.stringMatching(/^not applicable: the root user has no password \(AccountPasswordPresent 0\)/),
+      evidence: [{ AccountPasswordPresent: 0, AccountMFAEnabled: 0, applicable: false }],
+    });
+  });
+
   it('reports planted violations with the user, key and policy at fault', async () => {
     const { proxy, iam } = await freshAccount();
     await iam.send(new CreateUserCommand({ UserName: 'alice' }));
