@@ -2,14 +2,16 @@ import {
   GenerateCredentialReportCommand,
   GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand,
+  GetAccountAuthorizationDetailsCommand,
   GetCredentialReportCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
   IAMClient,
   IAMServiceException,
   ListAccountAliasesCommand,
-  ListEntitiesForPolicyCommand,
-  ListGroupsCommand,
-  ListPoliciesCommand,
+  ListServerCertificatesCommand,
   ListUsersCommand,
+  ListVirtualMFADevicesCommand,
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -74,6 +76,11 @@ function readings(overrides: Partial<AccountReadings> = {}): AccountReadings {
     groups: ok([]),
     localPolicies: ok([]),
     supportAccess: ok({ roles: [], users: [], groups: [] }),
+    authorization: ok({ users: [], groups: [], roles: [], localPolicies: [] }),
+    awsPolicies: ok(new Map()),
+    virtualMfaDevices: ok([]),
+    serverCertificates: ok([]),
+    securityContact: ok(null),
     ...overrides,
   };
 }
@@ -155,6 +162,22 @@ describe('a root user without a password (AccountPasswordPresent 0: root credent
   });
 });
 
+describe('root hardware MFA (CIS 1.5, IAM.6; moto cannot enrol a root device)', () => {
+  it('fails on a virtual root device, passes as not applicable without a root password', () => {
+    const virtual = runChecks(statusChecks, readings({
+      summary: ok({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, AccountPasswordPresent: 1 }),
+      virtualMfaDevices: ok([{ serialNumber: 'arn:aws:iam::123456789012:mfa/root-account-mfa-device', userArn: 'arn:aws:iam::123456789012:root' }, { serialNumber: 'arn:aws:iam::123456789012:mfa/CTO', userArn: 'arn:aws:iam::123456789012:user/CTO' }]),
+    }), context);
+    expect(outcome(virtual, 'root-hardware-mfa')).toMatchObject({
+      result: 'fail',
+      reason: "the root user's MFA is a virtual device (arn:aws:iam::123456789012:mfa/root-account-mfa-device); CIS 1.5 asks for a hardware key or token",
+    });
+    expect(outcome(virtual, 'root-mfa').result).toBe('pass');
+    const removed = runChecks(statusChecks, readings({ summary: ok({ AccountMFAEnabled: 0, AccountPasswordPresent: 0 }) }), context);
+    expect(outcome(removed, 'root-hardware-mfa')).toMatchObject({ result: 'pass', reason: expect.stringMatching(/^not applicable: the root user has no password/) });
+  });
+});
+
 describe('password policy checks', () => {
   it('reads the thresholds from the wizard\'s recommended policy', () => {
     const weak = readings({ passwordPolicy: ok({ MinimumPasswordLength: 12, RequireSymbols: false, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, PasswordReusePrevention: 5 }) });
@@ -197,9 +220,14 @@ describe('a denied read (aws-sdk-client-mock: moto allows everything)', () => {
     const rootRow = row({ user: '<root_account>', password: { lastUsed: daysAgo(30), changed: 'not_supported' }, mfa: true });
     iamMock.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(`${header}\n${rootRow}\n`), GeneratedTime: now });
     iamMock.on(ListUsersCommand).rejects(denied('ListUsers'));
-    iamMock.on(ListGroupsCommand).resolves({ Groups: [] });
-    iamMock.on(ListPoliciesCommand).resolves({ Policies: [] });
-    iamMock.on(ListEntitiesForPolicyCommand).resolves({ PolicyRoles: [{ RoleName: 'support' }] });
+    iamMock.on(GetAccountAuthorizationDetailsCommand).resolves({
+      RoleDetailList: [{ RoleName: 'support', AttachedManagedPolicies: [{ PolicyName: 'AWSSupportAccess', PolicyArn: 'arn:aws:iam::aws:policy/AWSSupportAccess' }] }],
+      IsTruncated: false,
+    });
+    iamMock.on(GetPolicyCommand).resolves({ Policy: { DefaultVersionId: 'v1' } });
+    iamMock.on(GetPolicyVersionCommand).resolves({ PolicyVersion: { Document: encodeURIComponent(JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'support:*', Resource: '*' }] })) } });
+    iamMock.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [] });
+    iamMock.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [] });
 
     const waits: number[] = [];
     const iam = new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
@@ -208,18 +236,21 @@ describe('a denied read (aws-sdk-client-mock: moto allows everything)', () => {
     const outcomes = runChecks(statusChecks, read, context);
     const byResult = (result: string): string[] => outcomes.filter((o) => o.result === result).map((o) => o.id);
 
-    expect(byResult('unknown')).toEqual(['iam-users', 'groups', 'password-policy', 'password-length', 'password-reuse', 'user-policies']);
+    // Groups and policies come from GetAccountAuthorizationDetails, so a denied ListUsers costs only
+    // iam-users; no Account API client was given, so the security contact is unknown too.
+    expect(byResult('unknown')).toEqual(['iam-users', 'password-policy', 'security-contact', 'password-length', 'password-reuse']);
     expect(outcome(outcomes, 'password-length')).toMatchObject({
       reason: 'cannot tell: not allowed to call iam:GetAccountPasswordPolicy (AccessDenied); grant iam:GetAccountPasswordPolicy to read it',
       evidence: [{ action: 'iam:GetAccountPasswordPolicy', error: 'AccessDenied' }],
     });
-    expect(outcome(outcomes, 'groups').reason).toContain('not allowed to call iam:ListUsers');
+    expect(outcome(outcomes, 'iam-users').reason).toContain('not allowed to call iam:ListUsers');
+    expect(outcome(outcomes, 'security-contact').reason).toBe('cannot tell: account:GetAlternateContact failed (NotAvailable: no Account API client)');
     expect(outcome(outcomes, 'root-mfa').result).toBe('pass');
     expect(outcome(outcomes, 'support-role').result).toBe('pass');
 
     // Unknown is not a pass: CI gets exit 1 even with no failure.
     const report = buildStatusReport('123456789012', now, outcomes);
-    expect(report.summary).toEqual({ pass: 10, fail: 0, unknown: 6 });
+    expect(report.summary).toEqual({ pass: 16, fail: 1, unknown: 5, manual: 4 });
     expect(statusExitCode(report)).toBe(1);
   });
 

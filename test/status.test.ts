@@ -7,8 +7,11 @@ import {
   CreatePolicyCommand,
   CreateRoleCommand,
   CreateUserCommand,
+  PutRolePolicyCommand,
   PutUserPolicyCommand,
+  UploadServerCertificateCommand,
 } from '@aws-sdk/client-iam';
+import { AccountClient, PutAlternateContactCommand } from '@aws-sdk/client-account';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import { parseCaller } from '../src/caller.js';
@@ -58,18 +61,31 @@ describe('status', () => {
       'iam-users': 'fail',
       groups: 'fail',
       'password-policy': 'fail',
+      'contact-details': 'manual',
+      'security-contact': 'fail',
+      'root-hardware-mfa': 'fail',
       'root-recent-use': 'pass', // the layer's <root_account> row: root never used
       'password-length': 'fail',
       'password-reuse': 'fail',
       'console-mfa': 'pass',
+      'initial-access-keys': 'pass',
       'unused-credentials': 'pass',
       'one-active-key': 'pass',
       'key-rotation': 'pass',
       'user-policies': 'pass',
+      'admin-policies-attached': 'pass',
       'full-admin-policies': 'pass',
       'support-role': 'fail',
+      'instance-roles': 'manual',
+      'expired-server-certificates': 'pass',
+      'access-analyzer': 'manual',
+      'central-identity': 'manual',
+      'cloudshell-full-access': 'pass',
     });
-    expect(report.summary).toEqual({ pass: 8, fail: 8, unknown: 0 });
+    // Every control of CIS v5.0.0 section 1 has an entry, in order.
+    const cis = report.checks.flatMap((c) => c.controls.filter((id) => id.startsWith('CIS ')));
+    expect(cis).toEqual(['CIS 1.3', 'CIS 1.4', ...Array.from({ length: 21 }, (_, i) => `CIS 1.${i + 1}`).filter((id) => id !== 'CIS 1.3' && id !== 'CIS 1.4')]);
+    expect(report.summary).toEqual({ pass: 12, fail: 10, unknown: 0, manual: 4 });
     expect(report.credentialReport).toEqual({ generatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), reused: false });
     expect(check(report, 'root-mfa')).toMatchObject({
       controls: ['CIS 1.4', 'IAM.9'],
@@ -99,7 +115,8 @@ describe('status', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^pass +Root user has no access keys +CIS 1\.3, IAM\.4 +- +/));
     expect(lines).toContainEqual(expect.stringMatching(/^ +support-role +https:\/\/console\.aws\.amazon\.com\/iam\/home#\/roles$/));
     expect(lines[1]).toMatch(/^Credential report of \d{4}-\d\d-\d\dT[\d:.]+Z$/);
-    expect(run.stdout).toContain('16 checks: 8 pass, 8 fail, 0 unknown');
+    expect(run.stdout).toContain('26 checks: 12 pass, 10 fail, 0 unknown, 4 manual (only a person can check them)');
+    expect(lines).toContainEqual(expect.stringMatching(/^manual +Account contact details are current +CIS 1\.1 +console +check by hand: Billing and Cost Management > Account/));
     expect(run.stderr).toContain(`[info] checking arn:aws:sts::${accountId}:`);
   });
 
@@ -114,8 +131,23 @@ describe('status', () => {
     expect(mutations).toEqual([]);
     expect(code).toBe(1);
     const notPassing = report.checks.filter((c) => c.result !== 'pass').map((c) => `${c.id}:${c.result}`);
-    // Only what the API cannot fix is left: root MFA.
-    expect(notPassing).toEqual(['root-mfa:fail']);
+    // Left: root MFA (only root can enrol it), the security contact (not asked for), the admin
+    // group's AdministratorAccess (by design, and said so), and the controls only a person can check.
+    expect(notPassing).toEqual([
+      'root-mfa:fail',
+      'contact-details:manual',
+      'security-contact:fail',
+      'root-hardware-mfa:fail',
+      'admin-policies-attached:fail',
+      'instance-roles:manual',
+      'access-analyzer:manual',
+      'central-identity:manual',
+    ]);
+    const admin = check(report, 'admin-policies-attached');
+    expect(admin.controls).toEqual(['CIS 1.15']);
+    expect(admin.evidence).toEqual([{ group: 'Administrators', policy: 'AdministratorAccess', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }]);
+    expect(admin.reason).toContain('AdministratorAccess on group Administrators; an admin group with AdministratorAccess is how aws-day-one gives administrators their rights (behind RequireMFA): CIS 1.15 reports it all the same');
+    expect(check(report, 'full-admin-policies')).toMatchObject({ result: 'pass', controls: ['IAM.1'] });
     expect(check(report, 'support-role')).toMatchObject({ result: 'pass', reason: 'AWSSupportAccess is attached to role AWSSupport' });
     expect(check(report, 'account-alias').evidence).toEqual([{ alias: 'status-co', signInUrl: 'https://status-co.signin.aws.amazon.com/console' }]);
     expect(check(report, 'groups').evidence).toEqual([{ user: 'CTO', groups: ['Administrators'] }]);
@@ -180,6 +212,33 @@ describe('status', () => {
     });
   });
 
+  it('security contact (CIS 1.2): moto serves the Account API; set, it passes', async () => {
+    const { proxy } = await freshAccount();
+    const account = new AccountClient({ region: 'us-east-1', endpoint: proxy.url, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'test' } });
+    expect(check((await status(proxy)).report, 'security-contact')).toMatchObject({ result: 'fail', evidence: [{ securityContact: null }] });
+    await account.send(new PutAlternateContactCommand({ AlternateContactType: 'SECURITY', Name: 'Ada Lovelace', Title: 'CISO', EmailAddress: 'security@example.com', PhoneNumber: '+1 555 0100' }));
+    expect(check((await status(proxy)).report, 'security-contact')).toMatchObject({
+      result: 'pass',
+      reason: 'security contact Ada Lovelace <security@example.com>',
+      evidence: [{ name: 'Ada Lovelace', title: 'CISO', email: 'security@example.com', phone: '+1 555 0100' }],
+    });
+  });
+
+  it('root hardware MFA (CIS 1.5, IAM.6): MFA that is no virtual device passes', async () => {
+    // moto never reports root MFA; the proxy answers GetAccountSummary as AWS does for a root user with
+    // MFA, and ListVirtualMFADevices (from moto) lists no root device, so the device is hardware.
+    const summary = Object.entries({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, AccountPasswordPresent: 1 })
+      .map(([key, value]) => `<entry><key>${key}</key><value>${value}</value></entry>`).join('');
+    const { proxy } = await freshAccount({
+      decide: (request) => (request.action === 'GetAccountSummary'
+        ? { kind: 'respond', status: 200, body: `<GetAccountSummaryResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountSummaryResult><SummaryMap>${summary}</SummaryMap></GetAccountSummaryResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetAccountSummaryResponse>` }
+        : { kind: 'forward' }),
+    });
+    const { report } = await status(proxy);
+    expect(check(report, 'root-hardware-mfa')).toMatchObject({ result: 'pass', controls: ['CIS 1.5', 'IAM.6'] });
+    expect(check(report, 'root-mfa').result).toBe('pass');
+  });
+
   it('reports planted violations with the user, key and policy at fault', async () => {
     const { proxy, iam } = await freshAccount();
     await iam.send(new CreateUserCommand({ UserName: 'alice' }));
@@ -195,12 +254,22 @@ describe('status', () => {
     await iam.send(new CreatePolicyCommand({ PolicyName: 'Harmless', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*'], Resource: '*' }] }) }));
     await iam.send(new CreateRoleCommand({ RoleName: 'support', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }] }) }));
     await iam.send(new AttachRolePolicyCommand({ RoleName: 'support', PolicyArn: 'arn:aws:iam::aws:policy/AWSSupportAccess' }));
+    // CIS 1.15 reads attached AWS managed and inline policies too; CIS 1.21 the CloudShell policy.
+    await iam.send(new CreateRoleCommand({ RoleName: 'ops', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: 'sts:AssumeRole' }] }) }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'ops', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'ops', PolicyArn: 'arn:aws:iam::aws:policy/AWSCloudShellFullAccess' }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'ops', PolicyName: 'break-glass', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }));
+    // A key made with the console user and never used (CIS 1.10).
+    const aliceKey = (await iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }))).AccessKey!.AccessKeyId!;
+    // moto dates every server certificate's expiry 2012-05-08 (CIS 1.18).
+    await iam.send(new UploadServerCertificateCommand({ ServerCertificateName: 'old-site', CertificateBody: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----', PrivateKey: '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----' }));
 
     const { code, report, mutations } = await status(proxy);
     expect(code).toBe(1);
     expect(mutations).toEqual([]);
 
     expect(check(report, 'console-mfa')).toMatchObject({ result: 'fail', reason: 'console password without MFA: alice', evidence: [{ user: 'alice', passwordEnabled: true, mfaActive: false }] });
+    // bob's keys are used... never, but bob has no console password: not CIS 1.10's concern.
     const oneKey = check(report, 'one-active-key');
     expect(oneKey.result).toBe('fail');
     expect(oneKey.evidence).toEqual([{ user: 'bob', activeKeys: 2, accessKeyIds: keys }]);
@@ -216,6 +285,18 @@ describe('status', () => {
     expect(admin.reason).toContain('GodMode (attached 0 times)');
     expect(admin.reason).not.toContain('Harmless');
     expect(check(report, 'groups')).toMatchObject({ result: 'fail', reason: 'no IAM groups: permissions can only be given user by user' });
+    // GodMode is attached to nobody: IAM.1 (every customer policy) fails on it, CIS 1.15 (attached ones) does not.
+    expect(check(report, 'admin-policies-attached')).toMatchObject({
+      result: 'fail',
+      reason: 'policies allowing Action * on Resource * are attached: AdministratorAccess on role ops, inline break-glass on role ops',
+      evidence: [{ role: 'ops', policy: 'AdministratorAccess', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' }, { role: 'ops', policy: 'break-glass', inline: true }],
+    });
+    expect(check(report, 'cloudshell-full-access')).toMatchObject({ result: 'fail', evidence: [{ roles: ['ops'], users: [], groups: [] }] });
+    expect(check(report, 'initial-access-keys')).toMatchObject({ result: 'fail', evidence: [{ user: 'alice', accessKeyId: aliceKey, keySlot: 1 }] });
+    expect(check(report, 'expired-server-certificates')).toMatchObject({
+      result: 'fail',
+      evidence: [{ certificate: 'old-site', arn: expect.stringMatching(/:server-certificate\/old-site$/), expiration: '2012-05-08T01:02:03.004Z' }],
+    });
     expect(check(report, 'iam-users')).toMatchObject({ result: 'pass', evidence: [{ user: 'alice' }, { user: 'bob' }] });
     expect(check(report, 'support-role')).toMatchObject({ result: 'pass', reason: 'AWSSupportAccess is attached to role support' });
     // New keys and passwords are neither unused 45 days nor 90 days old (backdating is covered by the unit tests).

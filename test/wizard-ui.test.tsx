@@ -74,7 +74,7 @@ describe('prompts', () => {
       accountId: '111122223333',
       checkedAt: '2026-11-23T00:00:00.000Z',
       credentialReport: { generatedAt: '2026-11-22T22:00:00.000Z', reused: true },
-      summary: { pass: 1, fail: 2, unknown: 1 },
+      summary: { pass: 1, fail: 2, unknown: 1, manual: 0 },
       checks: [
         check('password-policy', 'Password policy is set', 'pass', null),
         check('root-mfa', 'Root user has MFA', 'fail', 'root-mfa'),

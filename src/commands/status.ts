@@ -28,6 +28,7 @@ export async function runStatus(options: CliOptions, io: Io, stdout: Terminal = 
   const info = palette(useColor(stderr, { noColor: options.noColor })).dim('[info]');
   io.stderr(`${info} checking ${describeCaller(caller)}`);
   const report = await checkAccount(clients.iam, caller, {
+    ...(clients.account ? { account: clients.account } : {}),
     onReportWait: () => io.stderr(`${info} waiting for IAM to generate the credential report`),
   });
   if (options.json) {

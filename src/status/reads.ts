@@ -1,5 +1,7 @@
+import { GetAlternateContactCommand, type AccountClient } from '@aws-sdk/client-account';
 import {
   GenerateCredentialReportCommand,
+  GetPolicyCommand,
   GetAccountSummaryCommand,
   GetAccessKeyLastUsedCommand,
   GetCredentialReportCommand,
@@ -7,14 +9,10 @@ import {
   GetPolicyVersionCommand,
   ListAccountAliasesCommand,
   paginateListAccessKeys,
-  paginateListAttachedUserPolicies,
-  paginateListEntitiesForPolicy,
-  paginateListGroups,
-  paginateListGroupsForUser,
   paginateListMFADevices,
-  paginateListPolicies,
-  paginateListUserPolicies,
+  paginateListServerCertificates,
   paginateListUsers,
+  paginateListVirtualMFADevices,
   type IAMClient,
   type PasswordPolicy,
 } from '@aws-sdk/client-iam';
@@ -22,7 +20,8 @@ import { errorCode, isAwsError, translateAwsError } from '../aws-errors.js';
 import { awsManagedPolicyArn, type Caller } from '../caller.js';
 import { BadInputError } from '../errors.js';
 import { readPasswordPolicy } from '../account-reads.js';
-import { parseCredentialReport, type CredentialReport } from './credential-report.js';
+import { decodePolicyDocument, principals, readAuthorizationDetails, type AuthorizationDetails, type ManagedPolicy, type Principal } from './authorization-details.js';
+import { keysOf, parseCredentialReport, type CredentialReport } from './credential-report.js';
 
 /** A read that worked, or the action that failed and why: a check needing it is then `unknown`. */
 export type Read<T> =
@@ -59,11 +58,26 @@ export interface UserPolicies {
   readonly inline: readonly string[];
 }
 
-export interface LocalPolicy {
+export type { ManagedPolicy as LocalPolicy } from './authorization-details.js';
+
+export interface VirtualMfaDevice {
+  readonly serialNumber: string;
+  /** The user it is assigned to (`arn:aws:iam::ACCOUNT:root` for the root user). */
+  readonly userArn: string | null;
+}
+
+export interface ServerCertificate {
   readonly name: string;
   readonly arn: string;
-  readonly attachmentCount: number;
-  readonly document: unknown;
+  readonly expiration: Date | undefined;
+}
+
+/** The account's SECURITY alternate contact (CIS 1.2). */
+export interface SecurityContact {
+  readonly name: string;
+  readonly title: string;
+  readonly email: string;
+  readonly phone: string;
 }
 
 export interface PolicyEntities {
@@ -85,8 +99,16 @@ export interface AccountReadings {
   readonly userPolicies: Read<ReadonlyMap<string, UserPolicies>>;
   readonly accessKeys: Read<ReadonlyMap<string, readonly AccessKey[]>>;
   readonly groups: Read<readonly string[]>;
-  readonly localPolicies: Read<readonly LocalPolicy[]>;
+  readonly localPolicies: Read<readonly ManagedPolicy[]>;
   readonly supportAccess: Read<PolicyEntities>;
+  /** Users, groups, roles and their policies (GetAccountAuthorizationDetails). */
+  readonly authorization: Read<AuthorizationDetails>;
+  /** Documents of the AWS managed policies attached to anyone, by ARN. */
+  readonly awsPolicies: Read<ReadonlyMap<string, unknown>>;
+  readonly virtualMfaDevices: Read<readonly VirtualMfaDevice[]>;
+  readonly serverCertificates: Read<readonly ServerCertificate[]>;
+  /** null: no security contact is set. */
+  readonly securityContact: Read<SecurityContact | null>;
 }
 
 export interface ReadOptions {
@@ -95,6 +117,8 @@ export interface ReadOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Told once when the credential report is not ready at the first ask. */
   readonly onReportWait?: () => void;
+  /** The Account API, for the security contact (CIS 1.2); without it that check is unknown. */
+  readonly account?: AccountClient;
 }
 
 /** Calls made for each user (or policy) at once; enough to be quick, few enough not to be throttled. */
@@ -192,52 +216,44 @@ export async function readCredentialReport(iam: IAMClient, options: ReadOptions 
   return { generatedAt: report.GeneratedTime, rows: parseCredentialReport(csv), reused };
 }
 
-function decodePolicyDocument(raw: string | undefined): unknown {
-  if (!raw) return {};
-  // IAM returns policy documents URL-encoded.
-  let text = raw;
-  try {
-    text = decodeURIComponent(raw);
-  } catch {
-    // already plain JSON
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
-}
-
-async function readLocalPolicies(iam: IAMClient): Promise<LocalPolicy[]> {
-  const pages = await collect('ListPolicies', () => paginateListPolicies({ client: iam }, { Scope: 'Local' }));
-  const policies = pages.flatMap((page) => page.Policies ?? []);
-  return mapLimit(policies, concurrency, async (policy) => {
-    const arn = policy.Arn ?? '';
-    const version = await call('GetPolicyVersion', () => iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.DefaultVersionId ?? 'v1' })));
-    return {
-      name: policy.PolicyName ?? arn,
-      arn,
-      attachmentCount: policy.AttachmentCount ?? 0,
-      document: decodePolicyDocument(version.PolicyVersion?.Document),
-    };
+/** The document of each AWS managed policy attached somewhere (a handful per account, not per user). */
+async function readAttachedAwsPolicies(iam: IAMClient, details: AuthorizationDetails): Promise<ReadonlyMap<string, unknown>> {
+  const arns = [...new Set(principals(details).flatMap((p) => p.attached.map((a) => a.arn)).filter((arn) => /^arn:[^:]+:iam::aws:policy\//.test(arn)))];
+  const documents = await mapLimit(arns, concurrency, async (arn) => {
+    const policy = await call('GetPolicy', () => iam.send(new GetPolicyCommand({ PolicyArn: arn })));
+    const version = await call('GetPolicyVersion', () => iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.Policy?.DefaultVersionId ?? 'v1' })));
+    return decodePolicyDocument(version.PolicyVersion?.Document);
   });
+  return new Map(arns.map((arn, index) => [arn, documents[index]]));
 }
 
-async function readSupportAccess(iam: IAMClient, caller: Caller): Promise<PolicyEntities> {
-  const arn = awsManagedPolicyArn(caller, 'AWSSupportAccess');
-  let pages;
+/** Who has a managed policy attached, from the authorization details. */
+export function entitiesWith(details: AuthorizationDetails, arn: string): PolicyEntities {
+  const having = (list: readonly Principal[]): string[] => list.filter((p) => p.attached.some((a) => a.arn === arn)).map((p) => p.name);
+  return { roles: having(details.roles), users: having(details.users), groups: having(details.groups) };
+}
+
+async function readVirtualMfaDevices(iam: IAMClient): Promise<VirtualMfaDevice[]> {
+  const pages = await collect('ListVirtualMFADevices', () => paginateListVirtualMFADevices({ client: iam }, { AssignmentStatus: 'Assigned' }));
+  return pages.flatMap((page) => (page.VirtualMFADevices ?? []).map((d) => ({ serialNumber: d.SerialNumber ?? '', userArn: d.User?.Arn ?? null })));
+}
+
+async function readServerCertificates(iam: IAMClient): Promise<ServerCertificate[]> {
+  const pages = await collect('ListServerCertificates', () => paginateListServerCertificates({ client: iam }, {}));
+  return pages.flatMap((page) => (page.ServerCertificateMetadataList ?? []).map((c) => ({ name: c.ServerCertificateName ?? '', arn: c.Arn ?? '', expiration: c.Expiration })));
+}
+
+async function readSecurityContact(account: AccountClient | undefined): Promise<SecurityContact | null> {
+  if (!account) throw new ReadFailure('account:GetAlternateContact', Object.assign(new Error('no Account API client'), { name: 'NotAvailable' }));
   try {
-    pages = await collect('ListEntitiesForPolicy', () => paginateListEntitiesForPolicy({ client: iam }, { PolicyArn: arn }));
+    const out = await account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }));
+    const contact = out.AlternateContact;
+    return { name: contact?.Name ?? '', title: contact?.Title ?? '', email: contact?.EmailAddress ?? '', phone: contact?.PhoneNumber ?? '' };
   } catch (error) {
-    // A partition without the managed policy: nothing can have it attached.
-    if (error instanceof ReadFailure && isAwsError(error.cause, 'NoSuchEntity', 'NoSuchEntityException')) return { roles: [], users: [], groups: [] };
-    throw error;
+    // AWS answers ResourceNotFoundException when no security contact is set.
+    if (isAwsError(error, 'ResourceNotFoundException', 'ResourceNotFound')) return null;
+    throw new ReadFailure('account:GetAlternateContact', error);
   }
-  return {
-    roles: pages.flatMap((p) => (p.PolicyRoles ?? []).map((r) => r.RoleName ?? '')),
-    users: pages.flatMap((p) => (p.PolicyUsers ?? []).map((u) => u.UserName ?? '')),
-    groups: pages.flatMap((p) => (p.PolicyGroups ?? []).map((g) => g.GroupName ?? '')),
-  };
 }
 
 /** The users whose credentials must be read live: absent from the report, or all of them if it is reused. */
@@ -266,48 +282,70 @@ async function readLiveCredentials(iam: IAMClient, user: IamUser, keys: readonly
   return { user, passwordCreated, mfaActive: mfaPages.some((page) => (page.MFADevices ?? []).length > 0), keys: keysUsed };
 }
 
-/** Every read `status` makes: read-only calls only, independent ones at the same time. */
+const derive = <T, R>(read: Read<T>, from: (value: T) => R): Read<R> => (read.ok ? { ok: true, value: from(read.value) } : read);
+
+/**
+ * The users whose access keys are listed (for their IDs, and for live reads): those the report shows
+ * with a key, and those read live. Nothing else needs a per-user call.
+ */
+function usersWithKeys(userList: Read<readonly IamUser[]>, report: Read<CredentialReport>): string[] {
+  if (!report.ok) return [];
+  const live = userList.ok ? usersToReadLive(userList.value, report.value).map((u) => u.name) : [];
+  const withKeys = report.value.rows.filter((row) => keysOf(row).length > 0).map((row) => row.user ?? '');
+  const existing = userList.ok ? new Set(userList.value.map((u) => u.name)) : undefined;
+  return [...new Set([...withKeys.filter((user) => !existing || existing.has(user)), ...live])];
+}
+
+/**
+ * Every read `status` makes: read-only calls only, independent ones at the same time. Users, groups,
+ * roles and policies come from GetAccountAuthorizationDetails and credentials from the credential
+ * report, so the number of calls grows with users only where nothing else tells (access key IDs,
+ * users the report does not show as they are now).
+ */
 export async function readAccount(iam: IAMClient, caller: Caller, options: ReadOptions = {}): Promise<AccountReadings> {
-  const usersRead = settle(async () => {
-    const pages = await collect('ListUsers', () => paginateListUsers({ client: iam }, {}));
-    return pages.flatMap((page) => (page.Users ?? []).map((u): IamUser => ({ name: u.UserName ?? '', created: u.CreateDate, passwordLastUsed: u.PasswordLastUsed })));
-  });
-  const [summary, passwordPolicy, aliases, credentialReport, groups, localPolicies, supportAccess, userList] = await Promise.all([
+  const [summary, passwordPolicy, aliases, credentialReport, authorization, userList, virtualMfaDevices, serverCertificates, securityContact] = await Promise.all([
     settle(() => call('GetAccountSummary', async () => (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap ?? {})),
     settle(() => call('GetAccountPasswordPolicy', () => readPasswordPolicy(iam))),
     settle(() => call('ListAccountAliases', async () => (await iam.send(new ListAccountAliasesCommand({}))).AccountAliases ?? [])),
     settle(() => readCredentialReport(iam, options)),
+    settle(() => call('GetAccountAuthorizationDetails', () => readAuthorizationDetails(iam))),
     settle(async () => {
-      const pages = await collect('ListGroups', () => paginateListGroups({ client: iam }, {}));
-      return pages.flatMap((page) => (page.Groups ?? []).map((g) => g.GroupName ?? ''));
+      const pages = await collect('ListUsers', () => paginateListUsers({ client: iam }, {}));
+      return pages.flatMap((page) => (page.Users ?? []).map((u): IamUser => ({ name: u.UserName ?? '', created: u.CreateDate, passwordLastUsed: u.PasswordLastUsed })));
     }),
-    settle(() => readLocalPolicies(iam)),
-    settle(() => readSupportAccess(iam, caller)),
-    usersRead,
+    settle(() => readVirtualMfaDevices(iam)),
+    settle(() => readServerCertificates(iam)),
+    settle(() => readSecurityContact(options.account)),
   ]);
-  const users: Read<readonly string[]> = userList.ok ? { ok: true, value: userList.value.map((u) => u.name) } : userList;
-  const [userGroups, userPolicies, accessKeys] = await Promise.all([
-    perUser(users, async (user) => {
-      const pages = await collect('ListGroupsForUser', () => paginateListGroupsForUser({ client: iam }, { UserName: user }));
-      return pages.flatMap((page) => (page.Groups ?? []).map((g) => g.GroupName ?? ''));
-    }),
-    perUser(users, async (user): Promise<UserPolicies> => {
-      const [attached, inline] = await Promise.all([
-        collect('ListAttachedUserPolicies', () => paginateListAttachedUserPolicies({ client: iam }, { UserName: user })),
-        collect('ListUserPolicies', () => paginateListUserPolicies({ client: iam }, { UserName: user })),
-      ]);
-      return {
-        attached: attached.flatMap((page) => (page.AttachedPolicies ?? []).map((p) => p.PolicyName ?? p.PolicyArn ?? '')),
-        inline: inline.flatMap((page) => page.PolicyNames ?? []),
-      };
-    }),
-    perUser(users, async (user): Promise<AccessKey[]> => {
+  const users = derive(userList, (list) => list.map((u) => u.name));
+  const keyUsers: Read<readonly string[]> = { ok: true, value: usersWithKeys(userList, credentialReport) };
+  const [accessKeys, awsPolicies] = await Promise.all([
+    perUser(keyUsers, async (user): Promise<AccessKey[]> => {
       const pages = await collect('ListAccessKeys', () => paginateListAccessKeys({ client: iam }, { UserName: user }));
       return pages.flatMap((page) => (page.AccessKeyMetadata ?? []).map((k) => ({ id: k.AccessKeyId ?? '', status: k.Status ?? '', created: k.CreateDate })));
     }),
+    authorization.ok ? settle(() => readAttachedAwsPolicies(iam, authorization.value)) : Promise.resolve(authorization),
   ]);
   const liveCredentials = await readUsersLive(iam, userList, credentialReport, accessKeys);
-  return { summary, passwordPolicy, aliases, credentialReport, users, liveCredentials, userGroups, userPolicies, accessKeys, groups, localPolicies, supportAccess };
+  return {
+    summary,
+    passwordPolicy,
+    aliases,
+    credentialReport,
+    users,
+    liveCredentials,
+    userGroups: derive(authorization, (details) => new Map(details.users.map((u) => [u.name, u.groups]))),
+    userPolicies: derive(authorization, (details) => new Map(details.users.map((u): [string, UserPolicies] => [u.name, { attached: u.attached.map((a) => a.name), inline: u.inline.map((i) => i.name) }]))),
+    accessKeys,
+    groups: derive(authorization, (details) => details.groups.map((g) => g.name)),
+    localPolicies: derive(authorization, (details) => details.localPolicies),
+    supportAccess: derive(authorization, (details) => entitiesWith(details, awsManagedPolicyArn(caller, 'AWSSupportAccess'))),
+    authorization,
+    awsPolicies,
+    virtualMfaDevices,
+    serverCertificates,
+    securityContact,
+  };
 }
 
 async function readUsersLive(

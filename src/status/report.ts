@@ -25,7 +25,8 @@ export interface StatusReport {
   /** ISO 8601, UTC. */
   readonly checkedAt: string;
   readonly credentialReport: ReportInfo | null;
-  readonly summary: { readonly pass: number; readonly fail: number; readonly unknown: number };
+  /** `manual` counts the controls only a person can check; they do not change the exit code. */
+  readonly summary: { readonly pass: number; readonly fail: number; readonly unknown: number; readonly manual: number };
   readonly checks: readonly StatusCheckJson[];
 }
 
@@ -35,7 +36,7 @@ export function buildStatusReport(accountId: string, checkedAt: Date, outcomes: 
     accountId,
     checkedAt: checkedAt.toISOString(),
     credentialReport,
-    summary: { pass: count('pass'), fail: count('fail'), unknown: count('unknown') },
+    summary: { pass: count('pass'), fail: count('fail'), unknown: count('unknown'), manual: count('manual') },
     checks: outcomes.map(({ id, title, controls, result, reason, evidence, fix }) => ({ id, title, controls, result, reason, evidence, fix })),
   };
 }

@@ -17,7 +17,9 @@ function wrap(text: string, width: number | undefined): string[] {
   if (width === undefined || text.length <= width) return [text];
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(' ')) {
+  // A word longer than the column (a URL) is cut, so no line runs past the terminal's edge.
+  const words = text.split(' ').flatMap((word) => (word.length <= width ? [word] : word.match(new RegExp(`.{1,${width}}`, 'g')) ?? [word]));
+  for (const word of words) {
     if (line && line.length + 1 + word.length > width) {
       lines.push(line);
       line = word;
@@ -39,7 +41,7 @@ export function reportLine(report: StatusReport): string | undefined {
 
 /** The checklist as a table: one row per check, the fix as a wizard step, console links listed after. */
 export function renderStatusTable(report: StatusReport, { paint, width }: TableOptions): string {
-  const colour: Record<CheckResult, (text: string) => string> = { pass: paint.green, fail: paint.red, unknown: paint.yellow };
+  const colour: Record<CheckResult, (text: string) => string> = { pass: paint.green, fail: paint.red, unknown: paint.yellow, manual: paint.dim };
   const rows = report.checks.map((check) => ({
     result: check.result,
     cells: [
@@ -76,7 +78,7 @@ export function renderStatusTable(report: StatusReport, { paint, width }: TableO
     const idWidth = Math.max(...links.map((check) => check.id.length));
     for (const check of links) lines.push(`  ${check.id.padEnd(idWidth)}  ${check.fix.link}`);
   }
-  const { pass, fail, unknown } = report.summary;
-  lines.push('', `${report.checks.length} checks: ${paint.green(`${pass} pass`)}, ${paint.red(`${fail} fail`)}, ${paint.yellow(`${unknown} unknown`)}`);
+  const { pass, fail, unknown, manual } = report.summary;
+  lines.push('', `${report.checks.length} checks: ${paint.green(`${pass} pass`)}, ${paint.red(`${fail} fail`)}, ${paint.yellow(`${unknown} unknown`)}, ${manual} manual (only a person can check them)`);
   return `${lines.join('\n')}\n`;
 }

@@ -165,3 +165,24 @@ export const oneActiveKeyCheck: Check = {
     return pass('no IAM user has more than one active access key');
   },
 };
+
+export const initialAccessKeysCheck: Check = {
+  id: 'initial-access-keys',
+  title: 'No unused keys from user setup',
+  controls: ['CIS 1.10'],
+  fix: ({ partition }) => usersPage(partition),
+  evaluate(readings) {
+    // As Prowler automates the control: a console user with an active key that was never used is one
+    // made "just in case" at setup; people at the console need no key.
+    const found: Evidence[] = [];
+    const words: string[] = [];
+    for (const row of userRows(readings).filter((r) => isTrue(r['password_enabled']))) {
+      for (const key of namedKeys(readings, row).filter((k) => k.active && !k.lastUsed)) {
+        found.push({ user: row.user ?? '', accessKeyId: key.id, keySlot: key.slot, created: key.lastRotated?.toISOString() ?? null });
+        words.push(`${row.user ?? ''} ${keyName(key)}`);
+      }
+    }
+    if (found.length > 0) return fail(`console users with an active access key never used: ${someOf(words)}; delete the key`, found);
+    return pass('no console user has an active access key that was never used');
+  },
+};

@@ -52,6 +52,29 @@ export const rootMfaCheck: Check = {
   },
 };
 
+/** AWS names a root user's virtual MFA device this way; a hardware device is not listed as virtual. */
+const rootVirtualSerial = /:mfa\/root-account-mfa-device$/;
+
+export const rootHardwareMfaCheck: Check = {
+  id: 'root-hardware-mfa',
+  title: 'Root user has hardware MFA',
+  controls: ['CIS 1.5', 'IAM.6'],
+  fix: ({ partition }) => ({ step: null, link: securityCredentials(partition) }),
+  evaluate(readings) {
+    const summary = need(readings.summary);
+    const noPassword = rootWithoutPassword(summary);
+    if (noPassword) return noPassword;
+    const enabled = summary['AccountMFAEnabled'];
+    if (enabled === undefined) return unknown('GetAccountSummary did not report AccountMFAEnabled');
+    if (enabled !== 1) return fail(`the root user has no MFA at all (AccountMFAEnabled ${enabled})`, [{ AccountMFAEnabled: enabled }]);
+    const virtual = need(readings.virtualMfaDevices).filter((d) => rootVirtualSerial.test(d.serialNumber) || (d.userArn?.endsWith(':root') ?? false));
+    if (virtual.length > 0) {
+      return fail(`the root user's MFA is a virtual device (${virtual[0]!.serialNumber}); CIS 1.5 asks for a hardware key or token`, virtual.map((d) => ({ serialNumber: d.serialNumber, virtual: true })));
+    }
+    return pass('the root user signs in with MFA that is not a virtual device (hardware)', [{ AccountMFAEnabled: 1, virtual: false }]);
+  },
+};
+
 const rootCredentials = [
   ['password', 'password_last_used'],
   ['access key 1', 'access_key_1_last_used_date'],
