@@ -254,6 +254,24 @@ describe('a denied read (aws-sdk-client-mock: moto allows everything)', () => {
     expect(statusExitCode(report)).toBe(1);
   });
 
+  it('reads users, groups and roles 1,000 a page, telling how far it has come (moto never pages this call)', async () => {
+    iamMock.on(GetAccountAuthorizationDetailsCommand)
+      .resolvesOnce({ UserDetailList: Array.from({ length: 1000 }, (_, i) => ({ UserName: `u${i}`, GroupList: ['devs'] })), IsTruncated: true, Marker: 'm1' })
+      .resolves({ UserDetailList: [{ UserName: 'last', GroupList: [] }], GroupDetailList: [{ GroupName: 'devs' }], IsTruncated: false });
+    iamMock.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+    iamMock.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(`${header}\n`), GeneratedTime: now });
+    const progress: number[] = [];
+    const iam = new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
+    const read = await readAccount(iam, parseCaller('123456789012', 'arn:aws:iam::123456789012:root'), { sleep: async () => {}, onProgress: (n) => progress.push(n) });
+    expect(progress).toEqual([1000]);
+    const calls = iamMock.commandCalls(GetAccountAuthorizationDetailsCommand).map((c) => c.args[0].input);
+    // Two pages of up to 1,000 (the paginator reuses one input object, so the last call's is seen).
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toEqual({ Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy'], MaxItems: 1000, Marker: 'm1' });
+    expect(read.userGroups.ok && read.userGroups.value.size).toBe(1001);
+    expect(outcome(runChecks(statusChecks, read, context), 'groups')).toMatchObject({ result: 'fail', reason: 'in no group: last' });
+  });
+
   it('gives up on a credential report that never completes: its checks are unknown', async () => {
     iamMock.on(GenerateCredentialReportCommand).resolves({ State: 'INPROGRESS' });
     iamMock.on(GetAccountSummaryCommand).resolves({ SummaryMap: {} });

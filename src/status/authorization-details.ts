@@ -65,7 +65,7 @@ const attached = (list: readonly { PolicyName?: string; PolicyArn?: string }[] |
  * ListAttachedUserPolicies and ListUserPolicies per user, plus every policy's document, one call
  * per thousand. AWS managed policies are left out (their attachments are on the entities).
  */
-export async function readAuthorizationDetails(iam: IAMClient): Promise<AuthorizationDetails> {
+export async function readAuthorizationDetails(iam: IAMClient, onProgress?: (entitiesRead: number) => void): Promise<AuthorizationDetails> {
   const users: Principal[] = [];
   const groups: Principal[] = [];
   const roles: Principal[] = [];
@@ -86,6 +86,7 @@ export async function readAuthorizationDetails(iam: IAMClient): Promise<Authoriz
       // The name is the ARN's last part (moto leaves PolicyName out of this answer).
       localPolicies.push({ name: p.PolicyName ?? p.Arn?.split('/').pop() ?? '', arn: p.Arn ?? '', attachmentCount: p.AttachmentCount ?? 0, document: decodePolicyDocument(version?.Document) });
     }
+    if (page.IsTruncated) onProgress?.(users.length + groups.length + roles.length + localPolicies.length);
   }
   return { users, groups, roles, localPolicies };
 }

@@ -21,7 +21,7 @@ import { awsManagedPolicyArn, type Caller } from '../caller.js';
 import { BadInputError } from '../errors.js';
 import { readPasswordPolicy } from '../account-reads.js';
 import { decodePolicyDocument, principals, readAuthorizationDetails, type AuthorizationDetails, type ManagedPolicy, type Principal } from './authorization-details.js';
-import { keysOf, parseCredentialReport, type CredentialReport } from './credential-report.js';
+import { keysOf, parseCredentialReport, rootRowName, type CredentialReport, type CredentialReportRow } from './credential-report.js';
 
 /** A read that worked, or the action that failed and why: a check needing it is then `unknown`. */
 export type Read<T> =
@@ -117,6 +117,8 @@ export interface ReadOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Told once when the credential report is not ready at the first ask. */
   readonly onReportWait?: () => void;
+  /** Told how far a big account's read has come (after each page of 1,000 entities, when more follow). */
+  readonly onProgress?: (entitiesRead: number) => void;
   /** The Account API, for the security contact (CIS 1.2); without it that check is unknown. */
   readonly account?: AccountClient;
 }
@@ -285,15 +287,27 @@ async function readLiveCredentials(iam: IAMClient, user: IamUser, keys: readonly
 const derive = <T, R>(read: Read<T>, from: (value: T) => R): Read<R> => (read.ok ? { ok: true, value: from(read.value) } : read);
 
 /**
- * The users whose access keys are listed (for their IDs, and for live reads): those the report shows
- * with a key, and those read live. Nothing else needs a per-user call.
+ * Whether a report row has a key some check may fail on (two active keys, an active key not used
+ * for 45 days, older than 90 days, or never used by a console user): only those users' keys are
+ * listed, for their IDs in the evidence. Others need no call.
  */
-function usersWithKeys(userList: Read<readonly IamUser[]>, report: Read<CredentialReport>): string[] {
+function keyMayBeAtFault(row: CredentialReportRow, now: Date): boolean {
+  const active = keysOf(row).filter((key) => key.active);
+  if (active.length > 1) return true;
+  const day = 86_400_000;
+  return active.some((key) => {
+    const since = key.lastUsed ?? key.lastRotated;
+    return !key.lastUsed || !since || now.getTime() - since.getTime() >= 45 * day || !key.lastRotated || now.getTime() - key.lastRotated.getTime() > 90 * day;
+  });
+}
+
+/** The users whose access keys are listed: those whose keys a check may fail on, and those read live. */
+function usersWithKeys(userList: Read<readonly IamUser[]>, report: Read<CredentialReport>, now: Date): string[] {
   if (!report.ok) return [];
   const live = userList.ok ? usersToReadLive(userList.value, report.value).map((u) => u.name) : [];
-  const withKeys = report.value.rows.filter((row) => keysOf(row).length > 0).map((row) => row.user ?? '');
+  const atFault = report.value.rows.filter((row) => row.user !== rootRowName && keyMayBeAtFault(row, now)).map((row) => row.user ?? '');
   const existing = userList.ok ? new Set(userList.value.map((u) => u.name)) : undefined;
-  return [...new Set([...withKeys.filter((user) => !existing || existing.has(user)), ...live])];
+  return [...new Set([...atFault.filter((user) => !existing || existing.has(user)), ...live])];
 }
 
 /**
@@ -308,9 +322,9 @@ export async function readAccount(iam: IAMClient, caller: Caller, options: ReadO
     settle(() => call('GetAccountPasswordPolicy', () => readPasswordPolicy(iam))),
     settle(() => call('ListAccountAliases', async () => (await iam.send(new ListAccountAliasesCommand({}))).AccountAliases ?? [])),
     settle(() => readCredentialReport(iam, options)),
-    settle(() => call('GetAccountAuthorizationDetails', () => readAuthorizationDetails(iam))),
+    settle(() => call('GetAccountAuthorizationDetails', () => readAuthorizationDetails(iam, options.onProgress))),
     settle(async () => {
-      const pages = await collect('ListUsers', () => paginateListUsers({ client: iam }, {}));
+      const pages = await collect('ListUsers', () => paginateListUsers({ client: iam, pageSize: 1000 }, {}));
       return pages.flatMap((page) => (page.Users ?? []).map((u): IamUser => ({ name: u.UserName ?? '', created: u.CreateDate, passwordLastUsed: u.PasswordLastUsed })));
     }),
     settle(() => readVirtualMfaDevices(iam)),
@@ -318,7 +332,7 @@ export async function readAccount(iam: IAMClient, caller: Caller, options: ReadO
     settle(() => readSecurityContact(options.account)),
   ]);
   const users = derive(userList, (list) => list.map((u) => u.name));
-  const keyUsers: Read<readonly string[]> = { ok: true, value: usersWithKeys(userList, credentialReport) };
+  const keyUsers: Read<readonly string[]> = { ok: true, value: usersWithKeys(userList, credentialReport, new Date()) };
   const [accessKeys, awsPolicies] = await Promise.all([
     perUser(keyUsers, async (user): Promise<AccessKey[]> => {
       const pages = await collect('ListAccessKeys', () => paginateListAccessKeys({ client: iam }, { UserName: user }));
