@@ -9,12 +9,13 @@ import {
   ListVirtualMFADevicesCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
+import { GetAlternateContactCommand } from '@aws-sdk/client-account';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { checkConsecutiveCodes, twoConsecutiveCodes } from '../src/totp.js';
 import type { AwsProxy } from './support/aws-proxy.js';
 import { cliPath, tempDir } from './support/cli.js';
 import { expectAdministratorsGroup } from './support/day-one-state.js';
-import { freshAccount } from './support/emulator.js';
+import { emulatorAccount, freshAccount } from './support/emulator.js';
 import { decodeQrOnScreen } from './support/screen-qr.js';
 import { TmuxTerminal } from './support/tmux.js';
 
@@ -111,6 +112,14 @@ async function fromAdminUserToCard(terminal: TmuxTerminal): Promise<{ card: stri
 
   await confirmStep(terminal, 'AWS Support role');
 
+  // CIS 1.2: the security contact, typed by the person (there are no defaults to offer).
+  for (const [field, value] of [['name (a person or team)', 'Dana Scully'], ['title', 'Security lead'], ['email', 'security@example.com'], ['phone', '+1 555 0100']] as const) {
+    await terminal.waitFor(`Security contact: ${field}:`);
+    await terminal.type(value, `Security contact: ${field}: ${value}`);
+    terminal.press('Enter');
+  }
+  await confirmStep(terminal, 'Security contact');
+
   // Root MFA cannot be enrolled through the API: put off, recorded as pending.
   await terminal.waitFor('Later: record it as still to do');
   terminal.press('Enter');
@@ -130,6 +139,8 @@ async function expectDayOneState(iam: IAMClient, accountId: string): Promise<voi
   expect(developers.Users?.map((u) => u.UserName)).toEqual(['dana']);
   const developerPolicies = await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'Developers' }));
   expect(developerPolicies.AttachedPolicies?.map((p) => p.PolicyName).sort()).toEqual(['PowerUserAccess', 'RequireMFA']);
+  const contact = await emulatorAccount(accountId).send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }));
+  expect(contact.AlternateContact).toMatchObject({ Name: 'Dana Scully', Title: 'Security lead', EmailAddress: 'security@example.com', PhoneNumber: '+1 555 0100' });
 }
 
 function expectCodesFrom(proxy: AwsProxy, secret: string): void {
@@ -148,7 +159,10 @@ async function finishCard(terminal: TmuxTerminal, proxy: AwsProxy): Promise<stri
   expect(card).toContain('root-mfa: the root user has no MFA.');
   // The status checklist, read again at the end: root MFA is what is left to fail.
   // dana enrols MFA at first sign-in, so until then she is a console user without MFA.
-  expect(card).toMatch(/Day-1 checklist after this run: \d+ pass, 2 fail, \d+ unknown/);
+  // Besides root MFA (and root hardware MFA), CIS 1.15 reports the admin group's AdministratorAccess.
+  expect(card).toMatch(/Day-1 checklist after this run: \d+ pass, 4 fail, \d+ unknown/);
+  expect(card).toMatch(/✘ No \*:\* policy attached to anyone/);
+  expect(card).not.toMatch(/Security contact registered/);
   expect(card).toMatch(/✘ Console users have MFA/);
   expect(card).toContain('User name    dana');
   expect(card).toMatch(/✘ Root user has MFA\s+fixed by root-mfa/);

@@ -5,7 +5,7 @@ export const securityContactCheck: Check = {
   id: 'security-contact',
   title: 'Security contact registered',
   controls: ['CIS 1.2'],
-  fix: ({ partition }) => ({ step: null, link: consoleUrl(partition, '/billing/home#/account') }),
+  fix: ({ partition }) => ({ step: 'security-contact', link: consoleUrl(partition, '/billing/home#/account') }),
   evaluate(readings) {
     const contact = need(readings.securityContact);
     if (!contact) return fail('no SECURITY alternate contact: AWS has nobody to tell about a security issue but the root email', [{ securityContact: null }]);
