@@ -261,6 +261,9 @@ describe('status', () => {
     await iam.send(new PutRolePolicyCommand({ RoleName: 'ops', PolicyName: 'break-glass', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }));
     // A key made with the console user and never used (CIS 1.10).
     const aliceKey = (await iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }))).AccessKey!.AccessKeyId!;
+    // A fresh key of a user without a password: no check can fail on it, so its ID is not looked up.
+    await iam.send(new CreateUserCommand({ UserName: 'carol' }));
+    await iam.send(new CreateAccessKeyCommand({ UserName: 'carol' }));
     // moto dates every server certificate's expiry 2012-05-08 (CIS 1.18).
     await iam.send(new UploadServerCertificateCommand({ ServerCertificateName: 'old-site', CertificateBody: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----', PrivateKey: '-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----' }));
 
@@ -297,7 +300,10 @@ describe('status', () => {
       result: 'fail',
       evidence: [{ certificate: 'old-site', arn: expect.stringMatching(/:server-certificate\/old-site$/), expiration: '2012-05-08T01:02:03.004Z' }],
     });
-    expect(check(report, 'iam-users')).toMatchObject({ result: 'pass', evidence: [{ user: 'alice' }, { user: 'bob' }] });
+    expect(check(report, 'iam-users')).toMatchObject({ result: 'pass', evidence: [{ user: 'alice' }, { user: 'bob' }, { user: 'carol' }] });
+    // Per-user reads only where nothing else tells: the key IDs of the users at fault.
+    expect(proxy.requests.filter((r) => r.action === 'ListAccessKeys').map((r) => r.params['UserName']).sort()).toEqual(['alice', 'bob']);
+    expect(proxy.requests.filter((r) => /^List(GroupsForUser|AttachedUserPolicies|UserPolicies)$/.test(r.action))).toEqual([]);
     expect(check(report, 'support-role')).toMatchObject({ result: 'pass', reason: 'AWSSupportAccess is attached to role support' });
     // New keys and passwords are neither unused 45 days nor 90 days old (backdating is covered by the unit tests).
     expect(results(report)).toMatchObject({ 'unused-credentials': 'pass', 'key-rotation': 'pass' });

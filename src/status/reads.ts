@@ -287,27 +287,34 @@ async function readLiveCredentials(iam: IAMClient, user: IamUser, keys: readonly
 const derive = <T, R>(read: Read<T>, from: (value: T) => R): Read<R> => (read.ok ? { ok: true, value: from(read.value) } : read);
 
 /**
- * Whether a report row has a key some check may fail on (two active keys, an active key not used
- * for 45 days, older than 90 days, or never used by a console user): only those users' keys are
- * listed, for their IDs in the evidence. Others need no call.
+ * Whether a report row has a key some check may fail on: two active keys, an active key not used
+ * for 45 days (never used: since it was made) or older than 90 days, or never used by a console user.
  */
 function keyMayBeAtFault(row: CredentialReportRow, now: Date): boolean {
   const active = keysOf(row).filter((key) => key.active);
   if (active.length > 1) return true;
-  const day = 86_400_000;
-  return active.some((key) => {
-    const since = key.lastUsed ?? key.lastRotated;
-    return !key.lastUsed || !since || now.getTime() - since.getTime() >= 45 * day || !key.lastRotated || now.getTime() - key.lastRotated.getTime() > 90 * day;
-  });
+  const days = (date: Date | undefined): number => (date ? (now.getTime() - date.getTime()) / 86_400_000 : Infinity);
+  const consoleUser = row['password_enabled'] === 'true';
+  return active.some((key) => days(key.lastUsed ?? key.lastRotated) >= 45 || days(key.lastRotated) > 90 || (consoleUser && !key.lastUsed));
 }
 
-/** The users whose access keys are listed: those whose keys a check may fail on, and those read live. */
+/**
+ * Access keys are listed (for their IDs in the evidence; the report numbers them 1 and 2 only) for
+ * at most this many users a check may fail on, so a big account with many faults stays cheap to read;
+ * beyond it, evidence names keys by their slot.
+ */
+export const keyIdLookups = 20;
+
+/** The users whose access keys are listed: those read live, and up to keyIdLookups whose keys a check may fail on. */
 function usersWithKeys(userList: Read<readonly IamUser[]>, report: Read<CredentialReport>, now: Date): string[] {
   if (!report.ok) return [];
   const live = userList.ok ? usersToReadLive(userList.value, report.value).map((u) => u.name) : [];
-  const atFault = report.value.rows.filter((row) => row.user !== rootRowName && keyMayBeAtFault(row, now)).map((row) => row.user ?? '');
   const existing = userList.ok ? new Set(userList.value.map((u) => u.name)) : undefined;
-  return [...new Set([...atFault.filter((user) => !existing || existing.has(user)), ...live])];
+  const atFault = report.value.rows
+    .filter((row) => row.user !== rootRowName && (!existing || existing.has(row.user ?? '')) && keyMayBeAtFault(row, now))
+    .map((row) => row.user ?? '')
+    .slice(0, keyIdLookups);
+  return [...new Set([...atFault, ...live])];
 }
 
 /**
