@@ -114,7 +114,7 @@ try {
     }
     const goal = requestGoal(users);
     const speedup = prowler ? prowler.wallMs / status.wallMs : undefined;
-    rows.push(`| ${users} | ${status.requests} (goal ≤ ${goal}: ${status.requests <= goal ? 'met' : 'MISSED'}) | ${ms(status.wallMs)} | ${prowler ? prowler.requests : 'not run'} | ${prowler ? ms(prowler.wallMs) : 'not run'} | ${speedup ? `${speedup.toFixed(1)}x${users === 1000 ? ` (goal ≥ ${speedGoal}x: ${speedup >= speedGoal ? 'met' : 'MISSED'})` : ''}` : '-'} |`);
+    rows.push(`| ${users} | ${status.requests} (goal ≤ ${goal}: ${status.requests <= goal ? 'met' : 'MISSED'}) | ${ms(status.wallMs)} | ${prowler ? prowler.requests : 'not run'} | ${prowler ? ms(prowler.wallMs) : 'not run'} | ${speedup ? `${speedup.toFixed(1)}x${users === 1000 ? ` (goal ≥ ${speedGoal}x: ${speedup >= speedGoal ? 'met' : 'MISSED'})` : ''}` : '-'} | ${prowler ? prowler.note : '-'} |`);
     log(`  status: ${status.requests} requests, ${ms(status.wallMs)}, ${status.note}`);
     if (prowler) log(`  prowler: ${prowler.requests} requests, ${ms(prowler.wallMs)}, ${prowler.note}`);
   }
@@ -131,8 +131,8 @@ straight on moto before the clock starts. Both tools read through the proxy addi
 request. Prowler ${prowlerVersion} (PyPI, bench/.venv-prowler) runs its IAM checks only
 (\`--services iam --region us-east-1\`), reading moto through \`AWS_ENDPOINT_URL\`.
 
-| users | status requests | status wall time | Prowler requests | Prowler wall time | Prowler / status |
-| --- | --- | --- | --- | --- | --- |
+| users | status requests | status wall time | Prowler requests | Prowler wall time | Prowler / status | Prowler run |
+| --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 <!-- /status-bench -->
 `;

@@ -50,7 +50,8 @@ function differences(before: SecurityContact, after: SecurityContact): FieldDiff
   return fields.filter((field) => before[field] !== after[field]).map((field) => ({ field, before: before[field], after: after[field] }));
 }
 
-async function readContact(account: AccountClient): Promise<SecurityContact | null> {
+/** The account's SECURITY alternate contact, or null when none is set (`status` reads it the same way). */
+export async function readContact(account: AccountClient): Promise<SecurityContact | null> {
   try {
     const out = await account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }));
     const c = out.AlternateContact;

@@ -1,4 +1,5 @@
-import { GetAlternateContactCommand, type AccountClient } from '@aws-sdk/client-account';
+import type { AccountClient } from '@aws-sdk/client-account';
+import { readContact, type SecurityContact } from '../../steps/security-contact.js';
 import {
   GenerateCredentialReportCommand,
   GetPolicyCommand,
@@ -72,13 +73,7 @@ export interface ServerCertificate {
   readonly expiration: Date | undefined;
 }
 
-/** The account's SECURITY alternate contact (CIS 1.2). */
-export interface SecurityContact {
-  readonly name: string;
-  readonly title: string;
-  readonly email: string;
-  readonly phone: string;
-}
+export type { SecurityContact } from '../../steps/security-contact.js';
 
 export interface PolicyEntities {
   readonly roles: readonly string[];
@@ -248,12 +243,8 @@ async function readServerCertificates(iam: IAMClient): Promise<ServerCertificate
 async function readSecurityContact(account: AccountClient | undefined): Promise<SecurityContact | null> {
   if (!account) throw new ReadFailure('account:GetAlternateContact', Object.assign(new Error('no Account API client'), { name: 'NotAvailable' }));
   try {
-    const out = await account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }));
-    const contact = out.AlternateContact;
-    return { name: contact?.Name ?? '', title: contact?.Title ?? '', email: contact?.EmailAddress ?? '', phone: contact?.PhoneNumber ?? '' };
+    return await readContact(account);
   } catch (error) {
-    // AWS answers ResourceNotFoundException when no security contact is set.
-    if (isAwsError(error, 'ResourceNotFoundException', 'ResourceNotFound')) return null;
     throw new ReadFailure('account:GetAlternateContact', error);
   }
 }
