@@ -289,7 +289,7 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     await throughAdminGroup(terminal, minimumLength);
     const { secret, card } = await fromAdminUserToCard(terminal, codes);
     await finishCard(terminal, proxy, card);
-    expectScrollbackKept(terminal, Array.from({ length: 11 }, (_, i) => i + 1));
+    expectScrollbackKept(terminal, Array.from({ length: 12 }, (_, i) => i + 1));
     await expectDayOneState(iam, accountId, minimumLength);
     expectCodesFrom(proxy, secret);
 
@@ -299,7 +299,7 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     await again.waitFor('[exit 0]');
     const rerun = again.scrollback();
     expect(rerun).toContain('Nothing to change: every step of aws-day-one is done in this account');
-    expect(rerun).toMatch(/Day-1 checklist now: \d+ pass, 2 fail/);
+    expect(rerun).toMatch(/Day-1 checklist now: \d+ pass, 4 fail/);
     expect(rerun).toContain('! root-mfa: the root user has no MFA.');
     expect(rerun).not.toMatch(/Resume at step|Write the password down|Password {5}/);
     expect(proxy.mutations()).toHaveLength(mutations);
@@ -336,8 +336,8 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     expect(stopped).toMatch(/Stopped\. Progress is saved in [\s\S]+?\.json\.\s+Run npx aws-day-one again to resume at step 5 \(MFA for the administrator\)\./);
     // The live screen left with the stop: no QR code, prompt or spinner frozen above `Stopped.`.
     const beforeStop = stopped.slice(0, stopped.indexOf('Stopped.'));
-    expect(beforeStop).not.toMatch(/First code|Step 5\/11|▄▄▄▄/);
-    expect(beforeStop.trimEnd().split('\n').pop()).toMatch(/^✔ 4\/11 First administrator \[done\]|\(change required at first sign-in\)$/);
+    expect(beforeStop).not.toMatch(/First code|Step 5\/12|▄▄▄▄/);
+    expect(beforeStop.trimEnd().split('\n').pop()).toMatch(/^✔ 4\/12 First administrator \[done\]|\(change required at first sign-in\)$/);
     expectScrollbackKept(first, [1, 2, 3, 4]);
     expect(proxy.mutations()).toContain('CreateVirtualMFADevice');
     expect(proxy.mutations()).not.toContain('EnableMFADevice');
@@ -359,7 +359,7 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     expect(screen.replace(/\s+/g, ' ')).toContain('delete its entry "wizard-prod (CTO)" from your app');
     const [code1, code2] = twoConsecutiveCodes(secret);
     second.paste(`${code1} ${code2}\n`);
-    await second.waitInScrollback(/✔ 5\/11 MFA for the administrator \[done\]/);
+    await second.waitInScrollback(/✔ 5\/12 MFA for the administrator \[done\]/);
     const resumedScrollback = second.scrollback();
     expect(resumedScrollback).not.toContain('Account alias:');
     expect(resumedScrollback).toMatch(/– 1\/\d+ Account alias \[skipped\]: already wizard-prod/);
