@@ -39,11 +39,12 @@ export interface CliOptions {
 export function parseCli(argv: readonly string[]): CliOptions {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {
     throw toBadFlag(error);
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
+  refuseConflictingRepeats(tokens);
   const [first, ...rest] = positionals;
   let command: Command = 'wizard';
   if (first !== undefined) {
@@ -53,6 +54,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     }
     command = first as Command;
   }
+  refuseStrayArguments(command, rest);
   const accountId = values['account-id'];
   if (accountId !== undefined && !/^\d{12}$/.test(accountId)) {
     throw new BadInputError('--account-id', `must be the 12-digit AWS account ID (got "${accountId}")`);
@@ -78,6 +80,31 @@ export function parseCli(argv: readonly string[]): CliOptions {
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+/**
+ * parseArgs keeps the last of a repeated flag; `--account-id A --account-id B` would then pin B
+ * silently. The same value twice is harmless; two different ones are a mistake to point out.
+ */
+function refuseConflictingRepeats(tokens: ReturnType<typeof parseArgs>['tokens'] = []): void {
+  const seen = new Map<string, string | undefined>();
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name) && seen.get(token.name) !== token.value) {
+      throw new BadInputError(`--${token.name}`, `given twice with different values ("${seen.get(token.name)}" and "${token.value}"); give it once`);
+    }
+    seen.set(token.name, token.value);
+  }
+}
+
+/** Only `init` takes an argument (the file to write) and `help` ignores its own; anything else is a slip. */
+function refuseStrayArguments(command: Command, rest: readonly string[]): void {
+  if (command === 'help') return;
+  const allowed = command === 'init' ? 1 : 0;
+  const stray = rest[allowed];
+  if (stray === undefined) return;
+  const takes = command === 'init' ? 'init takes one argument, the file to write' : `${command === 'wizard' ? 'the wizard' : command} takes no arguments besides its flags`;
+  throw new BadInputError(stray, `unexpected argument: ${takes} (see aws-day-one --help)`);
 }
 
 function toBadFlag(error: unknown): BadInputError {

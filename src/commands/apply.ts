@@ -7,7 +7,7 @@ import { AnswersFileOperator } from '../scripted/answers-file-operator.js';
 import { createLineReporter } from '../scripted/line-reporter.js';
 import { palette, useColor } from '../color.js';
 import { acquireRunLock } from '../run-lock.js';
-import { defaultStateDir, openStateStore } from '../state-store.js';
+import { openStateStore, prepareStateDir } from '../state-store.js';
 import { daySteps } from '../../steps/index.js';
 import type { PendingConnection } from './connect.js';
 
@@ -19,8 +19,8 @@ export interface Io {
 /** `aws-day-one apply --answers FILE`: the day-1 flow from an answers file, unattended. */
 export async function runApply(options: CliOptions & { answers: string }, connecting: PendingConnection, io: Io): Promise<number> {
   const answers: Answers = loadAnswersFile(options.answers);
+  const stateDir = prepareStateDir(options.stateDir);
   const { clients, caller } = await connecting.connected(answers.account.id);
-  const stateDir = options.stateDir ?? defaultStateDir();
   // One run per account at a time: two runs would race on the same entities and state file.
   const lock = acquireRunLock(stateDir, caller.accountId);
   try {

@@ -11,7 +11,7 @@ import { summarizeRun } from '../run-summary.js';
 import { checkAccount } from '../status/check-account.js';
 import type { StatusReport } from '../status/report.js';
 import { acquireRunLock } from '../run-lock.js';
-import { defaultStateDir, openStateStore } from '../state-store.js';
+import { openStateStore, prepareStateDir } from '../state-store.js';
 import type { StepId } from '../step.js';
 import { daySteps } from '../../steps/index.js';
 import { WizardApp } from '../ui/wizard-app.js';
@@ -49,6 +49,7 @@ function credentialsRetiredBy(result: RunResult): string | undefined {
 
 /** The interactive wizard: the same engine and steps as `apply`, with the Ink UI as the Operator. */
 export async function runWizard(options: CliOptions, connecting: PendingConnection): Promise<number> {
+  const stateDir = prepareStateDir(options.stateDir);
   // A read that needs nothing from the caller, so it shares GetCallerIdentity's round trip.
   const aliasRead = connecting.clients.iam.send(new ListAccountAliasesCommand({}), { abortSignal: connecting.signal });
   aliasRead.catch(() => {});
@@ -59,7 +60,6 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
   } catch (error) {
     throw translateAwsError(error, caller.arn);
   }
-  const stateDir = options.stateDir ?? defaultStateDir();
   const lock = acquireRunLock(stateDir, caller.accountId);
   try {
     const store = openStateStore(stateDir, caller.accountId);
