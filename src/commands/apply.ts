@@ -22,7 +22,7 @@ export async function runApply(options: CliOptions & { answers: string }, connec
   const stateDir = prepareStateDir(options.stateDir);
   const { clients, caller } = await connecting.connected(answers.account.id);
   // One run per account at a time: two runs would race on the same entities and state file.
-  const lock = acquireRunLock(stateDir, caller.accountId);
+  const lock = acquireRunLock(stateDir, caller.accountId, { warn: (message) => io.stderr(`[warn] ${message}`) });
   try {
     const store = openStateStore(stateDir, caller.accountId);
     const result = await runFlow({

@@ -60,7 +60,8 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
   } catch (error) {
     throw translateAwsError(error, caller.arn);
   }
-  const lock = acquireRunLock(stateDir, caller.accountId);
+  // Said before Ink takes the terminal, so the warning stays above the wizard.
+  const lock = acquireRunLock(stateDir, caller.accountId, { warn: (message) => process.stderr.write(`[warn] ${message}\n`) });
   try {
     const store = openStateStore(stateDir, caller.accountId);
     const signingAccessKeyId = await clients.signingAccessKeyId();
