@@ -22,7 +22,8 @@ export interface RecordedRequest {
 export type FaultDecision =
   | { readonly kind: 'forward' }
   | { readonly kind: 'respond'; readonly status: number; readonly body: string }
-  | { readonly kind: 'forward-then'; readonly after: () => void; readonly holdResponse: boolean }
+  /** With holdResponse false, a promise returned by `after` holds the answer until it settles. */
+  | { readonly kind: 'forward-then'; readonly after: () => unknown; readonly holdResponse: boolean }
   /** Drops the connection: before moto sees the request, or after moto applied it (the answer is lost). */
   | { readonly kind: 'reset'; readonly forwardFirst: boolean };
 
@@ -95,12 +96,19 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
           req.socket.destroy();
           return;
         }
+        const answer = (): void => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          res.end(Buffer.concat(upChunks));
+        };
         if (decision.kind === 'forward-then') {
-          decision.after();
+          const waiting = decision.after();
           if (decision.holdResponse) return;
+          if (waiting instanceof Promise) {
+            void waiting.then(answer);
+            return;
+          }
         }
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        res.end(Buffer.concat(upChunks));
+        answer();
       });
     });
     upstream.on('error', (error) => {
