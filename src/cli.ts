@@ -1,5 +1,6 @@
+import { accountChangesMade } from './account-changes.js';
 import { parseCli, type CliOptions } from './cli-options.js';
-import { BadInputError, ExitCode } from './errors.js';
+import { BadInputError, ExitCode, StoppedAfterChangesError } from './errors.js';
 import { palette, useColor } from './color.js';
 import type { Io } from './commands/apply.js';
 import type { PendingConnection } from './commands/connect.js';
@@ -76,9 +77,18 @@ main(process.argv.slice(2), io).then(
   (error: unknown) => {
     // The flags may be what failed to parse, so --no-color is looked for directly.
     const label = palette(useColor(process.stderr, { noColor: process.argv.includes('--no-color') })).red('error:');
-    if (error instanceof BadInputError) {
+    // Exit 2 promises that nothing was changed: bad input found after a change is a failure (the
+    // engine says which steps; this covers whatever fails outside it).
+    const changes = accountChangesMade();
+    if (error instanceof BadInputError && changes === 0) {
       io.stderr(`${label} ${error.message}`);
       process.exitCode = ExitCode.badInput;
+      return;
+    }
+    if (changes > 0 && !(error instanceof StoppedAfterChangesError)) {
+      io.stderr(`${label} ${error instanceof Error ? error.message : String(error)}`);
+      io.stderr(`This run had already made ${changes} change(s) to the account. Run it again: it reads the account and continues from there.`);
+      process.exitCode = ExitCode.failure;
       return;
     }
     io.stderr(`${label} ${error instanceof Error ? error.message : String(error)}`);
