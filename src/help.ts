@@ -42,7 +42,8 @@ Environment
 Exit codes
   0  done
   1  AWS or runtime failure (the message names the failed call), or another run is
-     working on the same account (the message names its PID and start time)
-  2  bad input; nothing was changed
+     working on the same account (the message names its PID and start time), or any
+     error after the run's first change (the message lists what it changed; run again)
+  2  bad input found before any change; nothing was changed
   3  done, except steps only a person can finish (root MFA, root access keys as non-root)
 `;

@@ -128,7 +128,11 @@ function holdUntilExit(path: string, content: string): RunLock {
     process.removeListener('exit', release);
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
-    if (readLock(path)?.raw === content) removeQuietly(path);
+    try {
+      if (readLock(path)?.raw === content) removeQuietly(path);
+    } catch {
+      // The directory itself is gone or unreadable: nothing of ours is left to remove.
+    }
   };
   const onSignal = (signal: NodeJS.Signals): void => {
     // Another listener (the wizard on SIGINT) keeps the process running to finish its AWS call:
