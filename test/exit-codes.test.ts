@@ -1,3 +1,4 @@
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startingAnswers } from '../src/answers.js';
@@ -178,5 +179,31 @@ describe('the wizard path (the engine with a person answering)', () => {
       expired = false;
       vi.unstubAllEnvs();
     }
+  }, 60_000);
+});
+
+describe('an error outside the engine after a change', () => {
+  it('the state directory replaced by a file mid-run: exit 1, saying the run had changed the account', async () => {
+    let s: Scenario | undefined = undefined;
+    let mutations = 0;
+    s = await scenario((request) => {
+      if (request.mutating && ++mutations === 3 && s) {
+        // Every later state write fails (ENOTDIR): the error leaves the engine without its record.
+        rmSync(s.stateDir, { recursive: true, force: true });
+        writeFileSync(s.stateDir, 'not a directory');
+      }
+      return { kind: 'forward' };
+    });
+    const run = await s.apply();
+    expect(run.stderr).toMatch(/^error: ENOTDIR: not a directory, open '[^']*\/state\/\.\d+\.json\.[0-9a-f]+\.tmp'$/m);
+    expect(run.stderr).toMatch(/^(This run had already made \d+ change\(s\) to the account\.|Before it stopped, this run changed the account:)/m);
+    expect(run.stderr).toContain('Run it again: it reads the account and continues from there.');
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+
+    rmSync(s.stateDir);
+    const again = await s.apply();
+    expect(again.code).toBe(3);
+    expect(await snapshotAccount(s.iam, s.accountId)).toEqual((await referenceState()).snapshot);
   }, 60_000);
 });
