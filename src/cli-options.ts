@@ -104,7 +104,7 @@ function refuseStrayArguments(command: Command, rest: readonly string[]): void {
   const stray = rest[allowed];
   if (stray === undefined) return;
   const takes = command === 'init' ? 'init takes one argument, the file to write' : `${command === 'wizard' ? 'the wizard' : command} takes no arguments besides its flags`;
-  throw new BadInputError(stray, `unexpected argument: ${takes} (see aws-day-one --help)`);
+  throw new BadInputError(stray, `${takes}; remove this one, or give it to the flag it belongs to (see aws-day-one --help)`);
 }
 
 function toBadFlag(error: unknown): BadInputError {

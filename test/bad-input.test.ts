@@ -105,7 +105,7 @@ const cases: Case[] = [
   { name: 'unknown flag', args: ['apply', '--answrs', '{answers}'], answers: validAccount, field: '--answrs', says: /unknown flag; did you mean --answers\?/ },
   { name: 'flag without its value', args: ['apply', '--answers'], field: '--answers', says: /needs a value/ },
   { name: 'a flag given twice with different values', args: ['apply', '--answers', '{answers}', '--account-id', '111111111111', '--account-id', '222222222222'], answers: validAccount, field: '--account-id', says: /given twice with different values \("111111111111" and "222222222222"\); give it once/ },
-  { name: 'a stray argument', args: ['apply', '--answers', '{answers}', 'now'], answers: validAccount, field: 'now', says: /unexpected argument: apply takes no arguments besides its flags/ },
+  { name: 'a stray argument', args: ['apply', '--answers', '{answers}', 'now'], answers: validAccount, field: 'now', says: /^error: now: apply takes no arguments besides its flags; remove this one/ },
   { name: '--state-dir names a file', stateDir: '{dir}/state-file', files: { 'state-file': 'not a directory' }, answers: validAccount, field: '--state-dir', says: /state-file is a file, not a directory; name a directory/ },
   { name: 'unknown command', args: ['aply', '--answers', '{answers}'], answers: validAccount, field: 'aply', says: /unknown command; did you mean apply\?/ },
   { name: '--account-id not 12 digits', args: ['apply', '--answers', '{answers}', '--account-id', '12345'], answers: validAccount, field: '--account-id', says: /12-digit AWS account ID \(got "12345"\)/ },
