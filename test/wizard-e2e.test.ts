@@ -287,7 +287,9 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     const lockFile = join(stateDir, `${accountId}.lock`);
     const holder = JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number; host: string; startedAt: string };
     process.kill(holder.pid, 'SIGINT');
-    await terminal.waitFor(/Stopping: the AWS call in flight|Still stopping/);
+    const notice = await terminal.waitFor(/Stopping: the AWS call in flight|Still stopping/);
+    // One SIGINT is one request to stop (the lock used to release itself and raise it again).
+    expect(notice).toContain('Stopping: the AWS call in flight finishes and is recorded first');
 
     const concurrent = await runCli(['apply', '--answers', writeAnswers(tempDir(), 'account:\n  alias: wizard-prod\n'), '--state-dir', stateDir], { endpoint: proxy.url });
     expect(concurrent.stderr.split('\n').find((line) => line.startsWith('error: '))).toBe(
