@@ -79,7 +79,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   countAccountChanges(clients.iam);
   const changesAtStart = accountChangesBy(clients.iam);
   const signingAccessKeyId = await clients.signingAccessKeyId();
-  const inspectCtx = (): InspectContext => ({ iam: clients.iam, caller, answers, reads, savedRecord: (id) => store.record(id), signingAccessKeyId });
+  const inspectCtx = (): InspectContext => ({ iam: clients.iam, ...(clients.account ? { account: clients.account } : {}), caller, answers, reads, savedRecord: (id) => store.record(id), signingAccessKeyId });
 
   emit({ type: 'run-start', caller, steps: steps.map(({ id, title }) => ({ id, title })) });
   if (store.recoveredFrom) emit({ type: 'state-recovered', backup: store.recoveredFrom, ...(store.recoveryReason && { reason: store.recoveryReason }) });
