@@ -2,7 +2,7 @@ import { parseCli, type CliOptions } from './cli-options.js';
 import { BadInputError, ExitCode } from './errors.js';
 import { palette, useColor } from './color.js';
 import type { Io } from './commands/apply.js';
-import type { PendingConnection } from './commands/connect.js';
+import type { MfaPrompt, PendingConnection } from './commands/connect.js';
 import { helpText } from './help.js';
 import { version } from './version.js';
 
@@ -37,7 +37,7 @@ async function main(argv: readonly string[], io: Io): Promise<number> {
       // The first line before the UI and the SDK load (a few hundred ms): the operator sees at once
       // that the tool started and what it is doing; Ink draws below it.
       process.stdout.write('aws-day-one: checking which account these credentials belong to...\n');
-      return whileConnecting(options, async (connecting) => (await import('./interactive/run-wizard.js')).runWizard(options, connecting));
+      return whileConnecting(options, async (connecting) => (await import('./interactive/run-wizard.js')).runWizard(options, connecting), 'wizard');
     }
   }
 }
@@ -55,8 +55,8 @@ function apply(options: CliOptions, io: Io): Promise<number> {
  * the wizard Ink and React: most of what a run loads) loads while it is in flight. Bad input found
  * meanwhile still wins: it is thrown before the answer is read, and the call is dropped.
  */
-async function whileConnecting(options: CliOptions, command: (connecting: PendingConnection) => Promise<number>): Promise<number> {
-  const connecting = (await import('./commands/connect.js')).startConnect(options);
+async function whileConnecting(options: CliOptions, command: (connecting: PendingConnection) => Promise<number>, prompt: MfaPrompt = 'terminal'): Promise<number> {
+  const connecting = (await import('./commands/connect.js')).startConnect(options, prompt);
   try {
     return await command(connecting);
   } finally {

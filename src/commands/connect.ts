@@ -1,8 +1,22 @@
-import { createAwsClients, type AwsClients } from '../aws-clients.js';
+import { GetSessionTokenCommand } from '@aws-sdk/client-sts';
+import { ListMFADevicesCommand } from '@aws-sdk/client-iam';
+import { createAwsClients, type AwsClients, type AwsOptions } from '../aws-clients.js';
+import { credentialChain, credentialsField, isMfaCodeRefused, mfaCodeRefused, type CredentialSettings } from '../aws-credentials.js';
 import { translateAwsError } from '../aws-errors.js';
-import { whoAmI, type Caller } from '../caller.js';
+import { readSharedProfiles, type SharedProfiles } from '../aws-profiles.js';
+import { resolveRegion } from '../aws-region.js';
+import { parseCaller, whoAmI, type Caller } from '../caller.js';
 import type { CliOptions } from '../cli-options.js';
 import { BadInputError } from '../errors.js';
+import { askOnTerminal, mfaCodeSource, terminalCanAsk, type AskMfaCode } from '../mfa-code.js';
+
+/** How a run can ask a person for an MFA code: in the wizard's UI, on the terminal, or not at all. */
+export type MfaPrompt = 'wizard' | 'terminal';
+
+function promptFor(mode: MfaPrompt): AskMfaCode | undefined {
+  if (mode === 'wizard') return async (request) => (await import('../ui/mfa-code-prompt.js')).askMfaCodeInk(request);
+  return terminalCanAsk(process.stdin, process.stderr) ? askOnTerminal() : undefined;
+}
 
 export interface Connection {
   readonly clients: AwsClients;
@@ -15,18 +29,36 @@ export interface PendingConnection {
   readonly clients: AwsClients;
   /** Aborted by abandon(): give it to such early reads, so they are dropped with the call. */
   readonly signal: AbortSignal;
-  /** Who is calling, checked against the account pinned; a run changes nothing before it has this. */
+  /**
+   * Who is calling, checked against the account pinned; a run changes nothing before it has this.
+   * An IAM user on long-term keys with an MFA device gets its own MFA session here, and the
+   * connection's clients are then that session's (the early `clients` above are not).
+   */
   connected(pinnedAccountId: string | undefined): Promise<Connection>;
   /** Drops the call if it is still open (the run stopped before it needed the answer). */
   abandon(): void;
 }
 
-export function startConnect(options: CliOptions): PendingConnection {
-  const clients = createAwsClients({
-    ...(options.profile && { profile: options.profile }),
-    ...(options.region && { region: options.region }),
+/**
+ * Starts GetCallerIdentity with the AWS CLI's credential chain and region. An MFA code comes from
+ * --mfa-code, else a prompt when there is a terminal; with neither, a code needed is bad input.
+ */
+export function startConnect(options: CliOptions, prompt: MfaPrompt = 'terminal'): PendingConnection {
+  const mfaCode = mfaCodeSource(options.mfaCode, promptFor(prompt));
+  // The shared files are read once, by the SDK's own loader, for the region and for messages.
+  const settings: Promise<CredentialSettings> = readSharedProfiles(options.profile).then((shared) => ({
+    shared,
+    region: resolveRegion(options.region, shared),
+    mfaCode,
     ...(options.endpointUrl && { endpointUrl: options.endpointUrl }),
-  });
+  }));
+  settings.catch(() => {});
+  const base: AwsOptions = {
+    ...(options.profile && { profile: options.profile }),
+    region: async () => (await settings).region,
+    ...(options.endpointUrl && { endpointUrl: options.endpointUrl }),
+  };
+  const clients = createAwsClients({ ...base, credentials: credentialChain(() => settings) });
   const abort = new AbortController();
   const calling = whoAmI(clients.sts, abort.signal);
   // Read only through connected(); a run that stops on bad answers first never asks for it.
@@ -35,17 +67,18 @@ export function startConnect(options: CliOptions): PendingConnection {
     clients,
     signal: abort.signal,
     async connected(pinnedAccountId) {
-      let caller: Caller;
+      const { shared } = await settings;
+      let identity: Caller;
+      let temporary: boolean;
       try {
-        caller = await calling;
+        identity = await calling;
+        temporary = Boolean((await clients.iam.config.credentials()).sessionToken);
       } catch (error) {
-        if (options.profile && error instanceof Error && error.name === 'CredentialsProviderError') {
-          throw new BadInputError('--profile', `found no credentials for profile "${options.profile}" in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE); check the name (aws configure list-profiles)`);
-        }
-        throw translateAwsError(error);
+        throw await credentialFailure(error, clients, shared);
       }
+      const caller = parseCaller(identity.accountId, identity.arn, { temporary });
       checkPinnedAccount(options.accountId, pinnedAccountId, caller);
-      return { clients, caller };
+      return withMfaSession({ clients, caller }, base, mfaCode);
     },
     abandon: () => abort.abort(),
   };
@@ -54,6 +87,58 @@ export function startConnect(options: CliOptions): PendingConnection {
 /** Resolves who is calling and stops before any other call when the account is not the one pinned. */
 export function connect(options: CliOptions, pinnedAccountId: string | undefined): Promise<Connection> {
   return startConnect(options).connected(pinnedAccountId);
+}
+
+/**
+ * An IAM user on long-term keys who has an MFA device runs on an sts:GetSessionToken session made
+ * with that device: aws:MultiFactorAuthPresent is then true for every call, so the MFA policy this
+ * tool attaches (to the user's own group, too) lets the tool keep working. ListMFADevices on oneself
+ * is allowed by that policy without MFA; any failure to list leaves the run on the keys as before.
+ */
+async function withMfaSession(connection: Connection, base: AwsOptions, mfaCode: ReturnType<typeof mfaCodeSource>): Promise<Connection> {
+  const { clients, caller } = connection;
+  if (caller.kind !== 'user' || caller.temporary || !caller.userName) return connection;
+  let serial: string | undefined;
+  try {
+    const { MFADevices = [] } = await clients.iam.send(new ListMFADevicesCommand({ UserName: caller.userName }));
+    serial = MFADevices[0]?.SerialNumber;
+  } catch {
+    return connection;
+  }
+  if (!serial) return connection;
+  const code = await mfaCode({ serial, purpose: `an MFA session for IAM user ${caller.userName}` });
+  let credentials;
+  try {
+    // No DurationSeconds: AWS's default (12 hours) outlasts any run, the wizard's included.
+    ({ Credentials: credentials } = await clients.sts.send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: code })));
+  } catch (error) {
+    if (isMfaCodeRefused(error)) throw mfaCodeRefused(error as Error, serial);
+    throw translateAwsError(error, caller.arn);
+  }
+  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) throw new Error('sts:GetSessionToken returned no credentials');
+  const session = createAwsClients({
+    ...base,
+    credentials: {
+      accessKeyId: credentials.AccessKeyId,
+      secretAccessKey: credentials.SecretAccessKey,
+      ...(credentials.SessionToken && { sessionToken: credentials.SessionToken }),
+      ...(credentials.Expiration && { expiration: credentials.Expiration }),
+    },
+  });
+  return { clients: session, caller: { ...caller, temporary: true, mfaSession: true } };
+}
+
+/** GetCallerIdentity failed: say which credentials AWS refused and how to fix it. */
+async function credentialFailure(error: unknown, clients: AwsClients, shared: SharedProfiles): Promise<Error> {
+  const field = credentialsField(shared);
+  const translated = translateAwsError(error);
+  if (translated instanceof BadInputError && translated.field === 'credentials' && /rejected the credentials/.test(translated.problem)) {
+    const keyId = await clients.signingAccessKeyId().catch(() => undefined);
+    const key = keyId ? `access key …${keyId.slice(-4)}` : 'the access key';
+    const from = shared.named || !process.env['AWS_ACCESS_KEY_ID'] ? `profile "${shared.name}"` : 'AWS_ACCESS_KEY_ID';
+    return new BadInputError(field, `AWS rejected ${key} from ${from} (${(error as Error).name}): it was deleted, deactivated or mistyped, or its secret does not match. Check it with aws configure list, or create a new key`);
+  }
+  return translated;
 }
 
 function checkPinnedAccount(flagAccountId: string | undefined, answersAccountId: string | undefined, caller: Caller): void {
