@@ -14,6 +14,8 @@ export interface Caller {
   readonly temporary?: boolean;
   /** This run holds an MFA session of its own (sts:GetSessionToken with the user's MFA device). */
   readonly mfaSession?: boolean;
+  /** The profile named with --profile, so that a command to run next can name it too. */
+  readonly profile?: string;
 }
 
 export interface CallerCredentials {

@@ -1,6 +1,6 @@
 import { AttachGroupPolicyCommand } from '@aws-sdk/client-iam';
 import { retryEventual } from '../src/aws-errors.js';
-import { iamArn } from '../src/caller.js';
+import { consoleUrl, iamArn, type Caller } from '../src/caller.js';
 import { defineStep } from '../src/step.js';
 import { listAttachedGroupPolicyArns, readAdminGroup } from './admin-group.js';
 
@@ -13,6 +13,22 @@ interface Inspection {
 interface Data {
   readonly group: string;
   readonly policyArn: string;
+}
+
+/** The command that carries on once the caller's group requires MFA: the tool makes its own MFA session. */
+export function continueCommand(caller: Caller): string {
+  return `aws-day-one status${caller.profile ? ` --profile ${caller.profile}` : ''} --mfa-code CODE`;
+}
+
+/**
+ * What the caller does after this step, as the run's last line: without an MFA device they can do
+ * nothing else with these keys, so first enrol one; then the tool makes an MFA session with its code.
+ */
+export function afterCallerGroupMfa(caller: Caller, group: string): string {
+  const enrol = caller.mfaSession
+    ? ''
+    : `enrol an MFA device for ${caller.userName ?? 'your user'} if you have none (${consoleUrl(caller.partition, `/iam/home#/users/details/${caller.userName ?? ''}?section=security_credentials`)}), then `;
+  return `${group} now requires MFA, your user included: ${enrol}continue with ${continueCommand(caller)} (CODE: the 6 digits your device shows)`;
 }
 
 /**
@@ -49,9 +65,9 @@ export const callerGroupMfa = defineStep<Inspection, Data>({
     };
   },
 
-  async apply({ data }, { iam }) {
+  async apply({ data }, { iam, caller }) {
     await retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: data.group, PolicyArn: data.policyArn })));
-    return { summary: `${data.policyArn.split('/').pop()} attached to ${data.group}; sign in with MFA from now on` };
+    return { summary: `${data.policyArn.split('/').pop()} attached to ${data.group}; next: ${continueCommand(caller)}` };
   },
 
   async verify() {

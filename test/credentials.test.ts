@@ -267,3 +267,58 @@ describe('one message per credential failure, exit 2 before any call that change
     expect(firstLine(run)).toMatch(/^error: credentials: this computer's clock is 21 min 40 s behind AWS's/);
   });
 });
+
+describe('after caller-group-mfa, the tool can still be used', () => {
+  it("the run's last line gives the exact command, and that command runs on an MFA session", async () => {
+    const { accountId, proxy, iam } = await freshAccount();
+    const ops = await iamUser(iam, 'ops', false);
+    const { CreateGroupCommand, AddUserToGroupCommand } = await import('@aws-sdk/client-iam');
+    await iam.send(new CreateGroupCommand({ GroupName: 'Administrators' }));
+    await iam.send(new AddUserToGroupCommand({ GroupName: 'Administrators', UserName: 'ops' }));
+    const env = awsHome({ credentials: `[ops]\naws_access_key_id = ${ops.accessKeyId}\naws_secret_access_key = ${ops.secret}\n` });
+    const run = await runCli(['apply', '--answers', writeAnswersFile(), '--profile', 'ops'], { endpoint: proxy.url, env });
+    expect(run.code, run.stderr).toBe(3);
+    expect(proxy.mutations().at(-1)).toBe('AttachGroupPolicy');
+    const lines = run.stderr.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe(
+      '[next] Administrators now requires MFA, your user included: enrol an MFA device for ops if you have none '
+      + '(https://console.aws.amazon.com/iam/home#/users/details/ops?section=security_credentials), '
+      + 'then continue with aws-day-one status --profile ops --mfa-code CODE (CODE: the 6 digits your device shows)',
+    );
+
+    // The person enrols a device, and runs exactly that command with a code.
+    const { CreateVirtualMFADeviceCommand: Create, EnableMFADeviceCommand: Enable } = await import('@aws-sdk/client-iam');
+    const { VirtualMFADevice } = await iam.send(new Create({ VirtualMFADeviceName: 'ops' }));
+    await iam.send(new Enable({ UserName: 'ops', SerialNumber: VirtualMFADevice!.SerialNumber!, AuthenticationCode1: '123456', AuthenticationCode2: '654321' }));
+    const before = proxy.requests.length;
+    const next = await runCli(['status', '--profile', 'ops', '--mfa-code', '135790'], { endpoint: proxy.url, env });
+    expect(next.stderr).toContain(`checking arn:aws:iam::${accountId}:user/ops (IAM user ops, with an MFA session)`);
+    const session = proxy.requests.slice(before).find((r) => r.action === 'GetSessionToken');
+    expect(session?.params).toMatchObject({ SerialNumber: VirtualMFADevice!.SerialNumber, TokenCode: '135790' });
+  });
+});
+
+describe("the caller's kind on the [info] line", () => {
+  it('an IAM Identity Center role (AWSReservedSSO_*) is named as such', async () => {
+    const { accountId, proxy } = await freshAccount();
+    const role = `arn:aws:iam::${accountId}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_AdministratorAccess_0a1b2c3d4e5f6a7b`;
+    const env = awsHome({
+      config: `[profile base]\n[profile sso-admin]\nrole_arn = ${role}\nsource_profile = base\nrole_session_name = alice@example.com\n`,
+      credentials: '[base]\naws_access_key_id = AKIABASEPROFILE00002\naws_secret_access_key = base-secret\n',
+    });
+    const run = await runCli(['status', '--profile', 'sso-admin'], { endpoint: proxy.url, env });
+    expect(run.stderr).toContain(`checking arn:aws:sts::${accountId}:assumed-role/AWSReservedSSO_AdministratorAccess_0a1b2c3d4e5f6a7b/alice@example.com (an IAM Identity Center role, permission set AdministratorAccess)`);
+  });
+
+  it('a GetSessionToken session without MFA, which IAM refuses: told so, not to check its key', async () => {
+    // AWS answers IAM calls from such a session with InvalidClientTokenId while STS accepts it;
+    // moto accepts it everywhere, so IAM's refusal is injected.
+    const { proxy } = await freshAccount({
+      decide: (r) => r.service === 'iam' ? { kind: 'respond', status: 403, body: awsErrorBody('InvalidClientTokenId', 'The security token included in the request is invalid') } : { kind: 'forward' },
+    });
+    const env = awsHome({}, { AWS_ACCESS_KEY_ID: 'ASIASESSIONNOMFA0001', AWS_SECRET_ACCESS_KEY: 'x', AWS_SESSION_TOKEN: 'session-token' });
+    const run = await runCli(['plan'], { endpoint: proxy.url, env });
+    expect(run.code).toBe(2);
+    expect(firstLine(run)).toMatch(/^error: credentials: IAM refused these credentials although STS accepted them \(iam:\w+: InvalidClientTokenId\): a session from sts:GetSessionToken without MFA cannot call IAM/);
+  });
+});

@@ -9,6 +9,7 @@ import { palette, useColor } from '../color.js';
 import { acquireRunLock } from '../run-lock.js';
 import { defaultStateDir, openStateStore } from '../state-store.js';
 import { daySteps } from '../../steps/index.js';
+import { afterCallerGroupMfa } from '../../steps/caller-group-mfa.js';
 import type { PendingConnection } from './connect.js';
 
 export interface Io {
@@ -46,6 +47,10 @@ export async function runApply(options: CliOptions & { answers: string }, connec
     await markPasswordsShown(store, result);
     if (result.error instanceof BadInputError) throw result.error;
     if (result.error) io.stderr(`error: ${result.error.message}`);
+    // The caller's own group now requires MFA: the last line says how to go on (issue 16).
+    if (result.steps.some((step) => step.id === 'caller-group-mfa' && step.status === 'done')) {
+      io.stderr(`[next] ${afterCallerGroupMfa(caller, answers.adminGroup.name)}`);
+    }
     return result.exitCode;
   } finally {
     lock.release();

@@ -76,7 +76,7 @@ export function startConnect(options: CliOptions, prompt: MfaPrompt = 'terminal'
       } catch (error) {
         throw await credentialFailure(error, clients, shared);
       }
-      const caller = parseCaller(identity.accountId, identity.arn, { temporary });
+      const caller = { ...parseCaller(identity.accountId, identity.arn, { temporary }), ...(options.profile && { profile: options.profile }) };
       checkPinnedAccount(options.accountId, pinnedAccountId, caller);
       return withMfaSession({ clients, caller }, base, mfaCode);
     },

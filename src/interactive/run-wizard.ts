@@ -14,6 +14,7 @@ import { acquireRunLock } from '../run-lock.js';
 import { defaultStateDir, openStateStore } from '../state-store.js';
 import type { StepId } from '../step.js';
 import { daySteps } from '../../steps/index.js';
+import { afterCallerGroupMfa } from '../../steps/caller-group-mfa.js';
 import { WizardApp } from '../ui/wizard-app.js';
 import { InkOperator } from './ink-operator.js';
 import { interactiveAnswers } from './interactive-answers.js';
@@ -39,11 +40,13 @@ async function showChecklist(ui: WizardStore, when: 'start' | 'end', read: () =>
   }
 }
 
+const callerGroupMfaRetired = 'your group now requires MFA, and this session has none';
+
 /** After these steps, this run's credentials can no longer read the account (by design). */
 function credentialsRetiredBy(result: RunResult): string | undefined {
   const done = (id: StepId): boolean => result.steps.some((step) => step.id === id && step.status === 'done');
   if (done('root-access-keys')) return 'the root access key of this run was deleted';
-  if (done('caller-group-mfa')) return 'your group now requires MFA, and this session has none';
+  if (done('caller-group-mfa')) return callerGroupMfaRetired;
   return undefined;
 }
 
@@ -151,7 +154,7 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
       // Read before the card: once the operator dismisses the password, nothing may keep it on screen.
       const retired = credentialsRetiredBy(result);
       ui.setActivity('Reading the day-1 checklist');
-      if (retired) ui.setChecklist({ when: 'end', note: `not read again: ${retired}; run aws-day-one status with your new credentials` });
+      if (retired) ui.setChecklist({ when: 'end', note: `not read again: ${retired}; ${retired === callerGroupMfaRetired ? afterCallerGroupMfa(caller, answers.adminGroup.name) : 'run aws-day-one status with your new credentials'}` });
       else await showChecklist(ui, 'end', () => checkAccount(clients.iam, caller));
       await new Promise<void>((answer) => ui.showPrompt({ kind: 'card', summary, statePath: store.path, answer }));
       await markPasswordsShown(store, result);
