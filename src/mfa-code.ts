@@ -48,7 +48,7 @@ export function terminalCanAsk(stdin: { isTTY?: boolean }, stderr: { isTTY?: boo
 export function askOnTerminal(stdin: NodeJS.ReadStream = process.stdin, stderr: NodeJS.WriteStream = process.stderr): AskMfaCode {
   return (request) => new Promise<string>((resolve, reject) => {
     let digits = '';
-    stderr.write(`MFA code for ${request.purpose} (device ${request.serial}): `);
+    stderr.write(`${request.purpose} needs a code from MFA device ${request.serial}\nMFA code: `);
     const wasRaw = stdin.isRaw;
     stdin.setRawMode(true);
     stdin.resume();

@@ -12,10 +12,16 @@ interface MfaCodePromptProps {
 /** Six digits for an MFA device: anything but digits is dropped, never drawn. */
 export function MfaCodePrompt({ request, onCode, onInterrupt }: MfaCodePromptProps) {
   const [digits, setDigits] = useState('');
+  const [entered, setEntered] = useState(false);
   useInput((input, key) => {
     if (key.ctrl && input === 'c') return onInterrupt();
+    if (entered) return;
     if (key.return) {
-      if (mfaCodePattern.test(digits)) onCode(digits);
+      if (mfaCodePattern.test(digits)) {
+        // The last frame stays in the scrollback: it shows that a code was entered, not the code.
+        setEntered(true);
+        onCode(digits);
+      }
       return;
     }
     if (key.backspace || key.delete) return setDigits((d) => d.slice(0, -1));
@@ -27,8 +33,10 @@ export function MfaCodePrompt({ request, onCode, onInterrupt }: MfaCodePromptPro
       <Text>{request.purpose} needs a code from MFA device {request.serial}</Text>
       <Box>
         <Text bold>MFA code: </Text>
-        <Text>{digits}</Text>
-        <Text dimColor>{'_'.repeat(6 - digits.length)}</Text>
+        {entered ? <Text color="green">✔ entered</Text> : <>
+          <Text>{digits}</Text>
+          <Text dimColor>{'_'.repeat(6 - digits.length)}</Text>
+        </>}
       </Box>
     </Box>
   );
@@ -53,6 +61,8 @@ export async function askMfaCodeInk(request: MfaCodeRequest): Promise<string> {
     { exitOnCtrlC: false },
   );
   const value = await code;
+  // Let React commit the "entered" frame before Ink draws its last one.
+  await new Promise((resolve) => setImmediate(resolve));
   app.unmount();
   await app.waitUntilExit();
   return value;
