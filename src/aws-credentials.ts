@@ -1,4 +1,3 @@
-import { fromIni } from '@aws-sdk/credential-provider-ini';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { profileChain, type SharedProfiles } from './aws-profiles.js';
 import { BadInputError } from './errors.js';
@@ -46,7 +45,8 @@ export function credentialChain(settings: () => Promise<CredentialSettings>): Cr
     };
     // A profile named (--profile, AWS_PROFILE) is the only source, as in the AWS CLI: its own
     // failure (an SSO sign-in, a credential_process) is the one to report, not the chain's end.
-    const provider = shared.named ? fromIni({ ...init, profile: shared.name }) : defaultProvider(init);
+    // Loaded only then, as the SDK's own chain loads it: a run on environment keys never parses it.
+    const provider = shared.named ? (await import('@aws-sdk/credential-provider-ini')).fromIni({ ...init, profile: shared.name }) : defaultProvider(init);
     try {
       return await provider(properties);
     } catch (error) {
