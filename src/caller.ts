@@ -14,6 +14,11 @@ export interface Caller {
   readonly temporary?: boolean;
   /** This run holds an MFA session of its own (sts:GetSessionToken with the user's MFA device). */
   readonly mfaSession?: boolean;
+  /**
+   * An sts:AssumeRoot session: the root ARN, but limited to one task policy (IAMAuditRootUserCredentials,
+   * IAMCreateRootUserPassword, IAMDeleteRootUserCredentials, S3UnlockBucketPolicy, SQSUnlockQueuePolicy).
+   */
+  readonly rootTask?: boolean;
   /** The profile named with --profile, so that a command to run next can name it too. */
   readonly profile?: string;
 }
@@ -21,6 +26,7 @@ export interface Caller {
 export interface CallerCredentials {
   readonly temporary?: boolean;
   readonly mfaSession?: boolean;
+  readonly rootTask?: boolean;
 }
 
 export async function whoAmI(sts: STSClient, abortSignal?: AbortSignal): Promise<Caller> {
@@ -31,7 +37,12 @@ export async function whoAmI(sts: STSClient, abortSignal?: AbortSignal): Promise
 
 export function parseCaller(accountId: string, arn: string, credentials: CallerCredentials = {}): Caller {
   const [, partition = 'aws', , , , resource = ''] = arn.split(':');
-  const common = { accountId, arn, partition, ...(credentials.temporary && { temporary: true }), ...(credentials.mfaSession && { mfaSession: true }) };
+  const common = {
+    accountId, arn, partition,
+    ...(credentials.temporary && { temporary: true }),
+    ...(credentials.mfaSession && { mfaSession: true }),
+    ...(credentials.rootTask && resource === 'root' && { rootTask: true }),
+  };
   if (resource === 'root') return { ...common, kind: 'root' };
   if (resource.startsWith('user/')) {
     const userName = resource.split('/').pop() ?? '';
@@ -48,6 +59,7 @@ const identityCenterRole = /^assumed-role\/AWSReservedSSO_(.+)_[0-9a-f]{16}\//;
 export function callerKind(caller: Caller): string {
   switch (caller.kind) {
     case 'root':
+      if (caller.rootTask) return 'an sts:AssumeRoot task session: the root user, limited to its task policy';
       return caller.temporary ? 'the root user, temporary credentials' : 'the root user, long-term access keys';
     case 'user':
       return `IAM user ${caller.userName}, ${caller.mfaSession ? 'with an MFA session' : caller.temporary ? 'temporary credentials without MFA' : 'access keys without MFA'}`;

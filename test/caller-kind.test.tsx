@@ -9,6 +9,7 @@ describe("the caller's kind, in words ([info] line and the wizard's start screen
   it.each([
     [`arn:aws:iam::${account}:root`, {}, 'the root user, long-term access keys'],
     [`arn:aws:iam::${account}:root`, { temporary: true }, 'the root user, temporary credentials'],
+    [`arn:aws:iam::${account}:root`, { temporary: true, rootTask: true }, 'an sts:AssumeRoot task session: the root user, limited to its task policy'],
     [`arn:aws:iam::${account}:user/alice`, {}, 'IAM user alice, access keys without MFA'],
     [`arn:aws:iam::${account}:user/alice`, { temporary: true }, 'IAM user alice, temporary credentials without MFA'],
     [`arn:aws:iam::${account}:user/alice`, { temporary: true, mfaSession: true }, 'IAM user alice, with an MFA session'],

@@ -1,8 +1,8 @@
 import { GetSessionTokenCommand } from '@aws-sdk/client-sts';
-import { ListMFADevicesCommand } from '@aws-sdk/client-iam';
+import { ListAccountAliasesCommand, ListMFADevicesCommand } from '@aws-sdk/client-iam';
 import { createAwsClients, type AwsClients, type AwsOptions } from '../aws-clients.js';
 import { credentialChain, credentialsField, isMfaCodeRefused, mfaCodeRefused, type CredentialSettings } from '../aws-credentials.js';
-import { translateAwsError } from '../aws-errors.js';
+import { isAwsError, translateAwsError } from '../aws-errors.js';
 import { readSharedProfiles, type SharedProfiles } from '../aws-profiles.js';
 import { resolveRegion } from '../aws-region.js';
 import { parseCaller, whoAmI, type Caller } from '../caller.js';
@@ -43,7 +43,7 @@ export interface PendingConnection {
  * Starts GetCallerIdentity with the AWS CLI's credential chain and region. An MFA code comes from
  * --mfa-code, else a prompt when there is a terminal; with neither, a code needed is bad input.
  */
-export function startConnect(options: CliOptions, prompt: MfaPrompt = 'terminal'): PendingConnection {
+export function startConnect(options: CliOptions, prompt: MfaPrompt = 'terminal', runsSteps = true): PendingConnection {
   const mfaCode = mfaCodeSource(options.mfaCode, promptFor(prompt));
   // The shared files are read once, by the SDK's own loader, for the region and for messages.
   const settings: Promise<CredentialSettings> = readSharedProfiles(options.profile).then((shared) => ({
@@ -76,8 +76,14 @@ export function startConnect(options: CliOptions, prompt: MfaPrompt = 'terminal'
       } catch (error) {
         throw await credentialFailure(error, clients, shared);
       }
-      const caller = { ...parseCaller(identity.accountId, identity.arn, { temporary }), ...(options.profile && { profile: options.profile }) };
-      checkPinnedAccount(options.accountId, pinnedAccountId, caller);
+      const parsed = parseCaller(identity.accountId, identity.arn, { temporary });
+      checkPinnedAccount(options.accountId, pinnedAccountId, parsed);
+      const caller = {
+        ...parsed,
+        ...(options.profile && { profile: options.profile }),
+        ...(await isRootTaskSession(clients, parsed) && { rootTask: true }),
+      };
+      if (caller.rootTask && runsSteps) throw await rootTaskRefusal(caller);
       return withMfaSession({ clients, caller }, base, mfaCode);
     },
     abandon: () => abort.abort(),
@@ -85,8 +91,8 @@ export function startConnect(options: CliOptions, prompt: MfaPrompt = 'terminal'
 }
 
 /** Resolves who is calling and stops before any other call when the account is not the one pinned. */
-export function connect(options: CliOptions, pinnedAccountId: string | undefined): Promise<Connection> {
-  return startConnect(options).connected(pinnedAccountId);
+export function connect(options: CliOptions, pinnedAccountId: string | undefined, runsSteps = true): Promise<Connection> {
+  return startConnect(options, 'terminal', runsSteps).connected(pinnedAccountId);
 }
 
 /**
@@ -126,6 +132,36 @@ async function withMfaSession(connection: Connection, base: AwsOptions, mfaCode:
     },
   });
   return { clients: session, caller: { ...caller, temporary: true, mfaSession: true } };
+}
+
+/**
+ * The root ARN with temporary credentials is either root's own sts:GetSessionToken session (all of
+ * root's power) or an sts:AssumeRoot session, which its task policy limits to root's credentials (or
+ * one bucket or queue policy). No task policy allows iam:ListAccountAliases, which root may always call.
+ */
+async function isRootTaskSession(clients: AwsClients, caller: Caller): Promise<boolean> {
+  if (caller.kind !== 'root' || !caller.temporary) return false;
+  try {
+    await clients.iam.send(new ListAccountAliasesCommand({}));
+    return false;
+  } catch (error) {
+    return isAwsError(error, 'AccessDenied', 'AccessDeniedException');
+  }
+}
+
+/**
+ * Every step of this tool reads the account beyond root's own credentials (and changes users, groups
+ * and policies), which no task policy allows: each is reported as not possible, none is attempted.
+ */
+async function rootTaskRefusal(caller: Caller): Promise<BadInputError> {
+  // Loaded by the command already; imported here so that connecting does not load the steps.
+  const { daySteps } = await import('../../steps/index.js');
+  return new BadInputError(
+    'credentials',
+    `${caller.arn} is an sts:AssumeRoot task session, limited by its task policy to root's own credentials or one bucket or queue policy; `
+    + `not possible with these credentials, so not attempted: ${daySteps.map((step) => step.id).join(', ')}. `
+    + 'Run as the root user, or as an IAM user or role with AdministratorAccess (aws-day-one status works with any credentials)',
+  );
 }
 
 /** GetCallerIdentity failed: say which credentials AWS refused and how to fix it. */
