@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateAccessKeyCommand, CreateUserCommand, CreateVirtualMFADeviceCommand, EnableMFADeviceCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it, type TestContext } from 'vitest';
+import { awsErrorBody } from './support/aws-proxy.js';
 import { cliPath, tempDir } from './support/cli.js';
 import { freshAccount } from './support/emulator.js';
 import { TmuxTerminal } from './support/tmux.js';
@@ -46,10 +47,18 @@ describe('the MFA code asked for on a terminal', () => {
   });
 
   it('the wizard asks in its own UI, then runs on the MFA session', async (ctx) => {
-    const { accountId, proxy, iam } = await freshAccount();
+    let longTermKey = '';
+    // RequireMFA as AWS applies it to erin's group (moto ignores policy conditions): without MFA,
+    // erin's keys may call nothing in IAM but what enrolling MFA needs, ListMFADevices included.
+    const { accountId, proxy, iam } = await freshAccount({
+      decide: (r) => r.service === 'iam' && r.accessKeyId === longTermKey && r.action !== 'ListMFADevices'
+        ? { kind: 'respond', status: 403, body: awsErrorBody('AccessDenied', `not authorized to perform: iam:${r.action} with an explicit deny (no MFA)`) }
+        : { kind: 'forward' },
+    });
     ctx.onTestFinished(() => proxy.close());
     await iam.send(new CreateUserCommand({ UserName: 'erin' }));
     const { AccessKey } = await iam.send(new CreateAccessKeyCommand({ UserName: 'erin' }));
+    longTermKey = AccessKey!.AccessKeyId!;
     const { VirtualMFADevice } = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'erin' }));
     await iam.send(new EnableMFADeviceCommand({ UserName: 'erin', SerialNumber: VirtualMFADevice!.SerialNumber!, AuthenticationCode1: '123456', AuthenticationCode2: '654321' }));
     const home = tempDir('aws-day-one-prompt-');
@@ -69,5 +78,10 @@ describe('the MFA code asked for on a terminal', () => {
     expect(screen).toContain('MFA code: ✔ entered');
     expect(screen).not.toContain('975310');
     expect(proxy.requests.find((r) => r.action === 'GetSessionToken')?.params).toMatchObject({ SerialNumber: VirtualMFADevice!.SerialNumber, TokenCode: '975310' });
+    // The start screen's checklist was read with the session: nothing is unknown for want of MFA.
+    await terminal.waitFor(/Day-1 checklist now: \d+ pass/);
+    // Only the early alias read (refused) and the calls that make the session went on erin's keys.
+    expect(proxy.requests.filter((r) => r.accessKeyId === longTermKey).map((r) => r.action).sort())
+      .toEqual(['GetCallerIdentity', 'GetSessionToken', 'ListAccountAliases', 'ListMFADevices']);
   });
 });

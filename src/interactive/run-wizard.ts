@@ -56,9 +56,12 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
   const aliasRead = connecting.clients.iam.send(new ListAccountAliasesCommand({}), { abortSignal: connecting.signal });
   aliasRead.catch(() => {});
   const { clients, caller } = await connecting.connected(undefined);
+  // An MFA session of the run's own means other clients: the early read went out without MFA, which
+  // the MFA policy refuses, so the alias is read again with the session.
+  const aliases = clients === connecting.clients ? aliasRead : clients.iam.send(new ListAccountAliasesCommand({}));
   let currentAlias: string | undefined;
   try {
-    currentAlias = (await aliasRead).AccountAliases?.[0];
+    currentAlias = (await aliases).AccountAliases?.[0];
   } catch (error) {
     throw translateAwsError(error, caller.arn);
   }
