@@ -13,9 +13,3 @@ export function resolveRegion(flagRegion: string | undefined, shared: SharedProf
     || 'us-east-1';
 }
 
-/** The AWS partition a region belongs to: it picks endpoints, sign-in hosts and the `arn:PARTITION:` prefix. */
-export function partitionOfRegion(region: string): 'aws' | 'aws-cn' | 'aws-us-gov' {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}

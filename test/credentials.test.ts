@@ -363,3 +363,13 @@ describe('root with temporary credentials', () => {
     expect(firstLine(run)).toBe('[info] plan for arn:aws:iam::123456789012:root (the root user, temporary credentials) in account 123456789012; nothing is changed');
   });
 });
+
+describe('--mfa-code', () => {
+  it('takes exactly six digits, and never echoes what it got', async () => {
+    for (const code of ['12345', '1234567', '12a456']) {
+      const run = await runCli(['status', '--mfa-code', code]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe('error: --mfa-code: must be the 6 digits your MFA device shows now\n');
+    }
+  });
+});
