@@ -158,6 +158,15 @@ export function translateAwsError(error: unknown, callerArn?: string): Error {
   }
   if (code === 'AccessDenied' || code === 'AccessDeniedException' || code === 'UnauthorizedOperation') {
     const who = callerArn ? ` ${callerArn}` : ' the caller';
+    if (/explicit deny/i.test(error.message) && /:user\//.test(callerArn ?? '')) {
+      // The usual explicit deny for an IAM user on day 1 is RequireMFA on their own group: granting
+      // the action would not help, an MFA session would.
+      return new AwsCallError(
+        action,
+        `AccessDenied: ${who.trim()} is denied ${action} by an explicit deny (${error.message}). If your group requires MFA (RequireMFA denies everything but enrolling MFA to a session without it): enrol an MFA device for your user, then run again with --mfa-code CODE and this tool makes an MFA session.`,
+        code,
+      );
+    }
     return new AwsCallError(
       action,
       `AccessDenied: ${who.trim()} is not allowed to call ${action}. Run as the root user or an identity with AdministratorAccess, or grant ${action}.`,

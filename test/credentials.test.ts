@@ -373,3 +373,21 @@ describe('--mfa-code', () => {
     }
   });
 });
+
+describe('an IAM user without MFA whose group requires it', () => {
+  it('is told how to get an MFA session, not to grant the action', async () => {
+    let key = '';
+    // RequireMFA as AWS applies it (moto ignores policy conditions): an explicit deny without MFA.
+    const { proxy, iam } = await freshAccount({
+      decide: (r) => r.service === 'iam' && r.accessKeyId === key && r.action !== 'ListMFADevices'
+        ? { kind: 'respond', status: 403, body: awsErrorBody('AccessDenied', `User: arn:aws:iam::123456789012:user/ops is not authorized to perform: iam:${r.action} with an explicit deny in an identity-based policy`) }
+        : { kind: 'forward' },
+    });
+    const ops = await iamUser(iam, 'ops', false);
+    key = ops.accessKeyId;
+    const run = await runCli(['plan'], { endpoint: proxy.url, env: awsHome({}, { AWS_ACCESS_KEY_ID: ops.accessKeyId, AWS_SECRET_ACCESS_KEY: ops.secret }) });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: AccessDenied: arn:aws:iam::\d+:user\/ops is denied iam:\w+ by an explicit deny .*enrol an MFA device for your user, then run again with --mfa-code CODE/m);
+    expect(run.stderr).not.toMatch(/grant iam:/);
+  });
+});
