@@ -391,3 +391,15 @@ describe('an IAM user without MFA whose group requires it', () => {
     expect(run.stderr).not.toMatch(/grant iam:/);
   });
 });
+
+describe('expired temporary credentials', () => {
+  it('say where they came from', async () => {
+    const { proxy } = await freshAccount({
+      decide: (r) => r.action === 'GetCallerIdentity' ? { kind: 'respond', status: 403, body: awsErrorBody('ExpiredToken', 'The security token included in the request is expired') } : { kind: 'forward' },
+    });
+    const env = awsHome({ credentials: '[temp]\naws_access_key_id = ASIATEMPPROFILE00001\naws_secret_access_key = x\naws_session_token = old\n' });
+    const run = await runCli(['status', '--profile', 'temp'], { endpoint: proxy.url, env });
+    expect(run.code).toBe(2);
+    expect(firstLine(run)).toMatch(/^error: --profile: the temporary credentials from profile "temp" have expired \(ExpiredToken\); get new ones the way you got these/);
+  });
+});

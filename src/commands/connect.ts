@@ -164,15 +164,27 @@ async function rootTaskRefusal(caller: Caller): Promise<BadInputError> {
   );
 }
 
+/** Where the credentials came from, in words, for messages. */
+function credentialSource(shared: SharedProfiles): string {
+  if (shared.named) return `profile "${shared.name}"`;
+  if (process.env['AWS_ACCESS_KEY_ID']) return 'AWS_ACCESS_KEY_ID';
+  if (shared.name in shared.profiles) return `profile "${shared.name}"`;
+  return 'the container or instance credentials';
+}
+
 /** GetCallerIdentity failed: say which credentials AWS refused and how to fix it. */
 async function credentialFailure(error: unknown, clients: AwsClients, shared: SharedProfiles): Promise<Error> {
   const field = credentialsField(shared);
   const translated = translateAwsError(error);
-  if (translated instanceof BadInputError && translated.field === 'credentials' && /rejected the credentials/.test(translated.problem)) {
+  if (!(translated instanceof BadInputError) || translated.field !== 'credentials') return translated;
+  const from = credentialSource(shared);
+  if (/rejected the credentials/.test(translated.problem)) {
     const keyId = await clients.signingAccessKeyId().catch(() => undefined);
     const key = keyId ? `access key …${keyId.slice(-4)}` : 'the access key';
-    const from = shared.named || !process.env['AWS_ACCESS_KEY_ID'] ? `profile "${shared.name}"` : 'AWS_ACCESS_KEY_ID';
     return new BadInputError(field, `AWS rejected ${key} from ${from} (${(error as Error).name}): it was deleted, deactivated or mistyped, or its secret does not match. Check it with aws configure list, or create a new key`);
+  }
+  if (/have expired/.test(translated.problem)) {
+    return new BadInputError(field, `the temporary credentials from ${from} have expired (${(error as Error).name}); get new ones the way you got these (for an IAM Identity Center profile: aws sso login${shared.named ? ` --profile ${shared.name}` : ''}) and run again`);
   }
   return translated;
 }
