@@ -189,6 +189,19 @@ describe('an IAM user on long-term keys with an MFA device', () => {
     expect(proxy.mutations()).toEqual([]);
   });
 
+  it('a FIDO security key makes no codes: the run goes on without asking for one', async () => {
+    // moto cannot make a FIDO device; ListMFADevices answers as AWS does for a user who has only one.
+    const { proxy, iam } = await freshAccount({
+      decide: (r) => r.action === 'ListMFADevices'
+        ? { kind: 'respond', status: 200, body: `<ListMFADevicesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListMFADevicesResult><MFADevices><member><UserName>${r.params['UserName']}</UserName><SerialNumber>arn:aws:iam::123456789012:u2f/user/${r.params['UserName']}/yubikey-ABCDEFGHIJKLMNOP</SerialNumber><EnableDate>2026-01-01T00:00:00Z</EnableDate></member></MFADevices><IsTruncated>false</IsTruncated></ListMFADevicesResult><ResponseMetadata><RequestId>fido</RequestId></ResponseMetadata></ListMFADevicesResponse>` }
+        : { kind: 'forward' },
+    });
+    const frank = await iamUser(iam, 'frank', false);
+    const run = await runCli(['plan'], { endpoint: proxy.url, env: awsHome({}, { AWS_ACCESS_KEY_ID: frank.accessKeyId, AWS_SECRET_ACCESS_KEY: frank.secret }) });
+    expect(run.code, run.stderr).toBe(0);
+    expect(proxy.requests.some((r) => r.action === 'GetSessionToken')).toBe(false);
+  });
+
   it('a user without an MFA device runs on its keys, as before', async () => {
     const { proxy, iam } = await freshAccount();
     const dave = await iamUser(iam, 'dave', false);

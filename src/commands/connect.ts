@@ -107,7 +107,8 @@ async function withMfaSession(connection: Connection, base: AwsOptions, mfaCode:
   let serial: string | undefined;
   try {
     const { MFADevices = [] } = await clients.iam.send(new ListMFADevicesCommand({ UserName: caller.userName }));
-    serial = MFADevices[0]?.SerialNumber;
+    // A FIDO security key (serial arn:...:u2f/...) makes no codes, and STS takes none from it.
+    serial = MFADevices.map((device) => device.SerialNumber).find((id) => id !== undefined && !id.includes(':u2f/'));
   } catch {
     return connection;
   }
