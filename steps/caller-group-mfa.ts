@@ -59,7 +59,9 @@ export const callerGroupMfa = defineStep<Inspection, Data>({
       changes: [{
         kind: 'attach',
         target: `${answers.adminGroup.mfaPolicyName} to group ${group}`,
-        detail: `after this, your current credentials (${caller.arn}, no MFA) may only enrol MFA and change the password; sign in with MFA to go on`,
+        detail: caller.mfaSession
+          ? `this run's MFA session goes on working; later runs need an MFA code too (${continueCommand(caller)})`
+          : `after this, your current credentials (${caller.arn}, no MFA) may only enrol MFA and change the password; sign in with MFA to go on`,
       }],
       data,
     };

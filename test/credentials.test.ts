@@ -311,6 +311,21 @@ describe('after caller-group-mfa, the tool can still be used', () => {
   });
 });
 
+describe('caller-group-mfa for a caller on an MFA session', () => {
+  it('says the session goes on working, and the last line needs no enrolment', async () => {
+    const { proxy, iam } = await freshAccount();
+    const gail = await iamUser(iam, 'gail', true);
+    const { CreateGroupCommand, AddUserToGroupCommand } = await import('@aws-sdk/client-iam');
+    await iam.send(new CreateGroupCommand({ GroupName: 'Administrators' }));
+    await iam.send(new AddUserToGroupCommand({ GroupName: 'Administrators', UserName: 'gail' }));
+    const env = awsHome({}, { AWS_ACCESS_KEY_ID: gail.accessKeyId, AWS_SECRET_ACCESS_KEY: gail.secret });
+    const run = await runCli(['apply', '--answers', writeAnswersFile(), '--mfa-code', '864209'], { endpoint: proxy.url, env });
+    expect(run.code, run.stderr).toBe(3);
+    expect(run.stderr).toContain("[plan] caller-group-mfa: attach RequireMFA to group Administrators; this run's MFA session goes on working; later runs need an MFA code too (aws-day-one status --mfa-code CODE)");
+    expect(run.stderr.trimEnd().split('\n').at(-1)).toBe('[next] Administrators now requires MFA, your user included: continue with aws-day-one status --mfa-code CODE (CODE: the 6 digits your device shows)');
+  });
+});
+
 describe("the caller's kind on the [info] line", () => {
   it('an IAM Identity Center role (AWSReservedSSO_*) is named as such', async () => {
     const { accountId, proxy } = await freshAccount();
