@@ -238,6 +238,12 @@ describe('one message per credential failure, exit 2 before any call that change
     const run = await runCli(['status'], { endpoint: proxy.url, env: awsHome({ config: ssoConfig, ssoCache: { [cacheName]: expired } }, { AWS_PROFILE: 'corp' }) });
     expect(run.code).toBe(2);
     expect(firstLine(run)).toMatch(/^error: AWS_PROFILE: the IAM Identity Center \(SSO\) sign-in of profile "corp" is missing or has expired .*aws sso login --profile corp$/);
+
+    // The older form, sso_start_url in the profile itself, the same way.
+    const legacy = '[profile old]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\n';
+    const old = await runCli(['plan', '--profile', 'old'], { endpoint: proxy.url, env: awsHome({ config: legacy }) });
+    expect(old.code).toBe(2);
+    expect(firstLine(old)).toMatch(/^error: --profile: the IAM Identity Center \(SSO\) sign-in of profile "old" is missing or has expired .*aws sso login --profile old$/);
     expect(proxy.requests).toEqual([]);
   });
 
