@@ -44,6 +44,8 @@ export interface RunResult {
   readonly passwordFiles: readonly { userName: string; path: string }[];
   /** Facts the steps' plans reported (e.g. `alias`). */
   readonly facts: Readonly<Record<string, string>>;
+  /** Why this run's credentials can no longer call AWS (a step put the caller under the MFA policy). */
+  readonly credentialsRetired?: string;
   readonly error?: Error;
 }
 
@@ -87,6 +89,8 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   const failures = new Map<number, Error>();
   const heldPasswords: { index: number; password: DeliveredPassword }[] = [];
   let changedSteps = 0;
+  /** Set once a step has put the caller under the MFA policy: from then on no call may be sent. */
+  let credentialsRetired: string | undefined;
 
   let inspections: unknown[];
   let plans: StepPlan[] | undefined;
@@ -214,7 +218,11 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     // Steps applied concurrently deliver in any order; the card lists them in flow order.
     const flowOrder = (step: StepId): number => steps.findIndex((s) => s.id === step);
     passwordsToShow.sort((a, b) => flowOrder(a.step) - flowOrder(b.step));
-    return { exitCode, steps: results, changedSteps, answers, passwordsToShow, passwordFiles, facts, ...(error ? { error } : {}) };
+    return {
+      exitCode, steps: results, changedSteps, answers, passwordsToShow, passwordFiles, facts,
+      ...(credentialsRetired ? { credentialsRetired } : {}),
+      ...(error ? { error } : {}),
+    };
   }
 
   /** Asks again the question whose answer a step refused; false when there is none to ask. */
@@ -276,6 +284,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     }
     const outcome = await step.apply(plan, ctx);
     changedSteps++;
+    credentialsRetired ??= outcome.credentialsRetired;
     for (const password of [...(outcome.password ? [outcome.password] : []), ...(outcome.passwords ?? [])]) {
       if (operator.interactive) await deliverPassword(step.id, password);
       else heldPasswords.push({ index, password });
@@ -296,7 +305,8 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       const inspection = await step.inspect({ ...inspectCtx(), reads: createAccountReads(clients.iam) });
       return step.plan(inspection, inspectCtx()).pending === undefined;
     };
-    if ((await operator.awaitManual(pending, check)) === 'done') {
+    // Checking the account again would be denied once this run's credentials are retired.
+    if (credentialsRetired === undefined && (await operator.awaitManual(pending, check)) === 'done') {
       const summary = 'done by the operator in the console';
       emit({ type: 'step-done', id: step.id, summary });
       await store.update(step.id, { status: 'done', at: now(), summary });

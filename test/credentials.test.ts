@@ -300,7 +300,7 @@ describe('after caller-group-mfa, the tool can still be used', () => {
     expect(proxy.mutations().at(-1)).toBe('AttachGroupPolicy');
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines.at(-1)).toBe(
-      '[next] Administrators now requires MFA, your user included: enrol an MFA device for ops if you have none '
+      '[next] your groups now require MFA (RequireMFA): enrol an MFA device for ops if you have none '
       + '(https://console.aws.amazon.com/iam/home#/users/details/ops?section=security_credentials), '
       + 'then continue with aws-day-one status --profile ops --mfa-code CODE (CODE: the 6 digits your device shows)',
     );
@@ -317,8 +317,8 @@ describe('after caller-group-mfa, the tool can still be used', () => {
   });
 });
 
-describe('caller-group-mfa for a caller on an MFA session', () => {
-  it('says the session goes on working, and the last line needs no enrolment', async () => {
+describe('a caller on an MFA session in the admin group', () => {
+  it('needs no deferred RequireMFA: admin-group attaches it in its turn, and the run goes on', async () => {
     const { proxy, iam } = await freshAccount();
     const gail = await iamUser(iam, 'gail', true);
     const { CreateGroupCommand, AddUserToGroupCommand } = await import('@aws-sdk/client-iam');
@@ -327,8 +327,12 @@ describe('caller-group-mfa for a caller on an MFA session', () => {
     const env = awsHome({}, { AWS_ACCESS_KEY_ID: gail.accessKeyId, AWS_SECRET_ACCESS_KEY: gail.secret });
     const run = await runCli(['apply', '--answers', writeAnswersFile(), '--mfa-code', '864209'], { endpoint: proxy.url, env });
     expect(run.code, run.stderr).toBe(3);
-    expect(run.stderr).toContain("[plan] caller-group-mfa: attach RequireMFA to group Administrators; this run's MFA session goes on working; later runs need an MFA code too (aws-day-one status --mfa-code CODE)");
-    expect(run.stderr.trimEnd().split('\n').at(-1)).toBe('[next] Administrators now requires MFA, your user included: continue with aws-day-one status --mfa-code CODE (CODE: the 6 digits your device shows)');
+    expect(run.stderr).toContain('[skip] caller-group-mfa: not needed: this run has an MFA session, which RequireMFA does not cut off');
+    expect(run.stderr).not.toContain('[next]');
+    const attach = proxy.requests.find((r) => r.action === 'AttachGroupPolicy' && r.params['PolicyArn']?.endsWith(':policy/RequireMFA'));
+    expect(attach?.params['GroupName']).toBe('Administrators');
+    // Not deferred to the end: changes of other steps came after it.
+    expect(proxy.requests.some((r) => r.mutating && r.seq > attach!.seq)).toBe(true);
   });
 });
 

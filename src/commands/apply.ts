@@ -47,10 +47,8 @@ export async function runApply(options: CliOptions & { answers: string }, connec
     await markPasswordsShown(store, result);
     if (result.error instanceof BadInputError) throw result.error;
     if (result.error) io.stderr(`error: ${result.error.message}`);
-    // The caller's own group now requires MFA: the last line says how to go on (issue 16).
-    if (result.steps.some((step) => step.id === 'caller-group-mfa' && step.status === 'done')) {
-      io.stderr(`[next] ${afterCallerGroupMfa(caller, answers.adminGroup.name)}`);
-    }
+    // The caller's own groups now require MFA (caller-group-mfa): the last line says how to go on.
+    if (result.credentialsRetired) io.stderr(`[next] ${result.credentialsRetired}: ${afterCallerGroupMfa(caller)}`);
     return result.exitCode;
   } finally {
     lock.release();

@@ -40,13 +40,11 @@ async function showChecklist(ui: WizardStore, when: 'start' | 'end', read: () =>
   }
 }
 
-const callerGroupMfaRetired = 'your group now requires MFA, and this session has none';
-
 /** After these steps, this run's credentials can no longer read the account (by design). */
 function credentialsRetiredBy(result: RunResult): string | undefined {
   const done = (id: StepId): boolean => result.steps.some((step) => step.id === id && step.status === 'done');
   if (done('root-access-keys')) return 'the root access key of this run was deleted';
-  if (done('caller-group-mfa')) return callerGroupMfaRetired;
+  if (result.credentialsRetired) return `${result.credentialsRetired}, and this session has none`;
   return undefined;
 }
 
@@ -157,7 +155,7 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
       // Read before the card: once the operator dismisses the password, nothing may keep it on screen.
       const retired = credentialsRetiredBy(result);
       ui.setActivity('Reading the day-1 checklist');
-      if (retired) ui.setChecklist({ when: 'end', note: `not read again: ${retired}; ${retired === callerGroupMfaRetired ? afterCallerGroupMfa(caller, answers.adminGroup.name) : 'run aws-day-one status with your new credentials'}` });
+      if (retired) ui.setChecklist({ when: 'end', note: `not read again: ${retired}; ${result.credentialsRetired ? afterCallerGroupMfa(caller) : 'run aws-day-one status with your new credentials'}` });
       else await showChecklist(ui, 'end', () => checkAccount(clients.iam, caller));
       await new Promise<void>((answer) => ui.showPrompt({ kind: 'card', summary, statePath: store.path, answer }));
       await markPasswordsShown(store, result);

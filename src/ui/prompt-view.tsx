@@ -18,7 +18,7 @@ export function PromptView({ prompt, hyperlinks }: { readonly prompt: PromptRequ
     case 'teams':
       return <TeamsPrompt message={prompt.question.message} current={prompt.current} problem={prompt.problem} onSubmit={prompt.answer} />;
     case 'users':
-      return <UsersPrompt message={prompt.question.message} groups={(prompt.question.choices ?? []).map((c) => c.value)} current={prompt.current} problem={prompt.problem} onSubmit={prompt.answer} />;
+      return <UsersPrompt message={prompt.question.message} groups={(prompt.question.choices ?? []).map((c) => c.value)} current={prompt.current} problem={prompt.problem} validateName={prompt.question.validate} onSubmit={prompt.answer} />;
     case 'yes-no':
       return <ConfirmPrompt message={prompt.question.message} onAnswer={prompt.answer} />;
     case 'confirm':
