@@ -42,6 +42,7 @@ Environment
   XDG_STATE_HOME                                                            state directory
   NO_COLOR, FORCE_COLOR                                                     colour
   FORCE_HYPERLINK                                                           1/0: clickable links or not
+  CI, CONTINUOUS_INTEGRATION                                                ignored by the wizard in a terminal
 
 Exit codes
   0  done

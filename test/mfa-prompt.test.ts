@@ -67,6 +67,8 @@ describe('the MFA code asked for on a terminal', () => {
       AWS_SECRET_ACCESS_KEY: AccessKey!.SecretAccessKey!,
       AWS_REGION: 'us-east-1',
       AWS_ENDPOINT_URL: proxy.url,
+      // A terminal in CI: Ink would draw nothing until exit if it took CI=true to mean no terminal.
+      CI: 'true',
     });
     await terminal.waitFor(`an MFA session for IAM user erin needs a code from MFA device arn:aws:iam::${accountId}:mfa/erin`);
     await terminal.waitFor('MFA code: ______');

@@ -10,11 +10,11 @@ import type { CliOptions } from '../cli-options.js';
 import { BadInputError } from '../errors.js';
 import { askOnTerminal, mfaCodeSource, terminalCanAsk, type AskMfaCode } from '../mfa-code.js';
 
-/** How a run can ask a person for an MFA code: in the wizard's UI, on the terminal, or not at all. */
-export type MfaPrompt = 'wizard' | 'terminal';
+/** How a run can ask a person for an MFA code: its own way (the wizard's UI), or on the terminal when there is one. */
+export type MfaPrompt = 'terminal' | AskMfaCode;
 
-function promptFor(mode: MfaPrompt): AskMfaCode | undefined {
-  if (mode === 'wizard') return async (request) => (await import('../ui/mfa-code-prompt.js')).askMfaCodeInk(request);
+function promptFor(prompt: MfaPrompt): AskMfaCode | undefined {
+  if (prompt !== 'terminal') return prompt;
   return terminalCanAsk(process.stdin, process.stderr) ? askOnTerminal() : undefined;
 }
 
