@@ -76,7 +76,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   const answers = structuredClone(input.answers);
   const reads = createAccountReads(clients.iam);
   const signingAccessKeyId = await clients.signingAccessKeyId();
-  const inspectCtx = (): InspectContext => ({ iam: clients.iam, caller, answers, reads, savedRecord: (id) => store.record(id), signingAccessKeyId });
+  const inspectCtx = (): InspectContext => ({ iam: clients.iam, ...(clients.account ? { account: clients.account } : {}), caller, answers, reads, savedRecord: (id) => store.record(id), signingAccessKeyId });
 
   emit({ type: 'run-start', caller, steps: steps.map(({ id, title }) => ({ id, title })) });
   if (store.recoveredFrom) emit({ type: 'state-recovered', backup: store.recoveredFrom, ...(store.recoveryReason && { reason: store.recoveryReason }) });

@@ -11,7 +11,7 @@ Usage
 
 Steps, in order
   account-alias, password-policy, admin-group, admin-user, admin-mfa, team-groups, team-users,
-  support-role, root-mfa, caller-group-mfa, root-access-keys
+  support-role, security-contact, root-mfa, caller-group-mfa, root-access-keys
 
 Flags
   --answers FILE        answers file (schema: answers.schema.json in the package)

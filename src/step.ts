@@ -1,3 +1,4 @@
+import type { AccountClient } from '@aws-sdk/client-account';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { Answers } from './answers.js';
 import type { AccountReads } from './account-reads.js';
@@ -14,6 +15,7 @@ export type StepId =
   | 'team-groups'
   | 'team-users'
   | 'support-role'
+  | 'security-contact'
   | 'root-mfa'
   | 'caller-group-mfa'
   | 'root-access-keys';
@@ -21,6 +23,8 @@ export type StepId =
 /** What a step sees while it reads the account. Read-only by contract. */
 export interface InspectContext {
   readonly iam: IAMClient;
+  /** The Account API (security contact); absent where clients were made without it. */
+  readonly account?: AccountClient;
   readonly caller: Caller;
   readonly answers: Answers;
   readonly reads: AccountReads;

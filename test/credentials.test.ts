@@ -385,7 +385,7 @@ describe('root with temporary credentials', () => {
     expect(run.code).toBe(2);
     expect(firstLine(run)).toBe(
       'error: credentials: arn:aws:iam::123456789012:root is an sts:AssumeRoot task session, limited by its task policy to root\'s own credentials or one bucket or queue policy; '
-      + 'not possible with these credentials, so not attempted: account-alias, password-policy, admin-group, admin-user, admin-mfa, team-groups, team-users, support-role, root-mfa, caller-group-mfa, root-access-keys. '
+      + 'not possible with these credentials, so not attempted: account-alias, password-policy, admin-group, admin-user, admin-mfa, team-groups, team-users, support-role, security-contact, root-mfa, caller-group-mfa, root-access-keys. '
       + 'Run as the root user, or as an IAM user or role with AdministratorAccess (aws-day-one status works with any credentials)',
     );
     expect(proxy.requests.map((r) => r.action)).toEqual(['GetCallerIdentity', 'ListAccountAliases']);

@@ -10,12 +10,13 @@ import {
   ListVirtualMFADevicesCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
+import { GetAlternateContactCommand } from '@aws-sdk/client-account';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { checkConsecutiveCodes, twoConsecutiveCodes } from '../src/totp.js';
 import type { AwsProxy } from './support/aws-proxy.js';
 import { cliPath, tempDir } from './support/cli.js';
 import { expectAdministratorsGroup } from './support/day-one-state.js';
-import { freshAccount } from './support/emulator.js';
+import { emulatorAccount, freshAccount } from './support/emulator.js';
 import { decodeQrOnScreen } from './support/screen-qr.js';
 import { clearScreenSequences, TmuxTerminal, type TerminalOptions } from './support/tmux.js';
 
@@ -172,6 +173,14 @@ async function fromAdminUserToCard(terminal: TmuxTerminal, codes: 'spaced' | 'jo
 
   await confirmStep(terminal, 'AWS Support role');
 
+  // CIS 1.2: the security contact, typed by the person (there are no defaults to offer).
+  for (const [field, value] of [['name (a person or team)', 'Dana Scully'], ['title', 'Security lead'], ['email', 'security@example.com'], ['phone', '+1 555 0100']] as const) {
+    await terminal.waitFor(`Security contact: ${field}:`);
+    await terminal.type(value, `Security contact: ${field}: ${value}`);
+    terminal.press('Enter');
+  }
+  await confirmStep(terminal, 'Security contact');
+
   // Root MFA cannot be enrolled through the API: put off, recorded as pending.
   await terminal.waitFor('Later: record it as still to do');
   terminal.press('Enter');
@@ -191,6 +200,8 @@ async function expectDayOneState(iam: IAMClient, accountId: string, minimumLengt
   expect(developers.Users?.map((u) => u.UserName)).toEqual(['dana']);
   const developerPolicies = await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'Developers' }));
   expect(developerPolicies.AttachedPolicies?.map((p) => p.PolicyName).sort()).toEqual(['PowerUserAccess', 'RequireMFA']);
+  const contact = await emulatorAccount(accountId).send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }));
+  expect(contact.AlternateContact).toMatchObject({ Name: 'Dana Scully', Title: 'Security lead', EmailAddress: 'security@example.com', PhoneNumber: '+1 555 0100' });
 }
 
 function expectCodesFrom(proxy: AwsProxy, secret: string): void {
@@ -219,7 +230,10 @@ async function finishCard(terminal: TmuxTerminal, proxy: AwsProxy, card: string)
   expect(scrollback).not.toContain('Each signs in');
   // The status checklist, read again at the end: root MFA is what is left to fail.
   // dana enrols MFA at first sign-in, so until then she is a console user without MFA.
-  expect(scrollback).toMatch(/Day-1 checklist after this run: \d+ pass, 2 fail, \d+ unknown/);
+  // Besides root MFA (and root hardware MFA), CIS 1.15 reports the admin group's AdministratorAccess.
+  expect(scrollback).toMatch(/Day-1 checklist after this run: \d+ pass, 4 fail, \d+ unknown/);
+  expect(scrollback).toMatch(/✘ No \*:\* policy attached to anyone/);
+  expect(scrollback).not.toMatch(/Security contact registered/);
   expect(scrollback).toMatch(/✘ Console users have MFA/);
   expect(scrollback).toMatch(/✘ Root user has MFA\s+fixed by root-mfa/);
   return scrollback;
@@ -275,7 +289,7 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     await throughAdminGroup(terminal, minimumLength);
     const { secret, card } = await fromAdminUserToCard(terminal, codes);
     await finishCard(terminal, proxy, card);
-    expectScrollbackKept(terminal, Array.from({ length: 11 }, (_, i) => i + 1));
+    expectScrollbackKept(terminal, Array.from({ length: 12 }, (_, i) => i + 1));
     await expectDayOneState(iam, accountId, minimumLength);
     expectCodesFrom(proxy, secret);
 
@@ -285,7 +299,7 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     await again.waitFor('[exit 0]');
     const rerun = again.scrollback();
     expect(rerun).toContain('Nothing to change: every step of aws-day-one is done in this account');
-    expect(rerun).toMatch(/Day-1 checklist now: \d+ pass, 2 fail/);
+    expect(rerun).toMatch(/Day-1 checklist now: \d+ pass, 4 fail/);
     expect(rerun).toContain('! root-mfa: the root user has no MFA.');
     expect(rerun).not.toMatch(/Resume at step|Write the password down|Password {5}/);
     expect(proxy.mutations()).toHaveLength(mutations);
@@ -322,8 +336,8 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     expect(stopped).toMatch(/Stopped\. Progress is saved in [\s\S]+?\.json\.\s+Run npx aws-day-one again to resume at step 5 \(MFA for the administrator\)\./);
     // The live screen left with the stop: no QR code, prompt or spinner frozen above `Stopped.`.
     const beforeStop = stopped.slice(0, stopped.indexOf('Stopped.'));
-    expect(beforeStop).not.toMatch(/First code|Step 5\/11|▄▄▄▄/);
-    expect(beforeStop.trimEnd().split('\n').pop()).toMatch(/^✔ 4\/11 First administrator \[done\]|\(change required at first sign-in\)$/);
+    expect(beforeStop).not.toMatch(/First code|Step 5\/12|▄▄▄▄/);
+    expect(beforeStop.trimEnd().split('\n').pop()).toMatch(/^✔ 4\/12 First administrator \[done\]|\(change required at first sign-in\)$/);
     expectScrollbackKept(first, [1, 2, 3, 4]);
     expect(proxy.mutations()).toContain('CreateVirtualMFADevice');
     expect(proxy.mutations()).not.toContain('EnableMFADevice');
@@ -345,7 +359,7 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     expect(screen.replace(/\s+/g, ' ')).toContain('delete its entry "wizard-prod (CTO)" from your app');
     const [code1, code2] = twoConsecutiveCodes(secret);
     second.paste(`${code1} ${code2}\n`);
-    await second.waitInScrollback(/✔ 5\/11 MFA for the administrator \[done\]/);
+    await second.waitInScrollback(/✔ 5\/12 MFA for the administrator \[done\]/);
     const resumedScrollback = second.scrollback();
     expect(resumedScrollback).not.toContain('Account alias:');
     expect(resumedScrollback).toMatch(/– 1\/\d+ Account alias \[skipped\]: already wizard-prod/);

@@ -104,7 +104,8 @@ describe('prompts', () => {
     const report = {
       accountId: '111122223333',
       checkedAt: '2026-11-23T00:00:00.000Z',
-      summary: { pass: 1, fail: 2, unknown: 1 },
+      credentialReport: { generatedAt: '2026-11-22T22:00:00.000Z', reused: true },
+      summary: { pass: 1, fail: 2, unknown: 1, manual: 0 },
       checks: [
         check('password-policy', 'Password policy is set', 'pass', null),
         check('root-mfa', 'Root user has MFA', 'fail', 'root-mfa'),
@@ -118,6 +119,8 @@ describe('prompts', () => {
     expect(frame).toMatch(/✘ Support role \(AWSSupportAccess\)\s+https:\/\/console\.aws\.amazon\.com\/iam\/home#\/roles/);
     expect(frame).toMatch(/\? Root user unused for 7 days\s+fixed by admin-user/);
     expect(frame).not.toContain('Password policy is set');
+    // The report's age is on screen: what changed after it was read live.
+    expect(frame).toContain('Credential report of 2026-11-22T22:00:00.000Z (reused; credentials read live)');
     const reading = mount(<StartScreen caller={caller} alias="acme-prod" resume={undefined} checklist={{ when: 'start' }} onChoice={vi.fn()} />);
     await reading.waitFor('Day-1 checklist now: reading the account...');
   });

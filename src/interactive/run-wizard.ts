@@ -138,7 +138,7 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
       settle(interruptedExitCode);
     }
 
-    const startChecklist = showChecklist(ui, 'start', () => checkAccount(clients.iam, caller));
+    const startChecklist = showChecklist(ui, 'start', () => checkAccount(clients.iam, caller, { ...(clients.account ? { account: clients.account } : {}) }));
 
     const run = async (): Promise<number> => {
       let offer = resumePoint(store.state, daySteps);
@@ -198,7 +198,7 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
       const retired = credentialsRetiredBy(result);
       ui.setActivity('Reading the day-1 checklist');
       if (retired) ui.setChecklist({ when: 'end', note: `not read again: ${retired}; ${result.credentialsRetired ? afterCallerGroupMfa(caller) : 'run aws-day-one status with your new credentials'}` });
-      else await showChecklist(ui, 'end', () => checkAccount(clients.iam, caller));
+      else await showChecklist(ui, 'end', () => checkAccount(clients.iam, caller, { ...(clients.account ? { account: clients.account } : {}) }));
       await new Promise<void>((answer) => ui.showPrompt({ kind: 'card', summary, statePath: store.path, answer }));
       await markPasswordsShown(store, result);
       ui.end(summary, store.path);
