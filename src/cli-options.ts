@@ -12,6 +12,7 @@ const optionSpec = {
   profile: { type: 'string' },
   region: { type: 'string' },
   'endpoint-url': { type: 'string' },
+  'mfa-code': { type: 'string' },
   json: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -30,6 +31,8 @@ export interface CliOptions {
   readonly profile?: string;
   readonly region?: string;
   readonly endpointUrl?: string;
+  /** The code an MFA device shows now: for a profile's mfa_serial, or this tool's own MFA session. */
+  readonly mfaCode?: string;
   readonly json: boolean;
   readonly noColor: boolean;
   readonly help: boolean;
@@ -63,6 +66,11 @@ export function parseCli(argv: readonly string[]): CliOptions {
   if (endpointUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(endpointUrl)) {
     throw new BadInputError('--endpoint-url', `must be an http(s) URL such as http://127.0.0.1:5000 (got "${endpointUrl}")`);
   }
+  const mfaCode = values['mfa-code'];
+  if (mfaCode !== undefined && !/^\d{6}$/.test(mfaCode)) {
+    // Never echo what was typed: a near-miss of a current code is still most of a secret.
+    throw new BadInputError('--mfa-code', 'must be the 6 digits your MFA device shows now');
+  }
   for (const flag of ['answers', 'state-dir', 'profile', 'region'] as const) {
     if (values[flag] === '') throw new BadInputError(`--${flag}`, 'needs a value');
   }
@@ -75,6 +83,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     ...(values.profile !== undefined && { profile: values.profile }),
     ...(values.region !== undefined && { region: values.region }),
     ...(endpointUrl !== undefined && { endpointUrl }),
+    ...(mfaCode !== undefined && { mfaCode }),
     json: values.json ?? false,
     noColor: values['no-color'] ?? false,
     help: values.help ?? false,

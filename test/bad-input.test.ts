@@ -118,9 +118,9 @@ const cases: Case[] = [
   { name: 'wizard without a terminal', args: [], field: 'stdin', says: /not a terminal.*apply --answers FILE/ },
   // Credentials and the endpoint
   { name: 'no credentials', answers: validAccount, env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined }, field: 'credentials', says: /no AWS credentials found/ },
-  { name: 'unknown profile', args: ['apply', '--answers', '{answers}', '--profile', 'nope'], answers: validAccount, env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined }, field: '--profile', says: /no credentials for profile "nope"/ },
+  { name: 'unknown profile', args: ['apply', '--answers', '{answers}', '--profile', 'nope'], answers: validAccount, env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined }, field: '--profile', says: /no profile "nope" in ~\/.aws\/config or ~\/.aws\/credentials .*; there are no profiles/ },
   { name: 'expired credentials', answers: validAccount, decide: refuse('GetCallerIdentity', 'ExpiredToken', 403), field: 'credentials', says: /have expired/ },
-  { name: 'credentials AWS rejects', answers: validAccount, decide: refuse('GetCallerIdentity', 'InvalidClientTokenId', 403), field: 'credentials', says: /rejected the credentials \(InvalidClientTokenId\)/ },
+  { name: 'credentials AWS rejects', answers: validAccount, decide: refuse('GetCallerIdentity', 'InvalidClientTokenId', 403), field: 'credentials', says: /AWS rejected access key …MPLE from AWS_ACCESS_KEY_ID \(InvalidClientTokenId\)/ },
   { name: 'unreachable endpoint', args: ['apply', '--answers', '{answers}', '--endpoint-url', 'http://127.0.0.1:9'], answers: validAccount, field: '--endpoint-url', says: /cannot reach the AWS endpoint/ },
   // GetCallerIdentity goes out while the answers load: a bad file still wins, and the run does not wait for AWS.
   { name: 'bad answers, GetCallerIdentity unanswered', answers: 'account:\n  alias: Acme_Prod\n', decide: neverAnswer('GetCallerIdentity'), field: 'account.alias', says: /must be 3-63 characters .*\(got "Acme_Prod"\)/ },

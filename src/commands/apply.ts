@@ -9,6 +9,7 @@ import { palette, useColor } from '../color.js';
 import { acquireRunLock } from '../run-lock.js';
 import { openStateStore, prepareStateDir } from '../state-store.js';
 import { daySteps } from '../../steps/index.js';
+import { afterCallerGroupMfa } from '../../steps/caller-group-mfa.js';
 import type { PendingConnection } from './connect.js';
 
 export interface Io {
@@ -46,6 +47,8 @@ export async function runApply(options: CliOptions & { answers: string }, connec
     await markPasswordsShown(store, result);
     if (result.error instanceof BadInputError) throw result.error;
     if (result.error) io.stderr(`error: ${result.error.message}`);
+    // The caller's own groups now require MFA (caller-group-mfa): the last line says how to go on.
+    if (result.credentialsRetired) io.stderr(`[next] ${result.credentialsRetired}: ${afterCallerGroupMfa(caller)}`);
     return result.exitCode;
   } finally {
     lock.release();
