@@ -105,7 +105,14 @@ export function loadAnswersFile(path: string): Answers {
   if (!statSync(absolute).isFile()) {
     throw new BadInputError('--answers', `${absolute} is not a file`);
   }
-  const text = readFileSync(absolute, 'utf8');
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    // Node's message starts "EACCES: permission denied, open '/path'": the path is said already.
+    const reason = (error as Error).message.split(',')[0];
+    throw new BadInputError('--answers', `cannot read ${absolute} (${reason}); give this user read access to it (chmod u+r), or run as its owner`);
+  }
   return parseAnswers(text, dirname(absolute), absolute);
 }
 
@@ -123,7 +130,17 @@ function parseText(text: string, sourceName: string): unknown {
     const where = line ? ` (line ${line.line}, column ${line.col})` : '';
     throw new BadInputError('--answers', `${sourceName} is not valid YAML or JSON${where}: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`);
   }
-  const value: unknown = doc.toJS();
+  let value: unknown;
+  try {
+    value = doc.toJS();
+  } catch (error) {
+    // The parser refuses to expand aliases beyond a budget (a "billion laughs" attack); an answers
+    // file needs at most a few.
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new BadInputError('--answers', `${sourceName} uses more YAML aliases (*name) than an answers file needs (the parser stopped: ${error.message}); write the values out instead of referring to them`);
+    }
+    throw error;
+  }
   if (value === null || value === undefined) {
     throw new BadInputError('--answers', `${sourceName} is empty; start from \`aws-day-one init\``);
   }

@@ -1,11 +1,15 @@
 import { AccountClient } from '@aws-sdk/client-account';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
+import type { CredentialProvider } from './aws-credentials.js';
 import { quotaErrorsAreFinal, tagErrorsWithAction } from './aws-errors.js';
 
 export interface AwsOptions {
   readonly profile?: string;
-  readonly region?: string;
+  /** Resolved by the caller (aws-region.ts); a function while the shared config files are still being read. */
+  readonly region?: string | (() => Promise<string>);
+  /** The credential chain (aws-credentials.ts), or a session's keys; default: the SDK's own chain. */
+  readonly credentials?: CredentialProvider | { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string; readonly expiration?: Date };
   /** Overrides both IAM and STS; AWS_ENDPOINT_URL(_IAM|_STS) are honoured by the SDK itself. */
   readonly endpointUrl?: string;
 }
@@ -24,7 +28,7 @@ export function createAwsClients(options: AwsOptions = {}): AwsClients {
   // The SDK warns on Node 20 about its own future releases; the bundled SDK here is fixed, so the
   // warning only clutters the operator's stderr.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-  // IAM is global, but the SDK still needs a region to sign; us-east-1 is IAM's home.
+  // IAM is global, but the SDK still needs a region to sign, and the region picks the partition.
   const region = options.region ?? process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'] ?? 'us-east-1';
   const common = {
     region,
@@ -33,6 +37,7 @@ export function createAwsClients(options: AwsOptions = {}): AwsClients {
     // cap the send rate after one throttle, slowing the rest of this short, sequential run to a crawl.
     retryMode: 'standard',
     ...(options.profile ? { profile: options.profile } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.endpointUrl ? { endpoint: options.endpointUrl } : {}),
   };
   const iam = new IAMClient(common);

@@ -174,6 +174,21 @@ export function translateAwsError(error: unknown, callerArn?: string): Error {
   if (code === 'ExpiredToken' || code === 'ExpiredTokenException' || code === 'RequestExpired') {
     return new BadInputError('credentials', 'the AWS credentials have expired; refresh them (e.g. aws sso login) and run again');
   }
+  const skew = clockOffsetSeconds(error.message);
+  if (skew !== undefined) {
+    return new BadInputError(
+      'credentials',
+      `this computer's clock is ${formatOffset(skew)} ${skew < 0 ? 'behind' : 'ahead of'} AWS's (${code}: ${error.message}); AWS refuses requests signed more than 5 minutes off. Set the clock right (turn on network time) and run again`,
+    );
+  }
+  if (code === 'InvalidClientTokenId' && tagged.$service === 'iam') {
+    // STS accepted these credentials (GetCallerIdentity comes first), IAM does not: AWS's rule for a
+    // session from sts:GetSessionToken made without MFA, which may call no IAM action at all.
+    return new BadInputError(
+      'credentials',
+      `IAM refused these credentials although STS accepted them (${action}: InvalidClientTokenId): a session from sts:GetSessionToken without MFA cannot call IAM. Run with the long-term keys instead (this tool makes its own MFA session, with --mfa-code), or make the session with --serial-number and --token-code`,
+    );
+  }
   if (code === 'InvalidClientTokenId' || code === 'SignatureDoesNotMatch' || code === 'UnrecognizedClientException') {
     return new BadInputError('credentials', `AWS rejected the credentials (${code}); check the access key and secret, or the profile`);
   }
@@ -185,6 +200,15 @@ export function translateAwsError(error: unknown, callerArn?: string): Error {
   }
   if (code === 'AccessDenied' || code === 'AccessDeniedException' || code === 'UnauthorizedOperation') {
     const who = callerArn ? ` ${callerArn}` : ' the caller';
+    if (/explicit deny/i.test(error.message) && /:user\//.test(callerArn ?? '')) {
+      // The usual explicit deny for an IAM user on day 1 is RequireMFA on their own group: granting
+      // the action would not help, an MFA session would.
+      return new AwsCallError(
+        action,
+        `AccessDenied: ${who.trim()} is denied ${action} by an explicit deny (${error.message}). If your group requires MFA (RequireMFA denies everything but enrolling MFA to a session without it): enrol an MFA device for your user, then run again with --mfa-code CODE and this tool makes an MFA session.`,
+        code,
+      );
+    }
     return new AwsCallError(
       action,
       `AccessDenied: ${who.trim()} is not allowed to call ${action}. Run as the root user or an identity with AdministratorAccess, or grant ${action}.`,
@@ -199,6 +223,24 @@ export function translateAwsError(error: unknown, callerArn?: string): Error {
     );
   }
   return new AwsCallError(action, `${action} failed: ${code}: ${error.message}`, code);
+}
+
+/**
+ * How far this computer's clock is from AWS's, from AWS's own words: "Signature expired: REQUEST is
+ * now earlier than LIMIT (AWS_NOW - 5 min.)" or "Signature not yet current: REQUEST is still later
+ * than LIMIT (AWS_NOW + 5 min.)". Negative: behind AWS.
+ */
+export function clockOffsetSeconds(message: string): number | undefined {
+  const match = /Signature (?:expired|not yet current): (\d{8}T\d{6}Z) is .*\((\d{8}T\d{6}Z) [+-] \d+ min\.\)/.exec(message);
+  if (!match) return undefined;
+  const time = (stamp: string): number => Date.parse(stamp.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
+  return (time(match[1]!) - time(match[2]!)) / 1000;
+}
+
+function formatOffset(seconds: number): string {
+  const total = Math.round(Math.abs(seconds));
+  const [h, m, s] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  return [h && `${h} h`, m && `${m} min`, s && `${s} s`].filter(Boolean).join(' ') || '0 s';
 }
 
 function isNetworkError(error: Error): boolean {

@@ -97,7 +97,8 @@ const none: CallerMfaDeferrals = { attachLast: [], joinLast: [] };
 
 /** Which cutting changes earlier steps leave to caller-group-mfa, from the answers and the account. */
 export function callerMfaDeferrals(answers: Answers, caller: Caller, state: CallerMfaState | undefined): CallerMfaDeferrals {
-  if (!state) return none;
+  // This run holds an MFA session of its own (--mfa-code): the policy cannot cut it off.
+  if (!state || caller.mfaSession) return none;
   const isMember = (group: string): boolean => state.callerGroups.some((g) => sameIamName(g, group));
   const policyGroups = mfaPolicyGroups(answers);
   // The caller already sits in a group with the policy and its reads went through: this session

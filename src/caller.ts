@@ -10,6 +10,23 @@ export interface Caller {
   readonly kind: CallerKind;
   /** The IAM user name when kind is 'user'. */
   readonly userName?: string;
+  /** Temporary credentials (a session token): a role, an sts session, an AssumeRoot task session. */
+  readonly temporary?: boolean;
+  /** This run holds an MFA session of its own (sts:GetSessionToken with the user's MFA device). */
+  readonly mfaSession?: boolean;
+  /**
+   * An sts:AssumeRoot session: the root ARN, but limited to one task policy (IAMAuditRootUserCredentials,
+   * IAMCreateRootUserPassword, IAMDeleteRootUserCredentials, S3UnlockBucketPolicy, SQSUnlockQueuePolicy).
+   */
+  readonly rootTask?: boolean;
+  /** The profile named with --profile, so that a command to run next can name it too. */
+  readonly profile?: string;
+}
+
+export interface CallerCredentials {
+  readonly temporary?: boolean;
+  readonly mfaSession?: boolean;
+  readonly rootTask?: boolean;
 }
 
 export async function whoAmI(sts: STSClient, abortSignal?: AbortSignal): Promise<Caller> {
@@ -18,20 +35,47 @@ export async function whoAmI(sts: STSClient, abortSignal?: AbortSignal): Promise
   return parseCaller(identity.Account, identity.Arn);
 }
 
-export function parseCaller(accountId: string, arn: string): Caller {
+export function parseCaller(accountId: string, arn: string, credentials: CallerCredentials = {}): Caller {
   const [, partition = 'aws', , , , resource = ''] = arn.split(':');
-  if (resource === 'root') return { accountId, arn, partition, kind: 'root' };
+  const common = {
+    accountId, arn, partition,
+    ...(credentials.temporary && { temporary: true }),
+    ...(credentials.mfaSession && { mfaSession: true }),
+    ...(credentials.rootTask && resource === 'root' && { rootTask: true }),
+  };
+  if (resource === 'root') return { ...common, kind: 'root' };
   if (resource.startsWith('user/')) {
     const userName = resource.split('/').pop() ?? '';
-    return { accountId, arn, partition, kind: 'user', userName };
+    return { ...common, kind: 'user', userName };
   }
-  if (resource.startsWith('assumed-role/')) return { accountId, arn, partition, kind: 'role' };
-  return { accountId, arn, partition, kind: 'other' };
+  if (resource.startsWith('assumed-role/')) return { ...common, kind: 'role' };
+  return { ...common, kind: 'other' };
+}
+
+/** IAM Identity Center signs people in to roles named AWSReservedSSO_PERMISSIONSET_HASH. */
+const identityCenterRole = /^assumed-role\/AWSReservedSSO_(.+)_[0-9a-f]{16}\//;
+
+/** What kind of principal signs this run, in words: root, IAM user, assumed role, Identity Center role. */
+export function callerKind(caller: Caller): string {
+  switch (caller.kind) {
+    case 'root':
+      if (caller.rootTask) return 'an sts:AssumeRoot task session: the root user, limited to its task policy';
+      return caller.temporary ? 'the root user, temporary credentials' : 'the root user, long-term access keys';
+    case 'user':
+      return `IAM user ${caller.userName}, ${caller.mfaSession ? 'with an MFA session' : caller.temporary ? 'temporary credentials without MFA' : 'access keys without MFA'}`;
+    case 'role': {
+      const resource = caller.arn.split(':').slice(5).join(':');
+      const permissionSet = identityCenterRole.exec(resource)?.[1];
+      if (permissionSet) return `an IAM Identity Center role, permission set ${permissionSet}`;
+      return `assumed role ${resource.split('/')[1] ?? ''}`;
+    }
+    case 'other':
+      return 'a federated principal';
+  }
 }
 
 export function describeCaller(caller: Caller): string {
-  const kind = { root: 'the root user', user: `IAM user ${caller.userName}`, role: 'an assumed role', other: 'a federated principal' }[caller.kind];
-  return `${caller.arn} (${kind}) in account ${caller.accountId}`;
+  return `${caller.arn} (${callerKind(caller)}) in account ${caller.accountId}`;
 }
 
 /** ARN of an IAM resource in the caller's partition (aws, aws-cn, aws-us-gov). */

@@ -1,8 +1,10 @@
+import { accountChangesMade } from './account-changes.js';
 import { parseCli, type CliOptions } from './cli-options.js';
-import { BadInputError, ExitCode } from './errors.js';
+import { BadInputError, ExitCode, StoppedAfterChangesError } from './errors.js';
 import { palette, useColor } from './color.js';
 import type { Io } from './commands/apply.js';
-import type { PendingConnection } from './commands/connect.js';
+import type { MfaPrompt, PendingConnection } from './commands/connect.js';
+import type { AskMfaCode } from './mfa-code.js';
 import { helpText } from './help.js';
 import { version } from './version.js';
 
@@ -40,7 +42,9 @@ async function main(argv: readonly string[], io: Io): Promise<number> {
       // The first line before the UI and the SDK load (a few hundred ms): the operator sees at once
       // that the tool started and what it is doing; Ink draws below it.
       process.stdout.write('aws-day-one: checking which account these credentials belong to...\n');
-      return whileConnecting(options, async (connecting) => (await importDrawingInCi(() => import('./interactive/run-wizard.js'))).runWizard(options, connecting));
+      // The wizard asks for an MFA code in its own UI, loaded like the rest of it (CI variables hidden).
+      const askInWizard: AskMfaCode = async (request) => (await importDrawingInCi(() => import('./ui/mfa-code-prompt.js'))).askMfaCodeInk(request);
+      return whileConnecting(options, async (connecting) => (await importDrawingInCi(() => import('./interactive/run-wizard.js'))).runWizard(options, connecting), askInWizard);
     }
   }
 }
@@ -75,8 +79,8 @@ function apply(options: CliOptions, io: Io): Promise<number> {
  * the wizard Ink and React: most of what a run loads) loads while it is in flight. Bad input found
  * meanwhile still wins: it is thrown before the answer is read, and the call is dropped.
  */
-async function whileConnecting(options: CliOptions, command: (connecting: PendingConnection) => Promise<number>): Promise<number> {
-  const connecting = (await import('./commands/connect.js')).startConnect(options);
+async function whileConnecting(options: CliOptions, command: (connecting: PendingConnection) => Promise<number>, prompt: MfaPrompt = 'terminal'): Promise<number> {
+  const connecting = (await import('./commands/connect.js')).startConnect(options, prompt);
   try {
     return await command(connecting);
   } finally {
@@ -96,9 +100,18 @@ main(process.argv.slice(2), io).then(
   (error: unknown) => {
     // The flags may be what failed to parse, so --no-color is looked for directly.
     const label = palette(useColor(process.stderr, { noColor: process.argv.includes('--no-color') })).red('error:');
-    if (error instanceof BadInputError) {
+    // Exit 2 promises that nothing was changed: bad input found after a change is a failure (the
+    // engine says which steps; this covers whatever fails outside it).
+    const changes = accountChangesMade();
+    if (error instanceof BadInputError && changes === 0) {
       io.stderr(`${label} ${error.message}`);
       process.exitCode = ExitCode.badInput;
+      return;
+    }
+    if (changes > 0 && !(error instanceof StoppedAfterChangesError)) {
+      io.stderr(`${label} ${error instanceof Error ? error.message : String(error)}`);
+      io.stderr(`This run had already made ${changes} change(s) to the account. Run it again: it reads the account and continues from there.`);
+      process.exitCode = ExitCode.failure;
       return;
     }
     io.stderr(`${label} ${error instanceof Error ? error.message : String(error)}`);

@@ -4,7 +4,8 @@ import { iamWaitNotices, NotYetVisibleError, retryVerify, translateAwsError } fr
 import type { AwsClients } from './aws-clients.js';
 import type { Caller } from './caller.js';
 import { writeFileAtomic } from './atomic-file.js';
-import { BadInputError, ExitCode } from './errors.js';
+import { accountChangesBy, countAccountChanges } from './account-changes.js';
+import { BadInputError, ExitCode, StoppedAfterChangesError, type RunChange } from './errors.js';
 import type { EventSink } from './events.js';
 import { createOrderedEvents } from './ordered-events.js';
 import { createStepReadiness, DependencyNotRunError } from './step-readiness.js';
@@ -75,6 +76,8 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   const { steps, clients, caller, operator, store, emit } = input;
   const answers = structuredClone(input.answers);
   const reads = createAccountReads(clients.iam);
+  countAccountChanges(clients.iam);
+  const changesAtStart = accountChangesBy(clients.iam);
   const signingAccessKeyId = await clients.signingAccessKeyId();
   const inspectCtx = (): InspectContext => ({ iam: clients.iam, ...(clients.account ? { account: clients.account } : {}), caller, answers, reads, savedRecord: (id) => store.record(id), signingAccessKeyId });
 
@@ -89,6 +92,10 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   const failures = new Map<number, Error>();
   const heldPasswords: { index: number; password: DeliveredPassword }[] = [];
   let changedSteps = 0;
+  // The engine's record of what this run changed: steps applied (with their summary, by index), and
+  // steps whose apply() began but did not return.
+  const applied = new Map<number, string>();
+  const applying = new Set<number>();
   /** Set once a step has put the caller under the MFA policy: from then on no call may be sent. */
   let credentialsRetired: string | undefined;
 
@@ -210,7 +217,8 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     }
   }
 
-  function finish(error: Error | undefined): RunResult {
+  function finish(failure: Error | undefined): RunResult {
+    const error = failure && changedAccount() ? new StoppedAfterChangesError(failure, runChanges()) : failure;
     const pending = results.some((r) => r.status === 'pending');
     const exitCode = error
       ? error instanceof BadInputError ? ExitCode.badInput : ExitCode.failure
@@ -223,6 +231,23 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       ...(credentialsRetired ? { credentialsRetired } : {}),
       ...(error ? { error } : {}),
     };
+  }
+
+  /** Whether this run changed the account: a step applied, or a mutating call AWS applied or may have. */
+  function changedAccount(): boolean {
+    return applied.size > 0 || accountChangesBy(clients.iam) > changesAtStart;
+  }
+
+  function runChanges(): RunChange[] {
+    return steps.flatMap((step, index): RunChange[] => {
+      if (applied.has(index)) {
+        // Made, but the stop came before the step read its change back from the account.
+        const unconfirmed = results[index]?.status === 'failed' ? ' (made, not yet read back)' : '';
+        return [{ step: step.id, summary: `${applied.get(index)!}${unconfirmed}` }];
+      }
+      if (applying.has(index)) return [{ step: step.id }];
+      return [];
+    });
   }
 
   /** Asks again the question whose answer a step refused; false when there is none to ask. */
@@ -287,7 +312,10 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       await store.update(step.id, { status: 'skipped', at: now(), summary: reason });
       return { id: step.id, status: 'skipped', summary: reason };
     }
+    applying.add(index);
     const outcome = await step.apply(plan, ctx);
+    applying.delete(index);
+    applied.set(index, outcome.summary);
     changedSteps++;
     credentialsRetired ??= outcome.credentialsRetired;
     for (const password of [...(outcome.password ? [outcome.password] : []), ...(outcome.passwords ?? [])]) {

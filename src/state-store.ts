@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
 import type { Answers } from './answers.js';
+import { BadInputError } from './errors.js';
 import type { StepId } from './step.js';
 
 export const stateVersion = 1;
@@ -55,6 +56,28 @@ export interface StateFile {
 export function defaultStateDir(env: NodeJS.ProcessEnv = process.env): string {
   const base = env['XDG_STATE_HOME'] || join(homedir(), '.local', 'state');
   return join(base, 'aws-day-one');
+}
+
+/**
+ * The state directory of a run that writes (`--state-dir`, else the default), made if missing
+ * (mode 0700). A path that cannot be a directory is bad input naming where it came from, found
+ * before the run connects to AWS.
+ */
+export function prepareStateDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const dir = flag ?? defaultStateDir(env);
+  const source = flag !== undefined ? '--state-dir' : env['XDG_STATE_HOME'] ? 'XDG_STATE_HOME' : 'HOME';
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new BadInputError(source, `${dir} is a file, not a directory; name a directory (it is created if missing)`);
+    if (code === 'ENOTDIR') throw new BadInputError(source, `a part of ${dir} is a file, not a directory; name a directory (it is created if missing)`);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new BadInputError(source, `cannot create ${dir} (${(error as Error).message.split(',')[0]}); name a directory this user may write`);
+    }
+    throw error;
+  }
+  return dir;
 }
 
 export interface StateStore {

@@ -11,6 +11,7 @@ import {
   type CallerMfaState,
 } from '../src/caller-mfa.js';
 import { settleAll } from '../src/settle-all.js';
+import { consoleUrl, type Caller } from '../src/caller.js';
 import { defineStep, type Change, type Pending } from '../src/step.js';
 
 interface Inspection {
@@ -38,6 +39,22 @@ interface Data {
 
 function describeCut(cut: Cut, policyName: string, userName: string): string {
   return cut.kind === 'attach' ? `${policyName} to group ${cut.group}` : `${userName} to group ${cut.group}`;
+}
+
+/** The command that carries on once the caller's groups require MFA: the tool makes its own MFA session. */
+export function continueCommand(caller: Caller): string {
+  return `aws-day-one status${caller.profile ? ` --profile ${caller.profile}` : ''} --mfa-code CODE`;
+}
+
+/**
+ * What the caller does after this step cut the session off, as the run's last line: without an MFA
+ * device they can do nothing else with these keys, so first enrol one; then the tool makes an MFA
+ * session with its code.
+ */
+export function afterCallerGroupMfa(caller: Caller): string {
+  const user = caller.userName ?? 'your user';
+  const page = consoleUrl(caller.partition, `/iam/home#/users/details/${caller.userName ?? ''}?section=security_credentials`);
+  return `enrol an MFA device for ${user} if you have none (${page}), then continue with ${continueCommand(caller)} (CODE: the 6 digits your device shows)`;
 }
 
 /**
@@ -68,6 +85,7 @@ export const callerGroupMfa = defineStep<Inspection, Data>({
     const policyArn = mfaPolicyArn(caller, answers);
     const idle = (upToDate: string) => ({ changes: [], upToDate, data: { userName, policyArn, prepare: [], cut: undefined } });
     if (!callerMfa) return idle('not needed: the run is not signed by an IAM user');
+    if (caller.mfaSession) return idle(`not needed: this run has an MFA session, which ${policyName} does not cut off`);
 
     const { attachLast, joinLast } = callerMfaDeferrals(answers, caller, callerMfa);
     const member = (group: string): boolean => includesGroup(callerMfa.callerGroups, group);
@@ -91,13 +109,13 @@ export const callerGroupMfa = defineStep<Inspection, Data>({
     if (cut && left.length > 0) {
       pending = {
         reason: `not done by this run: ${left.map((c) => describeCut(c, policyName, userName)).join(', ')} (after ${describeCut(cut, policyName, userName)} this session may only enrol MFA)`,
-        howTo: `Enrol an MFA device for ${userName}, then run aws-day-one again with an MFA session (aws sts get-session-token --serial-number YOUR_MFA_ARN --token-code CODE), or make these changes in the console signed in with MFA`,
+        howTo: `Enrol an MFA device for ${userName}, then run aws-day-one again with --mfa-code CODE (it makes its own MFA session with your device), or make these changes in the console signed in with MFA`,
       };
     }
     return { changes, data: { userName, policyArn, prepare, cut }, ...(pending ? { pending } : {}) };
   },
 
-  async apply({ data, pending }, { iam }) {
+  async apply({ data, pending }, { iam, caller }) {
     const policyName = data.policyArn.split('/').pop() ?? data.policyArn;
     const attach = (group: string) => ifExists(retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: group, PolicyArn: data.policyArn }))));
     // A group that does not exist was never made (its step was declined in the wizard): nothing to attach.
@@ -117,7 +135,7 @@ export const callerGroupMfa = defineStep<Inspection, Data>({
       return { summary: [...preparedSummary, `group ${cut.group} does not exist`].join('; '), ...(pending ? { pending } : {}) };
     }
     return {
-      summary: [...preparedSummary, `${cut.kind === 'attach' ? `${policyName} attached to ${cut.group}` : `${data.userName} added to ${cut.group}`}; sign in with MFA from now on`].join('; '),
+      summary: [...preparedSummary, `${cut.kind === 'attach' ? `${policyName} attached to ${cut.group}` : `${data.userName} added to ${cut.group}`}; next: ${continueCommand(caller)}`].join('; '),
       credentialsRetired: `your groups now require MFA (${policyName})`,
       ...(pending ? { pending } : {}),
     };

@@ -1,5 +1,5 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { appendFileSync, chmodSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import {
   GetAccountPasswordPolicyCommand,
   ListAccountAliasesCommand,
@@ -19,7 +19,7 @@ import type { Question } from '../src/step.js';
 import { daySteps } from '../steps/index.js';
 import { awsErrorBody, type AwsProxy, type FaultDecision, type RecordedRequest } from './support/aws-proxy.js';
 import { defaultRootAccessKey, type LayerOptions } from './support/aws-layer.js';
-import { runCli, tempDir, type CliRun } from './support/cli.js';
+import { cliPath, runCli, tempDir, type CliRun } from './support/cli.js';
 import { freshAccount, freshAccountId } from './support/emulator.js';
 
 interface Case {
@@ -29,6 +29,8 @@ interface Case {
   /** Arguments; {answers} is the answers file, {dir} the case's directory. Default: apply --answers. */
   readonly args?: readonly string[];
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** --state-dir, {dir} replaced; default {dir}/state (a directory made for it). */
+  readonly stateDir?: string;
   /** Set up files in the case's directory before the run. */
   readonly files?: Readonly<Record<string, string>>;
   readonly decide?: (request: RecordedRequest) => FaultDecision;
@@ -48,6 +50,8 @@ const refuse = (action: string, code: string, status = 400) => (request: Recorde
 const neverAnswer = (action: string) => (request: RecordedRequest): FaultDecision =>
   request.action === action ? { kind: 'forward-then', after: () => {}, holdResponse: true } : { kind: 'forward' };
 
+const aliasBomb = ['a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...'bcdefghi'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n') + '\n';
+
 const cases: Case[] = [
   // The file itself
   { name: 'malformed YAML', answers: 'account: [alias: x\n', field: '--answers', says: /is not valid YAML or JSON \(line \d+/ },
@@ -57,6 +61,8 @@ const cases: Case[] = [
   { name: 'a list instead of a mapping', answers: '- account\n- alias\n', field: '--answers', says: /the file must hold a mapping of keys such as account: \(got a list\)/ },
   { name: 'missing answers file', args: ['apply', '--answers', '{dir}/nope.yaml'], field: '--answers', says: /no file at .*nope\.yaml; create one with `aws-day-one init/ },
   { name: 'answers path is a directory', args: ['apply', '--answers', '{dir}'], field: '--answers', says: /is not a file/ },
+  // A "billion laughs": nine levels of nine aliases, which the YAML parser refuses to expand.
+  { name: 'YAML alias bomb', answers: `${aliasBomb}${validAccount}`, field: '--answers', says: /answers\.yaml uses more YAML aliases \(\*name\) than an answers file needs .*write the values out/ },
   { name: 'apply without --answers', args: ['apply'], field: '--answers', says: /is required: aws-day-one apply --answers FILE/ },
   // Keys and types
   { name: 'unknown top-level key', answers: `${validAccount}adminGrop:\n  name: Admins\n`, field: 'adminGrop', says: /unknown key; did you mean adminGroup\?/ },
@@ -100,6 +106,9 @@ const cases: Case[] = [
   // Flags and commands
   { name: 'unknown flag', args: ['apply', '--answrs', '{answers}'], answers: validAccount, field: '--answrs', says: /unknown flag; did you mean --answers\?/ },
   { name: 'flag without its value', args: ['apply', '--answers'], field: '--answers', says: /needs a value/ },
+  { name: 'a flag given twice with different values', args: ['apply', '--answers', '{answers}', '--account-id', '111111111111', '--account-id', '222222222222'], answers: validAccount, field: '--account-id', says: /given twice with different values \("111111111111" and "222222222222"\); give it once/ },
+  { name: 'a stray argument', args: ['apply', '--answers', '{answers}', 'now'], answers: validAccount, field: 'now', says: /^error: now: apply takes no arguments besides its flags; remove this one/ },
+  { name: '--state-dir names a file', stateDir: '{dir}/state-file', files: { 'state-file': 'not a directory' }, answers: validAccount, field: '--state-dir', says: /state-file is a file, not a directory; name a directory/ },
   { name: 'unknown command', args: ['aply', '--answers', '{answers}'], answers: validAccount, field: 'aply', says: /unknown command; did you mean apply\?/ },
   { name: '--account-id not 12 digits', args: ['apply', '--answers', '{answers}', '--account-id', '12345'], answers: validAccount, field: '--account-id', says: /12-digit AWS account ID \(got "12345"\)/ },
   { name: 'account.id not 12 digits', answers: 'account:\n  id: "1234"\n  alias: acme-prod\n', field: 'account.id', says: /12-digit AWS account ID/ },
@@ -111,9 +120,9 @@ const cases: Case[] = [
   { name: 'wizard without a terminal', args: [], field: 'stdin', says: /not a terminal.*apply --answers FILE/ },
   // Credentials and the endpoint
   { name: 'no credentials', answers: validAccount, env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined }, field: 'credentials', says: /no AWS credentials found/ },
-  { name: 'unknown profile', args: ['apply', '--answers', '{answers}', '--profile', 'nope'], answers: validAccount, env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined }, field: '--profile', says: /no credentials for profile "nope"/ },
+  { name: 'unknown profile', args: ['apply', '--answers', '{answers}', '--profile', 'nope'], answers: validAccount, env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined }, field: '--profile', says: /no profile "nope" in ~\/.aws\/config or ~\/.aws\/credentials .*; there are no profiles/ },
   { name: 'expired credentials', answers: validAccount, layer: { expiredTokenFrom: 1 }, field: 'credentials', says: /have expired/ },
-  { name: 'credentials AWS rejects', answers: validAccount, layer: { revokedAccessKeys: [defaultRootAccessKey] }, field: 'credentials', says: /rejected the credentials \(InvalidClientTokenId\)/ },
+  { name: 'credentials AWS rejects', answers: validAccount, layer: { revokedAccessKeys: [defaultRootAccessKey] }, field: 'credentials', says: /AWS rejected access key …MPLE from AWS_ACCESS_KEY_ID \(InvalidClientTokenId\)/ },
   { name: 'unreachable endpoint', args: ['apply', '--answers', '{answers}', '--endpoint-url', 'http://127.0.0.1:9'], answers: validAccount, field: '--endpoint-url', says: /cannot reach the AWS endpoint/ },
   // GetCallerIdentity goes out while the answers load: a bad file still wins, and the run does not wait for AWS.
   { name: 'bad answers, GetCallerIdentity unanswered', answers: 'account:\n  alias: Acme_Prod\n', decide: neverAnswer('GetCallerIdentity'), field: 'account.alias', says: /must be 3-63 characters .*\(got "Acme_Prod"\)/ },
@@ -146,7 +155,8 @@ describe.concurrent('bad input is refused before any change: exit 2, naming the 
       mkdirSync(join(dir, 'state'));
       const args = (c.args ?? ['apply', '--answers', '{answers}']).map((a) => a.replace('{answers}', answers).replace('{dir}', dir));
       const endpoint = args.includes('--endpoint-url') ? undefined : proxy.url;
-      const run = await runCli([...args, '--state-dir', join(dir, 'state')], { ...(endpoint && { endpoint }), ...(c.env && { env: c.env }), cwd: dir });
+      const stateDir = c.stateDir?.replace('{dir}', dir) ?? join(dir, 'state');
+      const run = await runCli([...args, '--state-dir', stateDir], { ...(endpoint && { endpoint }), ...(c.env && { env: c.env }), cwd: dir });
       const first = run.stderr.split('\n').find((line) => line.startsWith('error: ')) ?? run.stderr;
       // AWS_DAY_ONE_BAD_INPUT_LOG=FILE collects what each case printed, for a person to read.
       const log = process.env['AWS_DAY_ONE_BAD_INPUT_LOG'];
@@ -249,4 +259,35 @@ describe('an alias another account holds', () => {
 
 it('picks fresh accounts that do not collide', () => {
   expect(new Set(Array.from({ length: 50 }, freshAccountId)).size).toBe(50);
+});
+
+describe('an answers file the user may not read', () => {
+  it('exit 2 naming --answers and the file, nothing changed (run as an unprivileged user: root reads any file)', async () => {
+    const { proxy, iam } = await freshAccount();
+    try {
+      // Everything the run needs is readable by "nobody" except the answers file itself (0600, root's).
+      const dir = tempDir();
+      chmodSync(dir, 0o755);
+      const cli = join(dir, 'dist');
+      cpSync(dirname(cliPath()), cli, { recursive: true });
+      const answers = join(dir, 'answers.yaml');
+      writeFileSync(answers, validAccount, { mode: 0o600 });
+      const state = join(dir, 'state');
+      mkdirSync(state, { mode: 0o777 });
+      chmodSync(state, 0o777);
+      const run = await runCli(['apply', '--answers', answers, '--state-dir', state], {
+        endpoint: proxy.url,
+        cwd: dir,
+        env: { HOME: dir, XDG_STATE_HOME: state },
+        user: { uid: 65534, gid: 65534, cli: join(cli, basename(cliPath())) },
+      });
+      expect(run.stderr.split('\n')[0]).toMatch(new RegExp(`^error: --answers: cannot read ${answers.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(EACCES: permission denied\\); `));
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.code).toBe(2);
+      expect(proxy.mutations()).toEqual([]);
+      await pristine(iam);
+    } finally {
+      await proxy.close();
+    }
+  });
 });

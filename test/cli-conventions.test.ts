@@ -127,6 +127,6 @@ describe('--profile and --region', () => {
     const missing = await runCli(['apply', '--answers', wrongAccountAnswers(), '--profile', 'nope'], { endpoint: proxy.url, env });
     expect(missing.code).toBe(2);
     expect(missing.stdout).toBe('');
-    expect(missing.stderr).toMatch(/^error: --profile: found no credentials for profile "nope"/);
+    expect(missing.stderr).toMatch(/^error: --profile: no profile "nope" in ~\/.aws\/config or ~\/.aws\/credentials .*; profiles that exist: day1\n/);
   });
 });

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { snapshotAccount } from './support/account-snapshot.js';
-import { runCli } from './support/cli.js';
-import { closeScenarios, expectSecretsOnlyWhereNamed, referenceState, scenario } from './support/crash-scenario.js';
+import { runCli, type CliRun, type CliRunOptions } from './support/cli.js';
+import { closeScenarios, expectSecretsOnlyWhereNamed, referenceState, scenario, type Scenario } from './support/crash-scenario.js';
 
 // The state file is a cache of what the account cannot tell, so a bad one is set aside, not trusted;
 // the per-account lock keeps two runs from racing on the same entities.
@@ -83,6 +83,55 @@ describe('one run per account at a time', () => {
     const third = await s.apply();
     expect(third.stderr).not.toContain('another aws-day-one run');
     expect(third.code).toBe(3);
+    expect(existsSync(lockFile)).toBe(false);
+    expect(await snapshotAccount(s.iam, s.accountId)).toEqual((await referenceState()).snapshot);
+  }, 60_000);
+});
+
+describe('a lock file with no readable owner', () => {
+  /** The scenario's apply, with runCli's options (scenario.apply takes only onSpawn). */
+  const applyWith = (s: Scenario, options: CliRunOptions): Promise<CliRun> => runCli(['apply', '--answers', s.answers, '--state-dir', s.stateDir], {
+    endpoint: s.proxy.url,
+    env: { HOME: join(s.dir, 'home'), XDG_STATE_HOME: join(s.dir, 'home', 'state'), TMPDIR: join(s.dir, 'tmp') },
+    ...options,
+  });
+
+  it('a lock that cannot be written (a full disk) is removed again: the run stops naming it, the next run works', async () => {
+    const s = await scenario();
+    const lockFile = join(s.stateDir, `${s.accountId}.lock`);
+    const full = await applyWith(s, { noFileWrites: true });
+    expect(full.stderr.split('\n')[0]).toBe(`error: cannot write the lock file ${lockFile} (EFBIG: file too large, write); nothing was changed. Free some space on that disk (or choose another --state-dir) and run again`);
+    expect(full.code).toBe(1);
+    expect(existsSync(lockFile)).toBe(false);
+    expect(s.proxy.mutations()).toEqual([]);
+
+    const next = await s.apply();
+    expect(next.stderr).not.toContain('another aws-day-one run');
+    expect(next.code).toBe(3);
+    expect(await snapshotAccount(s.iam, s.accountId)).toEqual((await referenceState()).snapshot);
+  }, 60_000);
+
+  it('an empty lock older than the grace period is taken over with a warning; a fresh one is respected', async () => {
+    const s = await scenario();
+    const lockFile = join(s.stateDir, `${s.accountId}.lock`);
+    mkdirSync(s.stateDir, { recursive: true });
+    // Another run between its exclusive create and the write of its owner: the lock is empty for that
+    // moment. Its mtime is set ahead so that it stays "just written" however slowly this run starts.
+    writeFileSync(lockFile, '', { mode: 0o600 });
+    const aheadSeconds = Date.now() / 1000 + 60;
+    utimesSync(lockFile, aheadSeconds, aheadSeconds);
+    const whileWritten = await s.apply();
+    expect(whileWritten.code).toBe(1);
+    expect(whileWritten.stderr.split('\n').find((line) => line.startsWith('error: '))).toBe(`error: another aws-day-one run is working on account ${s.accountId} (lock file ${lockFile}); wait for it to finish, or delete the file if no run is left`);
+    expect(s.proxy.mutations()).toEqual([]);
+
+    // Left by a run that died before it wrote its owner, a minute ago.
+    const agoSeconds = Math.floor(Date.now() / 1000) - 60;
+    utimesSync(lockFile, agoSeconds, agoSeconds);
+    const later = await s.apply();
+    expect(later.stderr).toContain(`[warn] the lock file ${lockFile} had no readable owner (empty, last written ${new Date(agoSeconds * 1000).toISOString()}); a run`);
+    expect(later.stderr).toMatch(/a run that died while taking it left it behind, so this run takes it over\n/);
+    expect(later.code).toBe(3);
     expect(existsSync(lockFile)).toBe(false);
     expect(await snapshotAccount(s.iam, s.accountId)).toEqual((await referenceState()).snapshot);
   }, 60_000);

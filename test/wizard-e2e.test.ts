@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DeleteAccountAliasCommand,
@@ -14,7 +14,7 @@ import { GetAlternateContactCommand } from '@aws-sdk/client-account';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { checkConsecutiveCodes, twoConsecutiveCodes } from '../src/totp.js';
 import type { AwsProxy } from './support/aws-proxy.js';
-import { cliPath, tempDir } from './support/cli.js';
+import { cliPath, runCli, tempDir, writeAnswers } from './support/cli.js';
 import { expectAdministratorsGroup } from './support/day-one-state.js';
 import { emulatorAccount, freshAccount } from './support/emulator.js';
 import { decodeQrOnScreen } from './support/screen-qr.js';
@@ -425,5 +425,47 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     expect(proxy.mutations()).not.toContain('CreateVirtualMFADevice');
     const state = JSON.parse(readFileSync(join(home, 'state', 'aws-day-one', `${accountId}.json`), 'utf8'));
     expect(state.steps['admin-user']).toMatchObject({ status: 'done', passwordDelivery: 'pending' });
+  });
+  it('keeps its lock until it exits when SIGINT comes during an AWS call: an apply started meanwhile stops naming it', async (ctx) => {
+    let inFlight: () => void = () => {};
+    const aliasInFlight = new Promise<void>((resolve) => (inFlight = resolve));
+    let answerAlias: () => void = () => {};
+    const aliasAnswered = new Promise<void>((resolve) => (answerAlias = resolve));
+    const { accountId, proxy } = await account(ctx, {
+      // moto has made the alias; the wizard hears back only when the test says so.
+      decide: (request) => request.action === 'CreateAccountAlias'
+        ? { kind: 'forward-then', holdResponse: false, after: () => { inFlight(); return aliasAnswered; } }
+        : { kind: 'forward' },
+    });
+    const home = tempDir('aws-day-one-home-');
+    const terminal = startWizard(ctx, home, proxy.url);
+    await terminal.waitFor('Start: each step shows its plan');
+    terminal.press('Enter');
+    await terminal.waitFor('Account alias:');
+    await terminal.type('wizard-prod', 'Account alias: wizard-prod');
+    terminal.press('Enter');
+    await terminal.waitFor(/Step 1\/\d+: Account alias[\s\S]*Make these changes\?/);
+    terminal.press('Enter');
+    await aliasInFlight;
+
+    const stateDir = join(home, 'state', 'aws-day-one');
+    const lockFile = join(stateDir, `${accountId}.lock`);
+    const holder = JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number; host: string; startedAt: string };
+    process.kill(holder.pid, 'SIGINT');
+    const notice = await terminal.waitFor(/Stopping: the AWS call in flight|Still stopping/);
+    // One SIGINT is one request to stop (the lock used to release itself and raise it again).
+    expect(notice).toContain('Stopping: the AWS call in flight finishes and is recorded first');
+
+    const concurrent = await runCli(['apply', '--answers', writeAnswers(tempDir(), 'account:\n  alias: wizard-prod\n'), '--state-dir', stateDir], { endpoint: proxy.url });
+    expect(concurrent.stderr.split('\n').find((line) => line.startsWith('error: '))).toBe(
+      `error: another aws-day-one run (PID ${holder.pid} on ${holder.host}, started ${holder.startedAt}) is working on account ${accountId}; wait for it to finish. If that process is gone, delete ${lockFile} and run again`);
+    expect(concurrent.code).toBe(1);
+    expect(proxy.mutations()).toEqual(['CreateAccountAlias']);
+    expect(existsSync(lockFile)).toBe(true);
+
+    answerAlias();
+    const stopped = await terminal.waitFor('[exit 130]');
+    expect(stopped).toMatch(/✔ 1\/\d+ Account alias \[done\]/);
+    expect(existsSync(lockFile)).toBe(false);
   });
 });

@@ -92,7 +92,7 @@ describe('prompts', () => {
     const frame = await ui.waitFor('Resume at step 4 (First administrator)');
     expect(frame).toContain('111122223333 (alias acme-prod)');
     expect(frame).toContain('arn:aws:iam::111122223333:user/bootstrap');
-    expect(frame).toContain('an IAM user');
+    expect(frame).toContain('IAM user bootstrap, access keys without MFA');
     await ui.press('down');
     await ui.press('enter');
     await vi.waitFor(() => expect(onChoice).toHaveBeenCalledWith('start-over'));

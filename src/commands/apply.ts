@@ -7,8 +7,9 @@ import { AnswersFileOperator } from '../scripted/answers-file-operator.js';
 import { createLineReporter } from '../scripted/line-reporter.js';
 import { palette, useColor } from '../color.js';
 import { acquireRunLock } from '../run-lock.js';
-import { defaultStateDir, openStateStore } from '../state-store.js';
+import { openStateStore, prepareStateDir } from '../state-store.js';
 import { daySteps } from '../../steps/index.js';
+import { afterCallerGroupMfa } from '../../steps/caller-group-mfa.js';
 import type { PendingConnection } from './connect.js';
 
 export interface Io {
@@ -19,10 +20,10 @@ export interface Io {
 /** `aws-day-one apply --answers FILE`: the day-1 flow from an answers file, unattended. */
 export async function runApply(options: CliOptions & { answers: string }, connecting: PendingConnection, io: Io): Promise<number> {
   const answers: Answers = loadAnswersFile(options.answers);
+  const stateDir = prepareStateDir(options.stateDir);
   const { clients, caller } = await connecting.connected(answers.account.id);
-  const stateDir = options.stateDir ?? defaultStateDir();
   // One run per account at a time: two runs would race on the same entities and state file.
-  const lock = acquireRunLock(stateDir, caller.accountId);
+  const lock = acquireRunLock(stateDir, caller.accountId, { warn: (message) => io.stderr(`[warn] ${message}`) });
   try {
     const store = openStateStore(stateDir, caller.accountId);
     const result = await runFlow({
@@ -46,6 +47,8 @@ export async function runApply(options: CliOptions & { answers: string }, connec
     await markPasswordsShown(store, result);
     if (result.error instanceof BadInputError) throw result.error;
     if (result.error) io.stderr(`error: ${result.error.message}`);
+    // The caller's own groups now require MFA (caller-group-mfa): the last line says how to go on.
+    if (result.credentialsRetired) io.stderr(`[next] ${result.credentialsRetired}: ${afterCallerGroupMfa(caller)}`);
     return result.exitCode;
   } finally {
     lock.release();

@@ -1,8 +1,22 @@
-import { createAwsClients, type AwsClients } from '../aws-clients.js';
-import { translateAwsError } from '../aws-errors.js';
-import { whoAmI, type Caller } from '../caller.js';
+import { GetSessionTokenCommand } from '@aws-sdk/client-sts';
+import { ListAccountAliasesCommand, ListMFADevicesCommand } from '@aws-sdk/client-iam';
+import { createAwsClients, type AwsClients, type AwsOptions } from '../aws-clients.js';
+import { credentialChain, credentialsField, isMfaCodeRefused, mfaCodeRefused, type CredentialSettings } from '../aws-credentials.js';
+import { isAwsError, translateAwsError } from '../aws-errors.js';
+import { readSharedProfiles, type SharedProfiles } from '../aws-profiles.js';
+import { resolveRegion } from '../aws-region.js';
+import { parseCaller, whoAmI, type Caller } from '../caller.js';
 import type { CliOptions } from '../cli-options.js';
 import { BadInputError } from '../errors.js';
+import { askOnTerminal, mfaCodeSource, terminalCanAsk, type AskMfaCode } from '../mfa-code.js';
+
+/** How a run can ask a person for an MFA code: its own way (the wizard's UI), or on the terminal when there is one. */
+export type MfaPrompt = 'terminal' | AskMfaCode;
+
+function promptFor(prompt: MfaPrompt): AskMfaCode | undefined {
+  if (prompt !== 'terminal') return prompt;
+  return terminalCanAsk(process.stdin, process.stderr) ? askOnTerminal() : undefined;
+}
 
 export interface Connection {
   readonly clients: AwsClients;
@@ -15,18 +29,36 @@ export interface PendingConnection {
   readonly clients: AwsClients;
   /** Aborted by abandon(): give it to such early reads, so they are dropped with the call. */
   readonly signal: AbortSignal;
-  /** Who is calling, checked against the account pinned; a run changes nothing before it has this. */
+  /**
+   * Who is calling, checked against the account pinned; a run changes nothing before it has this.
+   * An IAM user on long-term keys with an MFA device gets its own MFA session here, and the
+   * connection's clients are then that session's (the early `clients` above are not).
+   */
   connected(pinnedAccountId: string | undefined): Promise<Connection>;
   /** Drops the call if it is still open (the run stopped before it needed the answer). */
   abandon(): void;
 }
 
-export function startConnect(options: CliOptions): PendingConnection {
-  const clients = createAwsClients({
-    ...(options.profile && { profile: options.profile }),
-    ...(options.region && { region: options.region }),
+/**
+ * Starts GetCallerIdentity with the AWS CLI's credential chain and region. An MFA code comes from
+ * --mfa-code, else a prompt when there is a terminal; with neither, a code needed is bad input.
+ */
+export function startConnect(options: CliOptions, prompt: MfaPrompt = 'terminal', runsSteps = true): PendingConnection {
+  const mfaCode = mfaCodeSource(options.mfaCode, promptFor(prompt));
+  // The shared files are read once, by the SDK's own loader, for the region and for messages.
+  const settings: Promise<CredentialSettings> = readSharedProfiles(options.profile).then((shared) => ({
+    shared,
+    region: resolveRegion(options.region, shared),
+    mfaCode,
     ...(options.endpointUrl && { endpointUrl: options.endpointUrl }),
-  });
+  }));
+  settings.catch(() => {});
+  const base: AwsOptions = {
+    ...(options.profile && { profile: options.profile }),
+    region: async () => (await settings).region,
+    ...(options.endpointUrl && { endpointUrl: options.endpointUrl }),
+  };
+  const clients = createAwsClients({ ...base, credentials: credentialChain(() => settings) });
   const abort = new AbortController();
   const calling = whoAmI(clients.sts, abort.signal);
   // Read only through connected(); a run that stops on bad answers first never asks for it.
@@ -35,25 +67,127 @@ export function startConnect(options: CliOptions): PendingConnection {
     clients,
     signal: abort.signal,
     async connected(pinnedAccountId) {
-      let caller: Caller;
+      const { shared } = await settings;
+      let identity: Caller;
+      let temporary: boolean;
       try {
-        caller = await calling;
+        identity = await calling;
+        temporary = Boolean((await clients.iam.config.credentials()).sessionToken);
       } catch (error) {
-        if (options.profile && error instanceof Error && error.name === 'CredentialsProviderError') {
-          throw new BadInputError('--profile', `found no credentials for profile "${options.profile}" in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE); check the name (aws configure list-profiles)`);
-        }
-        throw translateAwsError(error);
+        throw await credentialFailure(error, clients, shared);
       }
-      checkPinnedAccount(options.accountId, pinnedAccountId, caller);
-      return { clients, caller };
+      const parsed = parseCaller(identity.accountId, identity.arn, { temporary });
+      checkPinnedAccount(options.accountId, pinnedAccountId, parsed);
+      const caller = {
+        ...parsed,
+        ...(options.profile && { profile: options.profile }),
+        ...(await isRootTaskSession(clients, parsed) && { rootTask: true }),
+      };
+      if (caller.rootTask && runsSteps) throw await rootTaskRefusal(caller);
+      return withMfaSession({ clients, caller }, base, mfaCode);
     },
     abandon: () => abort.abort(),
   };
 }
 
 /** Resolves who is calling and stops before any other call when the account is not the one pinned. */
-export function connect(options: CliOptions, pinnedAccountId: string | undefined): Promise<Connection> {
-  return startConnect(options).connected(pinnedAccountId);
+export function connect(options: CliOptions, pinnedAccountId: string | undefined, runsSteps = true): Promise<Connection> {
+  return startConnect(options, 'terminal', runsSteps).connected(pinnedAccountId);
+}
+
+/**
+ * An IAM user on long-term keys who has an MFA device runs on an sts:GetSessionToken session made
+ * with that device: aws:MultiFactorAuthPresent is then true for every call, so the MFA policy this
+ * tool attaches (to the user's own group, too) lets the tool keep working. ListMFADevices on oneself
+ * is allowed by that policy without MFA; any failure to list leaves the run on the keys as before.
+ */
+async function withMfaSession(connection: Connection, base: AwsOptions, mfaCode: ReturnType<typeof mfaCodeSource>): Promise<Connection> {
+  const { clients, caller } = connection;
+  if (caller.kind !== 'user' || caller.temporary || !caller.userName) return connection;
+  let serial: string | undefined;
+  try {
+    const { MFADevices = [] } = await clients.iam.send(new ListMFADevicesCommand({ UserName: caller.userName }));
+    // A FIDO security key (serial arn:...:u2f/...) makes no codes, and STS takes none from it.
+    serial = MFADevices.map((device) => device.SerialNumber).find((id) => id !== undefined && !id.includes(':u2f/'));
+  } catch {
+    return connection;
+  }
+  if (!serial) return connection;
+  const code = await mfaCode({ serial, purpose: `an MFA session for IAM user ${caller.userName}` });
+  let credentials;
+  try {
+    // No DurationSeconds: AWS's default (12 hours) outlasts any run, the wizard's included.
+    ({ Credentials: credentials } = await clients.sts.send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: code })));
+  } catch (error) {
+    if (isMfaCodeRefused(error)) throw mfaCodeRefused(error as Error, serial);
+    throw translateAwsError(error, caller.arn);
+  }
+  if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) throw new Error('sts:GetSessionToken returned no credentials');
+  const session = createAwsClients({
+    ...base,
+    credentials: {
+      accessKeyId: credentials.AccessKeyId,
+      secretAccessKey: credentials.SecretAccessKey,
+      ...(credentials.SessionToken && { sessionToken: credentials.SessionToken }),
+      ...(credentials.Expiration && { expiration: credentials.Expiration }),
+    },
+  });
+  return { clients: session, caller: { ...caller, temporary: true, mfaSession: true } };
+}
+
+/**
+ * The root ARN with temporary credentials is either root's own sts:GetSessionToken session (all of
+ * root's power) or an sts:AssumeRoot session, which its task policy limits to root's credentials (or
+ * one bucket or queue policy). No task policy allows iam:ListAccountAliases, which root may always call.
+ */
+async function isRootTaskSession(clients: AwsClients, caller: Caller): Promise<boolean> {
+  if (caller.kind !== 'root' || !caller.temporary) return false;
+  try {
+    await clients.iam.send(new ListAccountAliasesCommand({}));
+    return false;
+  } catch (error) {
+    return isAwsError(error, 'AccessDenied', 'AccessDeniedException');
+  }
+}
+
+/**
+ * Every step of this tool reads the account beyond root's own credentials (and changes users, groups
+ * and policies), which no task policy allows: each is reported as not possible, none is attempted.
+ */
+async function rootTaskRefusal(caller: Caller): Promise<BadInputError> {
+  // Loaded by the command already; imported here so that connecting does not load the steps.
+  const { daySteps } = await import('../../steps/index.js');
+  return new BadInputError(
+    'credentials',
+    `${caller.arn} is an sts:AssumeRoot task session, limited by its task policy to root's own credentials or one bucket or queue policy; `
+    + `not possible with these credentials, so not attempted: ${daySteps.map((step) => step.id).join(', ')}. `
+    + 'Run as the root user, or as an IAM user or role with AdministratorAccess (aws-day-one status works with any credentials)',
+  );
+}
+
+/** Where the credentials came from, in words, for messages. */
+function credentialSource(shared: SharedProfiles): string {
+  if (shared.named) return `profile "${shared.name}"`;
+  if (process.env['AWS_ACCESS_KEY_ID']) return 'AWS_ACCESS_KEY_ID';
+  if (shared.name in shared.profiles) return `profile "${shared.name}"`;
+  return 'the container or instance credentials';
+}
+
+/** GetCallerIdentity failed: say which credentials AWS refused and how to fix it. */
+async function credentialFailure(error: unknown, clients: AwsClients, shared: SharedProfiles): Promise<Error> {
+  const field = credentialsField(shared);
+  const translated = translateAwsError(error);
+  if (!(translated instanceof BadInputError) || translated.field !== 'credentials') return translated;
+  const from = credentialSource(shared);
+  if (/rejected the credentials/.test(translated.problem)) {
+    const keyId = await clients.signingAccessKeyId().catch(() => undefined);
+    const key = keyId ? `access key …${keyId.slice(-4)}` : 'the access key';
+    return new BadInputError(field, `AWS rejected ${key} from ${from} (${(error as Error).name}): it was deleted, deactivated or mistyped, or its secret does not match. Check it with aws configure list, or create a new key`);
+  }
+  if (/have expired/.test(translated.problem)) {
+    return new BadInputError(field, `the temporary credentials from ${from} have expired (${(error as Error).name}); get new ones the way you got these (for an IAM Identity Center profile: aws sso login${shared.named ? ` --profile ${shared.name}` : ''}) and run again`);
+  }
+  return translated;
 }
 
 function checkPinnedAccount(flagAccountId: string | undefined, answersAccountId: string | undefined, caller: Caller): void {

@@ -24,7 +24,8 @@ export async function runStatus(options: CliOptions, io: Io, stdout: Terminal = 
   if (options.answers) {
     throw new BadInputError('--answers', 'is not read by status; to check the account is the right one, pass --account-id ID');
   }
-  const { clients, caller } = await connect(options, undefined);
+  // Reads only: any credentials may look, an AssumeRoot task session included (what it cannot read is unknown).
+  const { clients, caller } = await connect(options, undefined, false);
   const info = palette(useColor(stderr, { noColor: options.noColor })).dim('[info]');
   io.stderr(`${info} checking ${describeCaller(caller)}`);
   const report = await checkAccount(clients.iam, caller, {

@@ -12,9 +12,10 @@ import { summarizeRun } from '../run-summary.js';
 import { checkAccount } from '../status/check-account.js';
 import type { StatusReport } from '../status/report.js';
 import { acquireRunLock } from '../run-lock.js';
-import { defaultStateDir, openStateStore } from '../state-store.js';
+import { openStateStore, prepareStateDir } from '../state-store.js';
 import type { Pending, StepId } from '../step.js';
 import { daySteps } from '../../steps/index.js';
+import { afterCallerGroupMfa } from '../../steps/caller-group-mfa.js';
 import { WizardApp } from '../ui/wizard-app.js';
 import { InkOperator } from './ink-operator.js';
 import { interactiveAnswers } from './interactive-answers.js';
@@ -50,18 +51,22 @@ function credentialsRetiredBy(result: RunResult): string | undefined {
 
 /** The interactive wizard: the same engine and steps as `apply`, with the Ink UI as the Operator. */
 export async function runWizard(options: CliOptions, connecting: PendingConnection): Promise<number> {
+  const stateDir = prepareStateDir(options.stateDir);
   // A read that needs nothing from the caller, so it shares GetCallerIdentity's round trip.
   const aliasRead = connecting.clients.iam.send(new ListAccountAliasesCommand({}), { abortSignal: connecting.signal });
   aliasRead.catch(() => {});
   const { clients, caller } = await connecting.connected(undefined);
+  // An MFA session of the run's own means other clients: the early read went out without MFA, which
+  // the MFA policy refuses, so the alias is read again with the session.
+  const aliases = clients === connecting.clients ? aliasRead : clients.iam.send(new ListAccountAliasesCommand({}));
   let currentAlias: string | undefined;
   try {
-    currentAlias = (await aliasRead).AccountAliases?.[0];
+    currentAlias = (await aliases).AccountAliases?.[0];
   } catch (error) {
     throw translateAwsError(error, caller.arn);
   }
-  const stateDir = options.stateDir ?? defaultStateDir();
-  const lock = acquireRunLock(stateDir, caller.accountId);
+  // Said before Ink takes the terminal, so the warning stays above the wizard.
+  const lock = acquireRunLock(stateDir, caller.accountId, { warn: (message) => process.stderr.write(`[warn] ${message}\n`) });
   try {
     const store = openStateStore(stateDir, caller.accountId);
     const signingAccessKeyId = await clients.signingAccessKeyId();
@@ -193,7 +198,7 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
       // Read before the card: once the operator dismisses the password, nothing may keep it on screen.
       const retired = credentialsRetiredBy(result);
       ui.setActivity('Reading the day-1 checklist');
-      if (retired) ui.setChecklist({ when: 'end', note: `not read again: ${retired}; run aws-day-one status with your new credentials` });
+      if (retired) ui.setChecklist({ when: 'end', note: `not read again: ${retired}; ${result.credentialsRetired ? afterCallerGroupMfa(caller) : 'run aws-day-one status with your new credentials'}` });
       else await showChecklist(ui, 'end', () => checkAccount(clients.iam, caller, { ...(clients.account ? { account: clients.account } : {}) }));
       await new Promise<void>((answer) => ui.showPrompt({ kind: 'card', summary, statePath: store.path, answer }));
       await markPasswordsShown(store, result);

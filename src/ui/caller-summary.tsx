@@ -1,7 +1,5 @@
 import { Box, Text } from 'ink';
-import type { Caller } from '../caller.js';
-
-const kinds = { root: 'the root user', user: 'an IAM user', role: 'an assumed role', other: 'a federated principal' } as const;
+import { callerKind, type Caller } from '../caller.js';
 
 /** Who is signing and where: shown before anything changes. */
 export function CallerSummary({ caller, alias }: { readonly caller: Caller; readonly alias: string | undefined }) {
@@ -9,7 +7,7 @@ export function CallerSummary({ caller, alias }: { readonly caller: Caller; read
     <Box flexDirection="column">
       <Text>Account   {caller.accountId}{alias ? ` (alias ${alias})` : ' (no alias yet)'}</Text>
       <Text>Signed in {caller.arn}</Text>
-      <Text>As        {kinds[caller.kind]}{caller.kind === 'root' ? ': root access keys can be listed and deleted in this run' : ''}</Text>
+      <Text>As        {callerKind(caller)}{caller.kind === 'root' ? ': root access keys can be listed and deleted in this run' : ''}</Text>
     </Box>
   );
 }

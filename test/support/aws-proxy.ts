@@ -26,7 +26,8 @@ export interface RecordedRequest {
 export type FaultDecision =
   | { readonly kind: 'forward' }
   | { readonly kind: 'respond'; readonly status: number; readonly body: string }
-  | { readonly kind: 'forward-then'; readonly after: () => void; readonly holdResponse: boolean }
+  /** With holdResponse false, a promise returned by `after` holds the answer until it settles. */
+  | { readonly kind: 'forward-then'; readonly after: () => unknown; readonly holdResponse: boolean }
   /** Drops the connection: before moto sees the request, or after moto applied it (the answer is lost). */
   | { readonly kind: 'reset'; readonly forwardFirst: boolean };
 
@@ -123,12 +124,20 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
         req.socket.destroy();
         return;
       }
+      const write = (): void => {
+        res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(answer)) });
+        res.end(answer);
+      };
       if (decision.kind === 'forward-then') {
-        decision.after();
+        const waiting = decision.after();
         if (decision.holdResponse) return;
+        // An answer held until a promise settles (a test acting while the call is in flight).
+        if (waiting instanceof Promise) {
+          void waiting.then(write);
+          return;
+        }
       }
-      res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(answer)) });
-      res.end(answer);
+      write();
     };
     const headers = { ...req.headers, host: target.host, 'x-moto-account-id': options.accountId, 'content-length': String(body.length) };
     if (decision.kind === 'forward' && service === 'iam' && credentialReport) {

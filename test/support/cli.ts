@@ -23,6 +23,13 @@ export interface CliRunOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Called with the child's PID once it runs (fault tests kill it). */
   readonly onSpawn?: (pid: number) => void;
+  /** Runs the CLI as this user (tests run as root, which may read any file); `cli` must be readable by it. */
+  readonly user?: { readonly uid: number; readonly gid: number; readonly cli: string };
+  /**
+   * Runs the CLI under `ulimit -f 0`: every write to a file fails with EFBIG, as on a full disk
+   * (writes to the pipes of stdout and stderr still go through).
+   */
+  readonly noFileWrites?: boolean;
 }
 
 /** Writes an answers file into `dir` and returns its path. */
@@ -46,7 +53,10 @@ export function runCli(args: readonly string[], options: CliRunOptions = {}): Pr
     else env[key] = value;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath(), ...args], { cwd: options.cwd ?? home, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const user = options.user ? { uid: options.user.uid, gid: options.user.gid } : {};
+    const argv = [process.execPath, options.user?.cli ?? cliPath(), ...args];
+    const [command, ...rest] = options.noFileWrites ? ['/bin/sh', '-c', 'ulimit -f 0 && exec "$0" "$@"', ...argv] : argv;
+    const child = spawn(command!, rest, { cwd: options.cwd ?? home, env, stdio: ['ignore', 'pipe', 'pipe'], ...user });
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
     let stdout = '';
     let stderr = '';
