@@ -68,7 +68,7 @@ export function createAwsLayer(options: LayerOptions, accountId: string, motoUrl
       if (request.service === 'other') return answer;
       let current = answer;
       for (const part of active) current = (await part.after?.(request, current, context)) ?? current;
-      return current;
+      return (await sessionIssued(request, current, context)) ?? current;
     },
   };
 }
@@ -88,11 +88,7 @@ async function sessionAnswers(request: RecordedRequest, ctx: LayerContext): Prom
     if (serial && ctx.isOn('mfa-codes') && !mfaCodeIsValid(ctx, serial, code ?? '')) {
       return errorAnswer(403, 'AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ', 'sts');
     }
-    const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
-    const mfa = Boolean(serial && code);
-    ctx.sessions.set(accessKeyId, { base, mfa });
-    const seconds = Number(request.params['DurationSeconds'] ?? 43_200);
-    return resultAnswer('sts', 'GetSessionToken', `<Credentials><AccessKeyId>${accessKeyId}</AccessKeyId><SecretAccessKey>${randomBytes(20).toString('base64')}</SecretAccessKey><SessionToken>${randomBytes(48).toString('base64')}</SessionToken><Expiration>${new Date(Date.now() + seconds * 1000).toISOString()}</Expiration></Credentials>`);
+    return undefined;
   }
   if (request.action === 'GetCallerIdentity') {
     const identity = await ctx.identity(request);
@@ -101,6 +97,20 @@ async function sessionAnswers(request: RecordedRequest, ctx: LayerContext): Prom
     return resultAnswer('sts', 'GetCallerIdentity', `<Arn>${principalArn(identity, ctx.accountId)}</Arn><UserId>${user.User?.UserId ?? ''}</UserId><Account>${ctx.accountId}</Account>`);
   }
   return undefined;
+}
+
+/**
+ * moto's GetSessionToken answer, with credentials of the layer's own instead of moto's fixed key
+ * (rewritten rather than answered, so fault tests can still refuse or hold the call).
+ */
+async function sessionIssued(request: RecordedRequest, answer: LayerAnswer, ctx: LayerContext): Promise<LayerAnswer | undefined> {
+  if (request.service !== 'sts' || request.action !== 'GetSessionToken' || answer.status !== 200) return undefined;
+  const base = await ctx.identity(request);
+  if (base.kind !== 'root' && base.kind !== 'user') return undefined;
+  const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
+  ctx.sessions.set(accessKeyId, { base, mfa: Boolean(request.params['SerialNumber'] && request.params['TokenCode']) });
+  const seconds = Number(request.params['DurationSeconds'] ?? 43_200);
+  return resultAnswer('sts', 'GetSessionToken', `<Credentials><AccessKeyId>${accessKeyId}</AccessKeyId><SecretAccessKey>${randomBytes(20).toString('base64')}</SecretAccessKey><SessionToken>${randomBytes(48).toString('base64')}</SessionToken><Expiration>${new Date(Date.now() + seconds * 1000).toISOString()}</Expiration></Credentials>`);
 }
 
 async function resolveIdentity(request: RecordedRequest, ctx: LayerContext): Promise<Identity> {
