@@ -6,6 +6,8 @@ import { AwsCallError, BadInputError, VerifyError } from './errors.js';
 interface TaggedError extends Error {
   $action?: string;
   $service?: string;
+  /** The request was signed with temporary credentials (a session token), not long-term keys. */
+  $temporaryCredentials?: boolean;
 }
 
 /** Tags every error with the API action that raised it, so messages can name it. */
@@ -20,6 +22,11 @@ export function tagErrorsWithAction(client: IAMClient | STSClient, service: 'iam
           const tagged = error as TaggedError;
           tagged.$action ??= context.commandName?.replace(/Command$/, '');
           tagged.$service ??= service;
+          if (tagged.$temporaryCredentials === undefined) {
+            // An IAM refusal of a session (no MFA) and of a deleted key read the same: the token tells them apart.
+            const credentials = await (client.config.credentials as () => Promise<{ sessionToken?: string }>)().catch(() => undefined);
+            tagged.$temporaryCredentials = Boolean(credentials?.sessionToken);
+          }
         }
         throw error;
       }
@@ -181,7 +188,7 @@ export function translateAwsError(error: unknown, callerArn?: string): Error {
       `this computer's clock is ${formatOffset(skew)} ${skew < 0 ? 'behind' : 'ahead of'} AWS's (${code}: ${error.message}); AWS refuses requests signed more than 5 minutes off. Set the clock right (turn on network time) and run again`,
     );
   }
-  if (code === 'InvalidClientTokenId' && tagged.$service === 'iam') {
+  if (code === 'InvalidClientTokenId' && tagged.$service === 'iam' && tagged.$temporaryCredentials !== false) {
     // STS accepted these credentials (GetCallerIdentity comes first), IAM does not: AWS's rule for a
     // session from sts:GetSessionToken made without MFA, which may call no IAM action at all.
     return new BadInputError(

@@ -4,7 +4,13 @@ import { CreateAccessKeyCommand, CreateUserCommand, CreateVirtualMFADeviceComman
 import { describe, expect, it, type TestContext } from 'vitest';
 import { awsErrorBody } from './support/aws-proxy.js';
 import { cliPath, tempDir } from './support/cli.js';
-import { freshAccount } from './support/emulator.js';
+import { freshAccount as freshAccountWithLayer } from './support/emulator.js';
+
+// Three parts of the layer are off here, as in credentials.test.ts. root-user: moto's own identity
+// for keys it does not know is the caller. mfa-codes: the devices are made directly in moto (the
+// layer never saw their seeds) and the tests type fixed codes. authorization: the users have no
+// policies, and RequireMFA's effect is injected with `decide`; what is tested is the MFA prompt.
+const freshAccount = (options: Parameters<typeof freshAccountWithLayer>[0] = {}) => freshAccountWithLayer({ ...options, layer: { ...options.layer, off: ['root-user', 'mfa-codes', 'authorization', ...(options.layer?.off ?? [])] } });
 import { TmuxTerminal } from './support/tmux.js';
 
 // The MFA code asked for in a real terminal (tmux): a plain prompt on stderr for apply, plan and

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { checkConsecutiveCodes } from '../../src/totp.js';
 import { snapshotAccount, unassignedMfaDevices } from './account-snapshot.js';
+import type { LayerOptions } from './aws-layer.js';
 import type { AwsProxy, FaultDecision, RecordedRequest } from './aws-proxy.js';
 import { runCli, tempDir, type CliRun } from './cli.js';
 import { dayOneAnswers } from './day-one-answers.js';
@@ -29,8 +30,8 @@ export interface Scenario {
 }
 
 /** A fresh emulator account and a working directory the tool writes everything into (HOME and TMPDIR too). */
-export async function scenario(decide?: (request: RecordedRequest) => FaultDecision): Promise<Scenario> {
-  const { accountId, proxy, iam } = await freshAccount(decide ? { decide } : {});
+export async function scenario(decide?: (request: RecordedRequest) => FaultDecision, layer?: LayerOptions): Promise<Scenario> {
+  const { accountId, proxy, iam } = await freshAccount({ ...(decide && { decide }), ...(layer && { layer }) });
   proxies.push(proxy);
   const dir = tempDir('aws-day-one-crash-');
   for (const sub of ['home', 'tmp']) mkdirSync(join(dir, sub));
