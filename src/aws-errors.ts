@@ -139,11 +139,13 @@ async function retryWhile<T>(call: () => Promise<T>, transient: (error: unknown)
     } catch (error) {
       const waited = Date.now() - started;
       const delay = Math.min(firstDelayMs * 2 ** (attempt - 1), longestDelayMs) * (1 + Math.random() * 0.5);
-      if (!transient(error) || waited + delay > cap) throw error;
+      if (!transient(error)) throw error;
+      // Said once the wait reaches a few seconds, even when it ends right there.
       if (!announced && waited + delay >= Math.min(noticeAfterMs, cap / 2)) {
         announced = true;
         iamWaitNotices.getStore()?.(`waiting for IAM to show ${what} (AWS applies IAM changes with a delay; up to ${Math.round(cap / 1000)} s)`);
       }
+      if (waited + delay > cap) throw error;
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
