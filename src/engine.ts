@@ -108,7 +108,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       plans = steps.map((step, index) => step.plan(inspections[index], inspectCtx()));
     }
   } catch (error) {
-    const translated = translateAwsError(error, caller.arn);
+    const translated = translateAwsError(error, caller);
     emit({ type: 'run-end', changedSteps: 0, pendingSteps: 0, failed: true });
     return finish(translated);
   }
@@ -168,7 +168,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       try {
         await deliverPassword(steps[index]!.id, password);
       } catch (error) {
-        const failure = translateAwsError(error, caller.arn);
+        const failure = translateAwsError(error, caller);
         failures.set(index, failure);
         emit({ type: 'step-fail', id: steps[index]!.id, message: failure.message });
         results[index] = { id: steps[index]!.id, status: 'failed', summary: failure.message };
@@ -209,7 +209,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
         return notRun(step, error.message);
       }
       readiness.fail(step.id);
-      const failure = translateAwsError(error, caller.arn);
+      const failure = translateAwsError(error, caller);
       failures.set(index, failure);
       emitStep({ type: 'step-fail', id: step.id, message: failure.message });
       await store.update(step.id, { status: 'failed', at: now(), summary: failure.message });
