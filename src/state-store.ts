@@ -64,6 +64,8 @@ export interface StateStore {
   /** Why it could not be used, e.g. `not valid JSON`. */
   readonly recoveryReason?: string;
   readonly state: StateFile;
+  /** Set once a write of the state file failed: the run must make no further change. */
+  readonly failure?: Error;
   record(step: StepId): StepRecord;
   update(step: StepId, patch: Partial<StepRecord>): Promise<void>;
   saveAnswers(answers: Answers): Promise<void>;
@@ -80,6 +82,7 @@ export function openStateStore(dir: string, accountId: string, options: { readOn
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const loaded = loadState(path, accountId, now);
   const state = loaded.state;
+  let failure: StateWriteError | undefined;
   return {
     path,
     ...(loaded.recoveredFrom ? { recoveredFrom: loaded.recoveredFrom, recoveryReason: loaded.recoveryReason } : {}),
@@ -87,17 +90,42 @@ export function openStateStore(dir: string, accountId: string, options: { readOn
     record(step) {
       return { ...state.steps[step] };
     },
+    get failure() {
+      return failure;
+    },
     async update(step, patch) {
       state.steps[step] = { ...state.steps[step], ...patch };
-      state.updatedAt = now().toISOString();
-      writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
+      save();
     },
     async saveAnswers(answers) {
       state.answers = structuredClone(answers);
-      state.updatedAt = now().toISOString();
-      writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
+      save();
     },
   };
+
+  /**
+   * Once a write failed, the file no longer says what the account holds: every later save fails
+   * with the first error, and the engine lets no AWS call out after it (the run stops before its
+   * next change).
+   */
+  function save(): void {
+    if (failure) throw failure;
+    state.updatedAt = now().toISOString();
+    try {
+      writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
+    } catch (error) {
+      failure = new StateWriteError(path, error);
+      throw failure;
+    }
+  }
+}
+
+/** The state file could not be written (a full disk, a read-only directory). Exit 1. */
+export class StateWriteError extends Error {
+  override readonly name = 'StateWriteError';
+  constructor(readonly path: string, cause: unknown) {
+    super(`cannot write the state file ${path}: ${cause instanceof Error ? cause.message : String(cause)}; the run stopped before its next change (free space or fix the directory, then run again)`);
+  }
 }
 
 function readOnlyStore(path: string, accountId: string, now: () => Date): StateStore {
