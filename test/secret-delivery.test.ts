@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliPath, runCli, tempDir, type CliRun } from './support/cli.js';
@@ -62,5 +62,32 @@ describe('a password counts as delivered only once it reached stdout', () => {
     expect(second.stdout).toContain(sent[1]);
     expect(second.code).toBe(3);
     expect(JSON.parse(readFileSync(join(dir, 'state', `${accountId}.json`), 'utf8')).steps['admin-user'].passwordDelivery).toBe('delivered');
+  }, 60_000);
+});
+
+describe('temp files of an interrupted secret write are swept by later runs', () => {
+  it('removes them next to every destination the state remembers, even when the answers now name other files, and says so', async () => {
+    const { proxy } = await freshAccount();
+    const dir = tempDir();
+    const answers = (seed: string, alicePassword: string) =>
+      `account: { alias: sweep-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./${seed} }\nusers: [{ name: alice, groups: [Administrators]${alicePassword ? `, passwordFile: ./${alicePassword}` : ''} }]\n`;
+    writeFileSync(join(dir, 'answers.yaml'), answers('cto-mfa.uri', 'alice-password.txt'));
+    const args = ['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')];
+    expect((await runCli(args, { endpoint: proxy.url })).code).toBe(3);
+
+    // As if a run had been killed between the temp write and the rename, each holding a secret.
+    const seedTemp = join(dir, '.cto-mfa.uri.0123456789ab.tmp');
+    const passwordTemp = join(dir, '.alice-password.txt.ba9876543210.tmp');
+    writeFileSync(seedTemp, 'otpauth://totp/secret-in-temp', { mode: 0o600 });
+    writeFileSync(passwordTemp, 'password-in-temp', { mode: 0o600 });
+    writeFileSync(join(dir, 'answers.yaml'), answers('other-mfa.uri', ''));
+
+    const again = await runCli(args, { endpoint: proxy.url });
+    expect(again.stderr).toContain(`[warn] removed ${seedTemp}, a temp file left by an interrupted write of a secret file`);
+    expect(again.stderr).toContain(`[warn] removed ${passwordTemp}, a temp file left by an interrupted write of a secret file`);
+    expect(again.stderr).not.toContain('secret-in-temp');
+    expect(again.stderr).not.toContain('password-in-temp');
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(again.code).toBe(3);
   }, 60_000);
 });
