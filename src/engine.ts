@@ -280,7 +280,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     if (plan.changes.length === 0) {
       if (plan.pending) {
         for (const id of plan.pendingNeeds ?? []) await ctx.stepReady(id);
-        return awaitPending(step, plan.pending, emit);
+        return awaitPending(step, index, plan.pending, emit, beforeChanges);
       }
       const reason = plan.upToDate ?? 'already as asked';
       emit({ type: 'step-skip', id: step.id, reason });
@@ -316,12 +316,16 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     return { id: step.id, status: 'done', summary: outcome.summary };
   }
 
-  async function awaitPending(step: Step, pending: Pending, emit: EventSink): Promise<StepResult> {
+  async function awaitPending(step: Step, index: number, pending: Pending, emit: EventSink, beforeChanges?: () => Promise<void>): Promise<StepResult> {
+    let after: StepPlan | undefined;
     const check = async (): Promise<boolean> => {
       const inspection = await step.inspect({ ...inspectCtx(), reads: createAccountReads(clients.iam) });
-      return step.plan(inspection, inspectCtx()).pending === undefined;
+      after = step.plan(inspection, inspectCtx());
+      return after.pending === undefined;
     };
     if ((await operator.awaitManual(pending, check)) === 'done') {
+      // What the step waited for happened (the admin signed in): its own changes may follow now.
+      if (after && after.changes.length > 0) return runStep(step, index, after, emit, beforeChanges);
       const summary = 'done by the operator in the console';
       emit({ type: 'step-done', id: step.id, summary });
       await store.update(step.id, { status: 'done', at: now(), summary });

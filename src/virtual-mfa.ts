@@ -44,6 +44,8 @@ export interface VirtualMfaEnrolment {
   readonly orphans: readonly string[];
   /** Where the otpauth:// URI goes (codes computed locally); without it the operator scans a QR code. */
   readonly seedFile: string | undefined;
+  /** The seed file holds this tool's own earlier attempt (the state recorded it), so it may be replaced. */
+  readonly replaceOwnSeedFile?: boolean;
   /** Label of the account in the authenticator app (the alias, else the account ID). */
   readonly accountLabel: string;
   /** Resolves once the user exists (the device can be made before, the enabling cannot). */
@@ -81,7 +83,8 @@ export async function enrolVirtualMfa(
   await enrolment.userReady?.();
   let codes: readonly [string, string];
   if (enrolment.seedFile) {
-    writeFileAtomic(enrolment.seedFile, `${uri}\n`, { exclusive: false });
+    // Created exclusively: an existing file (or a link) at the path may hold another secret.
+    writeFileAtomic(enrolment.seedFile, `${uri}\n`, { exclusive: !enrolment.replaceOwnSeedFile });
     codes = twoConsecutiveCodes(secret);
   } else {
     codes = await operator.obtainMfaCodes({ userName: enrolment.user, serialNumber, uri, secret });

@@ -17,6 +17,7 @@ interface Data {
   readonly deviceName: string;
   readonly orphans: readonly string[];
   readonly seedFile: string | undefined;
+  readonly replaceOwnSeedFile: boolean;
 }
 
 export const adminMfa = defineStep<Inspection, Data>({
@@ -46,7 +47,9 @@ export const adminMfa = defineStep<Inspection, Data>({
 
   plan({ assigned, orphans }, { answers, caller, savedRecord }) {
     const user = answers.admin.name;
-    const data: Data = { user, deviceName: toolDeviceName(user), orphans, seedFile: answers.admin.mfaSeedFile };
+    const seedFile = answers.admin.mfaSeedFile;
+    const replaceOwnSeedFile = seedFile !== undefined && savedRecord('admin-mfa').mfaSeedTarget === seedFile;
+    const data: Data = { user, deviceName: toolDeviceName(user), orphans, seedFile, replaceOwnSeedFile };
     if (assigned.length > 0) return { changes: [], upToDate: `${user} has MFA (${assigned.join(', ')})`, data };
     if (answers.admin.mfa === 'at-first-sign-in') {
       const url = accountSignInUrl(caller, answers.account.alias);
@@ -61,7 +64,7 @@ export const adminMfa = defineStep<Inspection, Data>({
         data,
       };
     }
-    if (data.seedFile && savedRecord('admin-mfa').mfaSeedTarget !== data.seedFile) checkNewFilePath('admin.mfaSeedFile', data.seedFile);
+    if (data.seedFile && !replaceOwnSeedFile) checkNewFilePath('admin.mfaSeedFile', data.seedFile);
     const changes: Change[] = orphans.map((serial) => ({ kind: 'delete', target: `unassigned MFA device ${serial}`, detail: 'left by an interrupted enrolment; nobody holds its seed' }));
     changes.push({ kind: 'create', target: `virtual MFA device ${data.deviceName}` });
     changes.push({ kind: 'enable', target: `MFA for ${user}`, detail: data.seedFile ? `seed written to ${data.seedFile}` : 'two consecutive codes from your app' });

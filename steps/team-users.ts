@@ -33,7 +33,7 @@ interface UserPlan {
   readonly passwordTarget: string;
   readonly replaceOwnFile: boolean;
   /** Set when the user is to get a virtual MFA device in this run. */
-  readonly mfa?: { readonly deviceName: string; readonly orphans: readonly string[]; readonly seedFile: string | undefined };
+  readonly mfa?: { readonly deviceName: string; readonly orphans: readonly string[]; readonly seedFile: string | undefined; readonly replaceOwnSeedFile: boolean };
 }
 
 interface Data {
@@ -134,7 +134,7 @@ export const teamUsers = defineStep<Inspection, Data>({
         } else {
           const seedFile = user.mfaSeedFile;
           if (seedFile && record.mfaSeedTarget !== seedFile) checkNewFilePath(`users[${i}].mfaSeedFile`, seedFile);
-          mfa = { deviceName: toolDeviceName(user.name), orphans: toolOrphansOf(inspection.unassignedMfa, user.name), seedFile };
+          mfa = { deviceName: toolDeviceName(user.name), orphans: toolOrphansOf(inspection.unassignedMfa, user.name), seedFile, replaceOwnSeedFile: seedFile !== undefined && record.mfaSeedTarget === seedFile };
           for (const serial of mfa.orphans) changes.push({ kind: 'delete', target: `unassigned MFA device ${serial}`, detail: 'left by an interrupted enrolment; nobody holds its seed' });
           changes.push({ kind: 'create', target: `virtual MFA device ${mfa.deviceName}` });
           changes.push({ kind: 'enable', target: `MFA for ${user.name}`, detail: seedFile ? `seed written to ${seedFile}` : 'two consecutive codes from the app' });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync, type lstatSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync, type lstatSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseAnswers } from '../src/answers.js';
@@ -107,5 +107,24 @@ describe('secret destinations are proven writable before the first change', () =
     const dir = tempDir();
     writeFileSync(join(dir, 'cto-password.txt'), 'somebody else\'s\n');
     await expectRefusedBeforeAnyCall(`  passwordFile: ${join(dir, 'cto-password.txt')}\n`, 'admin.passwordFile', /.*cto-password\.txt already exists/);
+  }, 30_000);
+});
+
+describe('secret files are created exclusively', () => {
+  it('a seed file that appears between the plan and the write is never overwritten', async () => {
+    const dir = tempDir();
+    const seedFile = join(dir, 'cto-mfa.uri');
+    const { proxy } = await freshAccount({
+      // Another program creates the file after the preflight and the plan found the path free.
+      decide: (request) => request.action === 'CreateVirtualMFADevice'
+        ? { kind: 'forward-then', holdResponse: false, after: () => writeFileSync(seedFile, 'another secret\n') }
+        : { kind: 'forward' },
+    });
+    writeFileSync(join(dir, 'answers.yaml'), `account: { alias: race-co }\nadmin: { mfa: seed-file, mfaSeedFile: ${seedFile} }\n`);
+    const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
+    expect(readFileSync(seedFile, 'utf8')).toBe('another secret\n');
+    expect(run.stderr).toMatch(/\[fail\] admin-mfa: EEXIST/);
+    expect(proxy.requests.filter((r) => r.action === 'EnableMFADevice')).toEqual([]);
+    expect(run.code).toBe(1);
   }, 30_000);
 });
