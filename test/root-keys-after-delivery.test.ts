@@ -12,6 +12,8 @@ import {
   ListAccessKeysCommand,
   ListAttachedUserPoliciesCommand,
   ListGroupsForUserCommand,
+  ListMFADevicesCommand,
+  ListVirtualMFADevicesCommand,
   ListUserPoliciesCommand,
   type ListAccessKeysCommandInput,
 } from '@aws-sdk/client-iam';
@@ -26,6 +28,7 @@ import type { Operator } from '../src/operator.js';
 import { AnswersFileOperator } from '../src/scripted/answers-file-operator.js';
 import { openStateStore } from '../src/state-store.js';
 import type { InspectContext, RunPassword, Step } from '../src/step.js';
+import { adminMfa } from '../steps/admin-mfa.js';
 import { adminUser } from '../steps/admin-user.js';
 import { rootAccessKeys } from '../steps/root-access-keys.js';
 
@@ -42,14 +45,17 @@ afterEach(() => {
 const noSuchEntity = (): Error => Object.assign(new Error('not found'), { name: 'NoSuchEntity' });
 
 /** CTO exists and is in Administrators; `hasPassword` says whether a console password predates the run. */
-function stubAccount(cto: { hasPassword: boolean; signedIn: boolean }): void {
+function stubAccount(cto: { hasPassword: boolean; signedIn: boolean }): { signIn(): void } {
   let loginProfile = cto.hasPassword;
+  let signedIn = cto.signedIn;
   iamMock.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountAccessKeysPresent: 1, AccountMFAEnabled: 1 } });
   iamMock.on(GetAccountPasswordPolicyCommand).rejects(noSuchEntity());
   iamMock.on(ListAccessKeysCommand).callsFake((input: ListAccessKeysCommandInput) => ({
     AccessKeyMetadata: input.UserName ? [] : [{ AccessKeyId: 'AKIASIGNINGKEY000001' }, { AccessKeyId: 'AKIAOTHERROOTKEY0002' }],
   }));
-  iamMock.on(GetUserCommand).resolves({ User: { UserName: 'CTO', UserId: 'AIDA', Arn: `arn:aws:iam::${accountId}:user/CTO`, Path: '/', CreateDate: new Date(), ...(cto.signedIn ? { PasswordLastUsed: new Date() } : {}) } });
+  iamMock.on(GetUserCommand).callsFake(() => ({ User: { UserName: 'CTO', UserId: 'AIDA', Arn: `arn:aws:iam::${accountId}:user/CTO`, Path: '/', CreateDate: new Date(), ...(signedIn ? { PasswordLastUsed: new Date() } : {}) } }));
+  iamMock.on(ListMFADevicesCommand).resolves({ MFADevices: [] });
+  iamMock.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [] });
   iamMock.on(ListGroupsForUserCommand).resolves({ Groups: [{ GroupName: 'Administrators', GroupId: 'AGPA', Arn: 'x', Path: '/', CreateDate: new Date() }] });
   iamMock.on(GetLoginProfileCommand).callsFake(() => {
     if (!loginProfile) throw noSuchEntity();
@@ -62,6 +68,7 @@ function stubAccount(cto: { hasPassword: boolean; signedIn: boolean }): void {
   iamMock.on(ListAttachedUserPoliciesCommand).resolves({ AttachedPolicies: [] });
   iamMock.on(ListUserPoliciesCommand).resolves({ PolicyNames: [] });
   iamMock.on(DeleteAccessKeyCommand).resolves({});
+  return { signIn: () => (signedIn = true) };
 }
 
 async function run(steps: readonly Step[], answers: Answers, operator: Operator = new AnswersFileOperator()) {
@@ -171,5 +178,66 @@ describe('root access keys go only after every password of the run was delivered
     expect(deleted()).toEqual(['AKIAOTHERROOTKEY0002', 'AKIASIGNINGKEY000001']);
     expect(result.passwordsShown).toEqual([{ userName: 'CTO' }]);
     expect(result.passwordsToShow).toEqual([]);
+  });
+});
+
+// Issue 17 item 4: the wizard hands a new user's password over before any step that needs them to sign in.
+describe('in the wizard, the sign-in card comes before any step that waits for that user to sign in', () => {
+  function person(seen: string[], options: { confirmSignIn: boolean; onWait?: (check: () => Promise<boolean>) => Promise<'done' | 'later'> }): Operator {
+    return {
+      interactive: true,
+      async ask(question, current) {
+        seen.push(`ask ${question.key} (default ${JSON.stringify(current)})`);
+        if (question.key === 'admin.signInConfirmed') return options.confirmSignIn;
+        return current;
+      },
+      confirm: async (title) => (seen.push(`confirm ${title}`), true),
+      obtainMfaCodes: async () => { throw new Error('not used'); },
+      async awaitManual(pending, check) {
+        seen.push(`wait: ${pending.reason} (later offered)`);
+        return options.onWait ? options.onWait(check) : 'later';
+      },
+      async deliverPassword(card) {
+        seen.push(`card ${card.userName}`);
+        return 'delivered';
+      },
+    };
+  }
+
+  it('MFA at first sign-in: the card first, then the wait for CTO, which may be put off', async () => {
+    stubAccount({ hasPassword: false, signedIn: false });
+    const seen: string[] = [];
+    const { result } = await run([adminUser, adminMfa], { ...answers({}), admin: { ...answers({}).admin, mfa: 'at-first-sign-in' } }, person(seen, { confirmSignIn: false }));
+    expect(seen).toEqual([
+      'ask admin.name (default "CTO")',
+      'confirm First administrator',
+      'card CTO',
+      'ask admin.mfa (default "at-first-sign-in")',
+      'wait: CTO has no MFA yet; they enrol it at first sign-in (later offered)',
+    ]);
+    expect(result.exitCode).toBe(3);
+  });
+
+  it('root access keys: after the card, "not yet" waits for the sign-in; once AWS shows it, the keys go', async () => {
+    const account = stubAccount({ hasPassword: false, signedIn: false });
+    const seen: string[] = [];
+    const { result } = await run([adminUser, rootAccessKeys], answers({}), person(seen, {
+      confirmSignIn: false,
+      async onWait(check) {
+        expect(await check()).toBe(false);
+        account.signIn();
+        return (await check()) ? 'done' : 'later';
+      },
+    }));
+    expect(seen).toEqual([
+      'ask admin.name (default "CTO")',
+      'confirm First administrator',
+      'card CTO',
+      'ask admin.signInConfirmed (default false)',
+      'wait: the root user has access keys, kept for now: CTO has not signed in yet (AWS shows no PasswordLastUsed) (later offered)',
+      'confirm Root access keys',
+    ]);
+    expect(deleted()).toEqual(['AKIAOTHERROOTKEY0002', 'AKIASIGNINGKEY000001']);
+    expect(result.exitCode).toBe(0);
   });
 });
