@@ -60,11 +60,28 @@ async function confirmStep(terminal: TmuxTerminal, title: string): Promise<void>
   await terminal.waitFor(new RegExp(`✔ \\d+/\\d+ ${title} \\[done\\]`));
 }
 
+/**
+ * A new user's sign-in card, shown as soon as the step set the password (before any step that needs
+ * them to sign in): returns the password read off the screen, once Enter took it away.
+ */
+async function takePassword(terminal: TmuxTerminal, user: string): Promise<string> {
+  const screen = await terminal.waitFor(new RegExp(`Password\\s+\\S+[\\s\\S]*Give this to ${user} or write it down[\\s\\S]*Press Enter once you have it`));
+  expect(screen).toMatch(new RegExp(`User name\\s+${user}`));
+  const password = /Password\s+(\S+)\s+one-time/.exec(screen)?.[1];
+  expect(password).toBeTruthy();
+  keepFrame(`password-${user}`, screen);
+  terminal.press('Enter');
+  return password!;
+}
+
 /** From the First administrator question to the card, as a person would answer. Returns the final screen. */
-async function fromAdminUserToCard(terminal: TmuxTerminal): Promise<{ card: string; secret: string }> {
+async function fromAdminUserToCard(terminal: TmuxTerminal): Promise<{ card: string; secret: string; passwords: string[] }> {
   await terminal.waitFor('User name of the first administrator: CTO');
   terminal.press('Enter');
-  await confirmStep(terminal, 'First administrator');
+  await terminal.waitFor(new RegExp(`Step \\d+/\\d+: First administrator[\\s\\S]*${confirmPrompt.replace('?', '\\?')}`));
+  await terminal.type('y', 'Press Enter once you have it');
+  const passwords = [await takePassword(terminal, 'CTO')];
+  await terminal.waitFor(/✔ \d+\/\d+ First administrator \[done\]/);
 
   await terminal.waitFor('When should CTO set up MFA?');
   terminal.press('Enter');
@@ -105,7 +122,8 @@ async function fromAdminUserToCard(terminal: TmuxTerminal): Promise<{ card: stri
   await terminal.waitFor('Add another user?');
   terminal.press('Enter');
   await terminal.waitFor(new RegExp(`Step \\d+/\\d+: Team members[\\s\\S]*${confirmPrompt.replace('?', '\\?')}`));
-  await terminal.type('y', /Team members \[pending\]/);
+  await terminal.type('y', 'Press Enter once you have it');
+  passwords.push(await takePassword(terminal, 'dana'));
   // Created, with her MFA still to come at first sign-in.
   await terminal.waitFor(/! \d+\/\d+ Team members \[pending\]: dana has no MFA yet/);
 
@@ -115,7 +133,7 @@ async function fromAdminUserToCard(terminal: TmuxTerminal): Promise<{ card: stri
   await terminal.waitFor('Later: record it as still to do');
   terminal.press('Enter');
   const card = await terminal.waitFor('press any key to clear it');
-  return { card, secret };
+  return { card, secret, passwords };
 }
 
 async function expectDayOneState(iam: IAMClient, accountId: string): Promise<void> {
@@ -138,13 +156,15 @@ function expectCodesFrom(proxy: AwsProxy, secret: string): void {
   expect(checkConsecutiveCodes(secret, enable[0]!.params['AuthenticationCode1']!, enable[0]!.params['AuthenticationCode2']!)).toBeUndefined();
 }
 
-async function finishCard(terminal: TmuxTerminal, proxy: AwsProxy): Promise<string> {
-  const password = proxy.requests.filter((r) => /^(Create|Update)LoginProfile$/.test(r.action)).pop()?.params['Password'];
-  expect(password).toBeTruthy();
+async function finishCard(terminal: TmuxTerminal, proxy: AwsProxy, shown: readonly string[]): Promise<string> {
+  // The passwords handed over during the run are the ones AWS has, CTO's and dana's.
+  const sent = proxy.requests.filter((r) => /^(Create|Update)LoginProfile$/.test(r.action)).map((r) => r.params['Password']);
+  expect(shown).toEqual(sent.slice(-2));
   const card = terminal.screen();
   expect(card).toContain('Sign-in URL  https://wizard-prod.signin.aws.amazon.com/console');
   expect(card).toContain('User name    CTO');
-  expect(card).toContain(password!);
+  expect(card).toContain('shown earlier in this run');
+  for (const password of shown) expect(card).not.toContain(password);
   expect(card).toContain('root-mfa: the root user has no MFA.');
   // The status checklist, read again at the end: root MFA is what is left to fail.
   // dana enrols MFA at first sign-in, so until then she is a console user without MFA.
@@ -155,8 +175,7 @@ async function finishCard(terminal: TmuxTerminal, proxy: AwsProxy): Promise<stri
   keepFrame('final-card', card);
   terminal.press('Escape');
   const after = await terminal.waitFor('[exit 3]');
-  expect(after).toContain('was shown once; no longer on screen');
-  expect(after).not.toContain(password!);
+  for (const password of shown) expect(after).not.toContain(password);
   return after;
 }
 
@@ -203,8 +222,8 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     terminal.press('Enter');
     await confirmStep(terminal, 'Administrators group');
 
-    const { secret } = await fromAdminUserToCard(terminal);
-    await finishCard(terminal, proxy);
+    const { secret, passwords } = await fromAdminUserToCard(terminal);
+    await finishCard(terminal, proxy, passwords);
     await expectDayOneState(iam, accountId);
     expectCodesFrom(proxy, secret);
   });
@@ -229,8 +248,8 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     const resumed = await second.waitFor('User name of the first administrator: CTO');
     expect(resumed).not.toContain('Account alias:');
     expect(resumed).toMatch(/– 1\/\d+ Account alias \[skipped\]: already wizard-prod/);
-    const { secret } = await fromAdminUserToCard(second);
-    await finishCard(second, proxy);
+    const { secret, passwords } = await fromAdminUserToCard(second);
+    await finishCard(second, proxy, passwords);
     await expectDayOneState(iam, accountId);
     expectCodesFrom(proxy, secret);
     expect(proxy.mutations().filter((a) => a === 'CreateAccountAlias')).toHaveLength(1);
@@ -253,12 +272,14 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     terminal.press('Enter');
 
     const stopped = await terminal.waitFor('[exit 130]');
-    // The step ran to its end and was recorded; the wizard stopped at the next question.
-    expect(stopped).toMatch(/✔ 4\/\d+ First administrator \[done\]/);
-    expect(stopped).toMatch(/Run npx aws-day-one again to resume at step 5 \(MFA for the administrator\)\./);
+    // The step's calls ran to their end and were recorded; the wizard stopped at the next prompt, the
+    // password handover, before showing it: the password reached nobody, so the resume issues another.
+    expect(stopped).toMatch(/Run npx aws-day-one again to resume at step 4 \(First administrator\)\./);
     expect(proxy.mutations()).toEqual(expect.arrayContaining(['CreateUser', 'AddUserToGroup', 'CreateLoginProfile']));
     expect(proxy.mutations()).not.toContain('CreateVirtualMFADevice');
+    const password = proxy.requests.find((r) => r.action === 'CreateLoginProfile')?.params['Password'];
+    expect(stopped).not.toContain(password);
     const state = JSON.parse(readFileSync(join(home, 'state', 'aws-day-one', `${accountId}.json`), 'utf8'));
-    expect(state.steps['admin-user']).toMatchObject({ status: 'done', passwordDelivery: 'pending' });
+    expect(state.steps['admin-user']).toMatchObject({ passwordDelivery: 'pending' });
   });
 });
