@@ -220,7 +220,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
         return notRun(step, error.message);
       }
       readiness.fail(step.id);
-      const failure = store.failure ?? translateAwsError(error, caller.arn);
+      const failure = store.failure ?? (error instanceof PasswordNotDeliveredError ? error : translateAwsError(error, caller.arn));
       failures.set(index, failure);
       emitStep({ type: 'step-fail', id: step.id, message: failure.message });
       // A state file that cannot be written takes no record of the failure either.

@@ -32,7 +32,7 @@ export function secretDestinations(answers: Answers): SecretDestination[] {
  * only in case on a filesystem that ignores case). Each problem is bad input naming the key.
  */
 export function checkSecretDestinations(answers: Answers): void {
-  const claimedBy = new Map<string, string>();
+  const claimedBy = new Map<string, { key: string; path: string }>();
   const caseInsensitive = new Map<string, boolean>();
   for (const { key, path } of secretDestinations(answers)) {
     if (path.includes('\0')) throw new BadInputError(key, 'contains a NUL byte, which no file name can hold; write the path without it');
@@ -53,8 +53,12 @@ export function checkSecretDestinations(answers: Answers): void {
     const name = caseInsensitive.get(realDir) ? basename(path).normalize('NFC').toLowerCase() : basename(path);
     const identity = join(realDir, name);
     const earlier = claimedBy.get(identity);
-    if (earlier) throw new BadInputError(key, `is the same file as ${earlier} (${identity}); every secret needs a file of its own`);
-    claimedBy.set(identity, key);
+    if (earlier) {
+      // Spelled differently (a symlinked directory, another case): say which file both are.
+      const both = earlier.path === path ? '' : ` (both are ${identity})`;
+      throw new BadInputError(key, `is the same file as ${earlier.key}${both}; every secret needs a file of its own`);
+    }
+    claimedBy.set(identity, { key, path });
   }
 }
 
