@@ -1,4 +1,4 @@
-import { checkNewFilePath, type Answers } from './answers.js';
+import type { Answers } from './answers.js';
 import { createAccountReads } from './account-reads.js';
 import { retryVerify, translateAwsError } from './aws-errors.js';
 import type { AwsClients } from './aws-clients.js';
@@ -10,7 +10,7 @@ import type { EventSink } from './events.js';
 import { createOrderedEvents } from './ordered-events.js';
 import { createStepReadiness, DependencyNotRunError } from './step-readiness.js';
 import type { Operator } from './operator.js';
-import { markPasswordDelivered, type StateStore } from './state-store.js';
+import { markPasswordDelivered, markPasswordFileWritten, type StateStore } from './state-store.js';
 import type { ApplyContext, DeliveredPassword, InspectContext, Pending, RunPassword, Step, StepId, StepPlan } from './step.js';
 import { getPath, setPath } from './object-path.js';
 
@@ -345,11 +345,15 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     const entry = runPasswords.find((p) => p.step === stepId && p.userName === password.userName && !p.delivered);
     if (password.file) {
       try {
-        if (!password.replaceOwnFile) checkNewFilePath(`password file of ${password.userName}`, password.file);
+        // Exclusive: the write itself fails if anything is at the path (a file, a link), whatever the plan saw.
         writeFileAtomic(password.file, `${password.password}\n`, { exclusive: !password.replaceOwnFile });
       } catch (error) {
-        throw new PasswordNotDeliveredError([password.userName], `cannot write ${password.file} (${error instanceof Error ? error.message : String(error)})`);
+        const why = (error as NodeJS.ErrnoException).code === 'EEXIST'
+          ? 'something appeared at that path after the plan found it free; it was left as it is'
+          : error instanceof Error ? error.message : String(error);
+        throw new PasswordNotDeliveredError([password.userName], `cannot write ${password.file} (${why})`);
       }
+      await markPasswordFileWritten(store, stepId, password.userName, password.file);
       passwordFiles.push({ userName: password.userName, path: password.file });
       await markPasswordDelivered(store, stepId, password.userName);
       if (entry) entry.delivered = true;

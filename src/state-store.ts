@@ -18,16 +18,23 @@ export interface StepRecord {
   passwordDelivery?: 'pending' | 'delivered';
   /** Where the pending password is going: a file path, or 'card' for the sign-in card. */
   passwordTarget?: string;
+  /**
+   * The password file this tool wrote (recorded right after the write): only such a file may be
+   * replaced by a re-run, never one that was already there when a write failed.
+   */
+  passwordFileWritten?: string;
   /** admin-mfa: the device this tool created for the user, once created. */
   mfaDeviceSerial?: string;
-  /** admin-mfa: the seed file of that device, so a resume may replace its own file. */
+  /** admin-mfa: the seed file of that device, recorded before the write (a later run sweeps its temp files). */
   mfaSeedTarget?: string;
+  /** admin-mfa: the seed file this tool wrote, recorded right after the write: a resume may replace it. */
+  mfaSeedWritten?: string;
   /** team-users: the same password and MFA progress, per user name. */
   users?: Record<string, UserRecord>;
 }
 
 /** Progress for one of several users a step handles (team-users). */
-export type UserRecord = Pick<StepRecord, 'passwordDelivery' | 'passwordTarget' | 'mfaDeviceSerial' | 'mfaSeedTarget'>;
+export type UserRecord = Pick<StepRecord, 'passwordDelivery' | 'passwordTarget' | 'passwordFileWritten' | 'mfaDeviceSerial' | 'mfaSeedTarget' | 'mfaSeedWritten'>;
 
 /** A patch for one user's entry of `record.users`, keeping the other users' entries. */
 export function userRecordPatch(record: StepRecord, user: string, patch: UserRecord): Partial<StepRecord> {
@@ -36,11 +43,17 @@ export function userRecordPatch(record: StepRecord, user: string, patch: UserRec
 
 /** Marks a password as having reached the operator: per user when the step keeps users apart. */
 export async function markPasswordDelivered(store: StateStore, step: StepId, user: string): Promise<void> {
+  await patchPasswordRecord(store, step, user, { passwordDelivery: 'delivered' });
+}
+
+/** Records the password file this tool just wrote for a user (see StepRecord.passwordFileWritten). */
+export async function markPasswordFileWritten(store: StateStore, step: StepId, user: string, path: string): Promise<void> {
+  await patchPasswordRecord(store, step, user, { passwordFileWritten: path });
+}
+
+async function patchPasswordRecord(store: StateStore, step: StepId, user: string, patch: UserRecord): Promise<void> {
   const record = store.record(step);
-  const patch: Partial<StepRecord> = record.users?.[user]
-    ? userRecordPatch(record, user, { passwordDelivery: 'delivered' })
-    : { passwordDelivery: 'delivered' };
-  await store.update(step, patch);
+  await store.update(step, record.users?.[user] ? userRecordPatch(record, user, patch) : patch);
 }
 
 export interface StateFile {

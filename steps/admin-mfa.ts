@@ -48,7 +48,7 @@ export const adminMfa = defineStep<Inspection, Data>({
   plan({ assigned, orphans }, { answers, caller, savedRecord }) {
     const user = answers.admin.name;
     const seedFile = answers.admin.mfaSeedFile;
-    const replaceOwnSeedFile = seedFile !== undefined && savedRecord('admin-mfa').mfaSeedTarget === seedFile;
+    const replaceOwnSeedFile = seedFile !== undefined && savedRecord('admin-mfa').mfaSeedWritten === seedFile;
     const data: Data = { user, deviceName: toolDeviceName(user), orphans, seedFile, replaceOwnSeedFile };
     if (assigned.length > 0) return { changes: [], upToDate: `${user} has MFA (${assigned.join(', ')})`, data };
     if (answers.admin.mfa === 'at-first-sign-in') {
@@ -76,7 +76,12 @@ export const adminMfa = defineStep<Inspection, Data>({
     const serialNumber = await enrolVirtualMfa(
       iam,
       operator,
-      { ...data, accountLabel: answers.account.alias || caller.accountId, userReady: () => stepReady('admin-user') },
+      {
+        ...data,
+        accountLabel: answers.account.alias || caller.accountId,
+        userReady: () => stepReady('admin-user'),
+        ...(data.seedFile ? { recordSeedWritten: () => saveRecord({ mfaSeedWritten: data.seedFile }) } : {}),
+      },
       (serial) => saveRecord({ mfaDeviceSerial: serial }),
     );
     return { summary: `${serialNumber} enabled for ${data.user}${data.seedFile ? `; seed in ${data.seedFile}` : ''}` };

@@ -123,8 +123,28 @@ describe('secret files are created exclusively', () => {
     writeFileSync(join(dir, 'answers.yaml'), `account: { alias: race-co }\nadmin: { mfa: seed-file, mfaSeedFile: ${seedFile} }\n`);
     const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
     expect(readFileSync(seedFile, 'utf8')).toBe('another secret\n');
-    expect(run.stderr).toMatch(/\[fail\] admin-mfa: EEXIST/);
+    expect(run.stderr).toContain(`[fail] admin-mfa: the MFA seed of CTO could not be written to ${seedFile} (something appeared at that path after the plan found it free; it was left as it is)`);
     expect(proxy.requests.filter((r) => r.action === 'EnableMFADevice')).toEqual([]);
     expect(run.code).toBe(1);
+  }, 30_000);
+
+  it('a password file that appeared before the write is never replaced, by this run or the next', async () => {
+    const dir = tempDir();
+    const passwordFile = join(dir, 'cto-password.txt');
+    const { proxy } = await freshAccount({
+      decide: (request) => request.action === 'CreateLoginProfile'
+        ? { kind: 'forward-then', holdResponse: false, after: () => writeFileSync(passwordFile, 'not this tool\'s\n') }
+        : { kind: 'forward' },
+    });
+    writeFileSync(join(dir, 'answers.yaml'), `account: { alias: race-pw-co }\nadmin: { passwordFile: ${passwordFile} }\n`);
+    const args = ['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')];
+    const first = await runCli(args, { endpoint: proxy.url });
+    expect(first.stderr).toContain(`[fail] admin-user: the password of CTO was not delivered: cannot write ${passwordFile} (something appeared at that path after the plan found it free; it was left as it is); the next run issues a new one`);
+    expect(first.code).toBe(1);
+    // The state remembers where the password was going, not that this tool wrote the file there.
+    const second = await runCli(args, { endpoint: proxy.url });
+    expect(second.stderr).toContain(`error: admin.passwordFile: ${passwordFile} already exists`);
+    expect(second.code).toBe(2);
+    expect(readFileSync(passwordFile, 'utf8')).toBe('not this tool\'s\n');
   }, 30_000);
 });
