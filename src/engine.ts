@@ -179,7 +179,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       try {
         await deliverPassword(steps[index]!.id, password);
       } catch (error) {
-        const failure = error instanceof PasswordNotDeliveredError ? error : translateAwsError(error, caller.arn);
+        const failure = store.failure ?? (error instanceof PasswordNotDeliveredError ? error : translateAwsError(error, caller.arn));
         failures.set(index, failure);
         emit({ type: 'step-fail', id: steps[index]!.id, message: failure.message });
         results[index] = { id: steps[index]!.id, status: 'failed', summary: failure.message };
