@@ -158,7 +158,37 @@ export function validateAnswers(raw: unknown, baseDir: string): Answers {
   };
   checkCrossFields(answers);
   checkTeamsAndUsers(answers);
+  checkUsersCanChangePassword(answers);
   return answers;
+}
+
+/** AWS managed policies that let a user change their own password (IAMUserChangePassword is made for it). */
+const ownPasswordPolicies = /(^|\/)(AdministratorAccess|IAMFullAccess|IAMUserChangePassword)$/;
+
+/**
+ * Every console password this tool issues must be changed at first sign-in. With
+ * `allowUsersToChangePassword: false` the account no longer grants iam:ChangePassword to everyone
+ * (AWS: "IAM users in the account do not automatically have permissions to change their own
+ * password"); only a policy can. RequireMFA allows it on the own user, and so do the admin group's
+ * AdministratorAccess and the managed policies above; a user with none of them could never sign in.
+ */
+function checkUsersCanChangePassword(answers: Answers): void {
+  if (answers.passwordPolicy.allowUsersToChangePassword !== false) return;
+  const { adminGroup, teams } = answers;
+  answers.users.forEach((user, i) => {
+    const grants = user.groups.some((group) => {
+      if (group === adminGroup.name) return true;
+      const team = teams.find((t) => t.name === group);
+      return team !== undefined && (team.mfaPolicy || team.policies.some((p) => ownPasswordPolicies.test(p)));
+    });
+    if (grants) return;
+    const teamKeys = user.groups.map((group) => `teams[${teams.findIndex((t) => t.name === group)}]`).join(', ');
+    throw new BadInputError(
+      'passwordPolicy.allowUsersToChangePassword',
+      `false would lock out users[${i}] (${user.name}): a new password must be changed at first sign-in, and no group in users[${i}].groups (${user.groups.join(', ')}) grants iam:ChangePassword. ` +
+      `Remove passwordPolicy.allowUsersToChangePassword (true is the default), or set mfaPolicy: true on ${teamKeys} (RequireMFA lets members change their own password), or add IAMUserChangePassword to its policies`,
+    );
+  });
 }
 
 function checkCrossFields(answers: Answers): void {
@@ -178,31 +208,47 @@ function checkCrossFields(answers: Answers): void {
   }
 }
 
-function checkTeamsAndUsers(answers: Answers): void {
-  const { teams, users, adminGroup, admin } = answers;
-  // IAM names are unique regardless of case.
+/**
+ * IAM user and group names are unique regardless of case: two names in the answers that differ only
+ * in case would be one user or one group. Also checked on the wizard's answers (team-groups, team-users).
+ */
+export function checkIamNamesIgnoringCase(answers: Answers): void {
+  checkGroupNamesIgnoringCase(answers);
+  checkUserNamesIgnoringCase(answers);
+}
+
+export function checkGroupNamesIgnoringCase({ teams, adminGroup }: Answers): void {
   const teamAt = new Map<string, number>();
   teams.forEach((team, i) => {
     const key = team.name.toLowerCase();
     if (key === adminGroup.name.toLowerCase()) {
-      throw new BadInputError(`teams[${i}].name`, `is the admin group (adminGroup.name), which is already set up with AdministratorAccess; give the team another name`);
+      throw new BadInputError(`teams[${i}].name`, `is the admin group (adminGroup.name is ${adminGroup.name}; IAM group names ignore case), which is already set up with AdministratorAccess; give the team another name`);
     }
     const earlier = teamAt.get(key);
     if (earlier !== undefined) throw new BadInputError(`teams[${i}].name`, `repeats teams[${earlier}].name (IAM group names ignore case); merge the two teams or rename one`);
     teamAt.set(key, i);
   });
+}
 
-  const groups = [...teams.map((team) => team.name), adminGroup.name];
+export function checkUserNamesIgnoringCase({ users, admin }: Answers): void {
   const userAt = new Map<string, number>();
   users.forEach((user, i) => {
-    const at = `users[${i}]`;
     const key = user.name.toLowerCase();
     if (key === admin.name.toLowerCase()) {
-      throw new BadInputError(`${at}.name`, 'is the first administrator (admin.name), who is set up by the admin keys; list other people here');
+      throw new BadInputError(`users[${i}].name`, `is the first administrator (admin.name is ${admin.name}; IAM user names ignore case), who is set up under admin:; list other people here`);
     }
     const earlier = userAt.get(key);
-    if (earlier !== undefined) throw new BadInputError(`${at}.name`, `repeats users[${earlier}].name (IAM user names ignore case); list each person once`);
+    if (earlier !== undefined) throw new BadInputError(`users[${i}].name`, `repeats users[${earlier}].name (IAM user names ignore case); list each person once`);
     userAt.set(key, i);
+  });
+}
+
+function checkTeamsAndUsers(answers: Answers): void {
+  const { teams, users, adminGroup, admin } = answers;
+  checkIamNamesIgnoringCase(answers);
+  const groups = [...teams.map((team) => team.name), adminGroup.name];
+  users.forEach((user, i) => {
+    const at = `users[${i}]`;
     user.groups.forEach((group, j) => {
       if (groups.includes(group)) return;
       const guess = closestWord(group, groups);

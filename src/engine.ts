@@ -47,6 +47,8 @@ export interface RunResult {
   readonly passwordsShown: readonly { userName: string }[];
   /** Facts the steps' plans reported (e.g. `alias`). */
   readonly facts: Readonly<Record<string, string>>;
+  /** Why this run's credentials can no longer call AWS (a step put the caller under the MFA policy). */
+  readonly credentialsRetired?: string;
   readonly error?: Error;
 }
 
@@ -99,6 +101,8 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   const failures = new Map<number, Error>();
   const heldPasswords: { index: number; password: DeliveredPassword }[] = [];
   let changedSteps = 0;
+  /** Set once a step has put the caller under the MFA policy: from then on no call may be sent. */
+  let credentialsRetired: string | undefined;
 
   let inspections: unknown[];
   let plans: StepPlan[] | undefined;
@@ -237,7 +241,11 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     // Steps applied concurrently deliver in any order; the card lists them in flow order.
     const flowOrder = (step: StepId): number => steps.findIndex((s) => s.id === step);
     passwordsToShow.sort((a, b) => flowOrder(a.step) - flowOrder(b.step));
-    return { exitCode, steps: results, changedSteps, answers, passwordsToShow, passwordFiles, passwordsShown, facts, ...(error ? { error } : {}) };
+    return {
+      exitCode, steps: results, changedSteps, answers, passwordsToShow, passwordFiles, passwordsShown, facts,
+      ...(credentialsRetired ? { credentialsRetired } : {}),
+      ...(error ? { error } : {}),
+    };
   }
 
   /** Asks again the question whose answer a step refused; false when there is none to ask. */
@@ -299,6 +307,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     }
     const outcome = await step.apply(plan, ctx);
     changedSteps++;
+    credentialsRetired ??= outcome.credentialsRetired;
     for (const password of [...(outcome.password ? [outcome.password] : []), ...(outcome.passwords ?? [])]) {
       runPasswords.push({ step: step.id, userName: password.userName, delivered: false, shownToPerson: false });
       // The wizard hands each password over at once, before any step that needs its user to sign in.
@@ -323,7 +332,8 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       after = step.plan(inspection, inspectCtx());
       return after.pending === undefined;
     };
-    if ((await operator.awaitManual(pending, check)) === 'done') {
+    // Checking the account again would be denied once this run's credentials are retired.
+    if (credentialsRetired === undefined && (await operator.awaitManual(pending, check)) === 'done') {
       // What the step waited for happened (the admin signed in): its own changes may follow now.
       if (after && after.changes.length > 0) return runStep(step, index, after, emit, beforeChanges);
       const summary = 'done by the operator in the console';
@@ -360,7 +370,8 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       return;
     }
     const url = signInUrl(caller.partition, facts['alias'] || answers.account.alias || caller.accountId);
-    if ((await operator.deliverPassword({ userName: password.userName, password: password.password, signInUrl: url })) === 'delivered') {
+    const handover = (await operator.deliverPassword?.({ userName: password.userName, password: password.password, signInUrl: url })) ?? 'held';
+    if (handover === 'delivered') {
       await markPasswordDelivered(store, stepId, password.userName);
       passwordsShown.push({ userName: password.userName });
       if (entry) Object.assign(entry, { delivered: true, shownToPerson: true });

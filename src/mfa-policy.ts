@@ -5,7 +5,8 @@ export interface PolicyStatement {
   Effect: 'Allow' | 'Deny';
   Action?: string[];
   NotAction?: string[];
-  Resource: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
   Condition?: Record<string, Record<string, string>>;
 }
 
@@ -15,29 +16,52 @@ export interface PolicyDocument {
 }
 
 /**
- * What a user may do before signing in with MFA: enrol their own virtual MFA device, and change
- * the password they were given (AWS's example omits iam:ChangePassword and
- * iam:GetAccountPasswordPolicy, which locks out a new user whose password must be reset at first sign-in).
+ * Actions on the member's own IAM user that a member without MFA needs: look at their user, change
+ * the password they were given, and enrol (list, enable, resync) their own MFA device. With
+ * AdministratorAccess beside this policy they would be allowed on every user, so the policy denies
+ * them on any other user (see mfaEnforcementPolicy).
  */
-export const actionsAllowedWithoutMfa = [
+export const ownUserActionsWithoutMfa = [
   'iam:ChangePassword',
-  'iam:CreateVirtualMFADevice',
   'iam:EnableMFADevice',
-  'iam:GetAccountPasswordPolicy',
   'iam:GetMFADevice',
   'iam:GetUser',
   'iam:ListMFADevices',
-  'iam:ListVirtualMFADevices',
   'iam:ResyncMFADevice',
-  'sts:GetSessionToken',
 ] as const;
+
+/**
+ * What a user may do before signing in with MFA: the own-user actions above, plus the account-wide
+ * ones they need on the way (AWS's example omits iam:ChangePassword and iam:GetAccountPasswordPolicy,
+ * which locks out a new user whose password must be reset at first sign-in).
+ * - iam:GetAccountPasswordPolicy and iam:ListVirtualMFADevices take no resource ("*" only).
+ * - iam:CreateVirtualMFADevice's resource is the new device (mfa/NAME); the console lets the user name
+ *   the device freely, so any name is allowed. A created device does nothing until EnableMFADevice
+ *   assigns it, which is held to the own user.
+ * - sts:GetSessionToken turns long-term keys plus an MFA code into an MFA session.
+ */
+export const actionsAllowedWithoutMfa = [
+  ...ownUserActionsWithoutMfa,
+  'iam:CreateVirtualMFADevice',
+  'iam:GetAccountPasswordPolicy',
+  'iam:ListVirtualMFADevices',
+  'sts:GetSessionToken',
+].sort();
+
+/** No MFA in this request: long-term access keys carry no aws:MultiFactorAuthPresent key at all, hence IfExists. */
+const withoutMfa = { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } };
 
 /**
  * The MFA-enforcement policy, after AWS's "manage own MFA device" example (DenyAllExceptListedIfNoMFA),
  * scoped to the caller's account and partition, with ${aws:username} instead of user names.
+ *
+ * Its Allow statements alone would do for a group without other policies; but a Deny is the only
+ * thing that limits what AdministratorAccess or PowerUserAccess allow, so both limits are Denies:
+ * everything but the listed actions, and the listed own-user actions on anyone but oneself.
  */
 export function mfaEnforcementPolicy(caller: Caller): PolicyDocument {
-  const self = iamArn(caller, 'user/${aws:username}');
+  // A user created with a path (user/team/alice) has that path in its ARN.
+  const self = [iamArn(caller, 'user/${aws:username}'), iamArn(caller, 'user/*/${aws:username}')];
   return {
     Version: '2012-10-17',
     Statement: [
@@ -55,7 +79,14 @@ export function mfaEnforcementPolicy(caller: Caller): PolicyDocument {
         Effect: 'Deny',
         NotAction: [...actionsAllowedWithoutMfa],
         Resource: '*',
-        Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+        Condition: withoutMfa,
+      },
+      {
+        Sid: 'DenyOtherUsersIfNoMFA',
+        Effect: 'Deny',
+        Action: [...ownUserActionsWithoutMfa],
+        NotResource: self,
+        Condition: withoutMfa,
       },
     ],
   };

@@ -43,9 +43,9 @@ export interface Operator {
   /**
    * Hands a new user's one-time password to the person, resolving once it reached them. The wizard
    * shows it at once (before any step that needs that user to sign in); a scripted run holds it for
-   * the card on stdout at the end.
+   * the card on stdout at the end. Without it, every password is held like that.
    */
-  deliverPassword(card: PasswordCard): Promise<PasswordHandover>;
+  deliverPassword?(card: PasswordCard): Promise<PasswordHandover>;
   /** Guides a person through console-only work, polling `check` until it holds or they defer. */
   awaitManual(pending: Pending, check: () => Promise<boolean>): Promise<ManualOutcome>;
 }

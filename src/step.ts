@@ -120,6 +120,11 @@ export interface StepOutcome {
   /** For steps that set up several users: each password is delivered like `password`. */
   readonly passwords?: readonly DeliveredPassword[];
   readonly pending?: Pending;
+  /**
+   * Why this run's credentials may no longer call AWS after this step (the MFA policy now holds the
+   * caller): later steps make no call, not even to check a manual step.
+   */
+  readonly credentialsRetired?: string;
 }
 
 /** A question a step asks; the key is the answers-file path that answers it. */

@@ -7,11 +7,12 @@ import {
   GetGroupCommand,
   ListAttachedGroupPoliciesCommand,
   paginateGetAccountAuthorizationDetails,
-  ListGroupsForUserCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { createIfMissing, ifExists, retryEventual } from '../src/aws-errors.js';
-import { awsManagedPolicyArn, iamArn, type Caller } from '../src/caller.js';
+import { awsManagedPolicyArn, iamArn } from '../src/caller.js';
+import { readGroupNames, refuseOtherCase } from '../src/account-names.js';
+import { callerMfaDeferrals, includesGroup, readCallerMfaState, type CallerMfaState } from '../src/caller-mfa.js';
 import { VerifyError } from '../src/errors.js';
 import { mfaEnforcementPolicy, samePolicyDocument, type PolicyDocument } from '../src/mfa-policy.js';
 import { settleAll } from '../src/settle-all.js';
@@ -22,8 +23,10 @@ interface Inspection {
   readonly groupExists: boolean;
   readonly attachedArns: readonly string[];
   readonly mfaPolicy: { readonly document: unknown; readonly versions: readonly { id: string; isDefault: boolean; created: number }[] } | undefined;
-  /** The IAM user running the tool is a member: attaching the MFA policy now would cut off this run. */
-  readonly callerInGroup: boolean;
+  /** What decides whether attaching the MFA policy now would cut off this run (see src/caller-mfa.ts). */
+  readonly callerMfa: CallerMfaState | undefined;
+  /** Every group name in the account: an answer naming one in another case is refused. */
+  readonly groupNames: readonly string[];
 }
 
 interface Data {
@@ -62,26 +65,15 @@ export async function listAttachedGroupPolicyArns(iam: IAMClient, group: string)
   return (out.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? '');
 }
 
-/**
- * Whether the caller is an IAM user in the group. Its session cannot be shown to carry MFA (long-term
- * keys never do), so such a caller would be denied by the MFA policy the moment it is attached.
- */
-export async function callerIsMember(iam: IAMClient, caller: Caller, group: string): Promise<boolean> {
-  if (caller.kind !== 'user' || !caller.userName) return false;
-  const out = await ifExists(iam.send(new ListGroupsForUserCommand({ UserName: caller.userName })));
-  return (out?.Groups ?? []).some((g) => g.GroupName === group);
-}
-
-/** The group, its attached policies and whether the caller is in it; admin-group and caller-group-mfa share one read. */
-export function readAdminGroup({ iam, caller, answers, reads }: InspectContext): Promise<{ exists: boolean; attachedArns: string[]; callerInGroup: boolean }> {
+/** The group and its attached policies. */
+export function readAdminGroup({ iam, answers, reads }: InspectContext): Promise<{ exists: boolean; attachedArns: string[] }> {
   const group = answers.adminGroup.name;
   return reads.once(`admin-group:${group}`, async () => {
-    const [found, attachedArns, callerInGroup] = await Promise.all([
+    const [found, attachedArns] = await Promise.all([
       ifExists(iam.send(new GetGroupCommand({ GroupName: group, MaxItems: 1 }))),
       ifExists(listAttachedGroupPolicyArns(iam, group)),
-      callerIsMember(iam, caller, group),
     ]);
-    return { exists: found !== undefined, attachedArns: found ? attachedArns ?? [] : [], callerInGroup };
+    return { exists: found !== undefined, attachedArns: found ? attachedArns ?? [] : [] };
   });
 }
 
@@ -97,8 +89,10 @@ export const adminGroup = defineStep<Inspection, Data>({
   async inspect(ctx) {
     const policyArn = iamArn(ctx.caller, `policy/${ctx.answers.adminGroup.mfaPolicyName}`);
     // One round trip: every read goes out at once, and "no such group" reads as absent.
-    const [group, mfaPolicy] = await Promise.all([readAdminGroup(ctx), readCustomerPolicy(ctx.iam, policyArn)]);
-    return { groupExists: group.exists, attachedArns: group.attachedArns, mfaPolicy, callerInGroup: group.callerInGroup };
+    const [group, mfaPolicy, callerMfa, groupNames] = await Promise.all([
+      readAdminGroup(ctx), readCustomerPolicy(ctx.iam, policyArn), readCallerMfaState(ctx), readGroupNames(ctx),
+    ]);
+    return { groupExists: group.exists, attachedArns: group.attachedArns, mfaPolicy, callerMfa, groupNames };
   },
 
   plan(inspection, { answers, caller }) {
@@ -106,6 +100,7 @@ export const adminGroup = defineStep<Inspection, Data>({
     const policyName = answers.adminGroup.mfaPolicyName;
     const policyArn = iamArn(caller, `policy/${policyName}`);
     const adminArn = awsManagedPolicyArn(caller, 'AdministratorAccess');
+    refuseOtherCase('adminGroup.name', 'group', inspection.groupNames, group);
     const document = mfaEnforcementPolicy(caller);
     const changes: Change[] = [];
     if (!inspection.groupExists) changes.push({ kind: 'create', target: `group ${group}` });
@@ -129,9 +124,10 @@ export const adminGroup = defineStep<Inspection, Data>({
       });
     }
     const notes: string[] = [];
-    const deferMfaPolicy = inspection.callerInGroup && !inspection.attachedArns.includes(policyArn);
+    const deferMfaPolicy = includesGroup(callerMfaDeferrals(answers, caller, inspection.callerMfa).attachLast, group) && !inspection.attachedArns.includes(policyArn);
     if (deferMfaPolicy) {
-      notes.push(`you (${caller.arn}) are in ${group} and this session has no MFA: ${policyName} is attached to ${group} as the last change of the run (step caller-group-mfa), so it cannot cut this run off`);
+      const where = includesGroup(inspection.callerMfa?.callerGroups ?? [], group) ? `are in ${group}` : `join ${group} in this run`;
+      notes.push(`you (${caller.arn}) ${where} and this session has no MFA: ${policyName} is attached to ${group} as the last change of the run (step caller-group-mfa), so it cannot cut this run off`);
     }
     const attach = [adminArn, ...(deferMfaPolicy ? [] : [policyArn])].filter((arn) => !inspection.attachedArns.includes(arn));
     for (const arn of attach) changes.push({ kind: 'attach', target: `${arn.split('/').pop()} to group ${group}` });

@@ -11,6 +11,8 @@ import {
   type PasswordPolicy,
 } from '@aws-sdk/client-iam';
 import { checkNewFilePath } from '../src/answers.js';
+import { readUserNames, refuseOtherCase } from '../src/account-names.js';
+import { callerMfaDeferrals, callerUserName, includesGroup, readCallerMfaState, sameIamName, type CallerMfaState } from '../src/caller-mfa.js';
 import { createIfMissing, ifExists, retryEventual } from '../src/aws-errors.js';
 import { VerifyError } from '../src/errors.js';
 import { issueConsolePassword, passwordAction, type PasswordAction } from '../src/console-password.js';
@@ -29,6 +31,10 @@ export interface UserInspection {
 
 interface Inspection extends UserInspection {
   readonly passwordPolicy: PasswordPolicy | undefined;
+  /** Read only when the admin is the caller: joining a group with the MFA policy would cut off the run. */
+  readonly callerMfa: CallerMfaState | undefined;
+  /** Every user name in the account: an answer naming one in another case is refused. */
+  readonly userNames: readonly string[];
 }
 
 interface Data {
@@ -36,6 +42,8 @@ interface Data {
   readonly group: string;
   readonly createUser: boolean;
   readonly addToGroup: boolean;
+  /** caller-group-mfa adds the user (the caller) to the group, as the run's last change. */
+  readonly joinLast: boolean;
   readonly password: PasswordAction;
   /** Known before the run changes the policy, so the user and the policy go out together. */
   readonly passwordMinimumLength: number;
@@ -84,19 +92,32 @@ export const adminUser = defineStep<Inspection, Data>({
     { key: 'admin.name', kind: 'text', message: 'User name of the first administrator' },
   ],
 
-  async inspect({ iam, answers, reads }) {
-    const [user, passwordPolicy] = await Promise.all([inspectUser(iam, answers.admin.name), reads.passwordPolicy()]);
-    return { ...user, passwordPolicy };
+  async inspect(ctx) {
+    const { iam, answers, reads, caller } = ctx;
+    const callerName = callerUserName(caller);
+    const isCaller = callerName !== undefined && sameIamName(callerName, answers.admin.name);
+    // Read afresh: in the wizard the admin's name is asked after admin-group has run.
+    const [user, passwordPolicy, callerMfa, userNames] = await Promise.all([
+      inspectUser(iam, answers.admin.name),
+      reads.passwordPolicy(),
+      isCaller ? readCallerMfaState(ctx, { fresh: true }) : undefined,
+      readUserNames(ctx),
+    ]);
+    return { ...user, passwordPolicy, callerMfa, userNames };
   },
 
-  plan(inspection, { answers, savedRecord }) {
+  plan(inspection, { answers, savedRecord, caller }) {
     const user = answers.admin.name;
     const group = answers.adminGroup.name;
+    refuseOtherCase('admin.name', 'user', inspection.userNames, user);
     const record = savedRecord('admin-user');
     const changes: Change[] = [];
     const notes: string[] = [];
     if (!inspection.exists) changes.push({ kind: 'create', target: `user ${user}`, detail: 'console access only, no access keys' });
-    const addToGroup = !inspection.groups.includes(group);
+    // You are the admin, and the group already has the MFA policy: joining it ends this run's access, so it comes last.
+    const joinLast = includesGroup(callerMfaDeferrals(answers, caller, inspection.callerMfa).joinLast, group);
+    if (joinLast) notes.push(`you (${caller.arn}) are ${user}, ${group} already has ${answers.adminGroup.mfaPolicyName} and this session has no MFA: you join ${group} as the last change of the run (step caller-group-mfa)`);
+    const addToGroup = !inspection.groups.includes(group) && !joinLast;
     if (addToGroup) changes.push({ kind: 'attach', target: `${user} to group ${group}` });
 
     const password = passwordAction(inspection.hasLoginProfile, record.passwordDelivery);
@@ -119,7 +140,7 @@ export const adminUser = defineStep<Inspection, Data>({
       notes.push(`${user} has policies attached directly (${inspection.directPolicies.join(', ')}); left alone, but permissions belong on the group`);
     }
     const data: Data = {
-      user, group, createUser: !inspection.exists, addToGroup, password, passwordTarget, replaceOwnFile,
+      user, group, createUser: !inspection.exists, addToGroup, joinLast, password, passwordTarget, replaceOwnFile,
       passwordMinimumLength: minimumLengthAfterRun(inspection.passwordPolicy, answers.passwordPolicy),
     };
     if (changes.length === 0) return { changes, upToDate: `${user} exists, is in ${group} and has a console password`, notes, data };
@@ -148,7 +169,7 @@ export const adminUser = defineStep<Inspection, Data>({
   async verify({ data }, { iam }) {
     const after = await readUserAccess(iam, data.user);
     if (!after.exists) throw new VerifyError(`user ${data.user} does not exist`);
-    if (!after.groups.includes(data.group)) throw new VerifyError(`user ${data.user} is not in group ${data.group}`);
+    if (!data.joinLast && !after.groups.includes(data.group)) throw new VerifyError(`user ${data.user} is not in group ${data.group}`);
     if (!after.hasLoginProfile) throw new VerifyError(`user ${data.user} has no console password`);
   },
 });

@@ -3,13 +3,14 @@ import {
   CreateGroupCommand,
   GetGroupCommand,
   paginateGetGroup,
-  paginateListGroups,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import type { Answers } from '../src/answers.js';
+import { checkGroupNamesIgnoringCase, type Answers } from '../src/answers.js';
 import { createIfMissing, ifExists, retryEventual } from '../src/aws-errors.js';
 import { iamArn, type Caller } from '../src/caller.js';
+import { callerMfaDeferrals, includesGroup, readCallerMfaState, type CallerMfaState } from '../src/caller-mfa.js';
 import { BadInputError, VerifyError } from '../src/errors.js';
+import { readGroupNames, refuseOtherCase } from '../src/account-names.js';
 import { resolvePolicies, type PolicyResolution } from '../src/managed-policies.js';
 import { settleAll } from '../src/settle-all.js';
 import { defineStep, type Change } from '../src/step.js';
@@ -26,13 +27,19 @@ interface Inspection {
   readonly policies: ReadonlyMap<string, PolicyResolution>;
   /** Groups in the account that are neither teams nor the admin group. */
   readonly otherGroups: readonly string[];
+  readonly callerMfa: CallerMfaState | undefined;
+  /** Every group name in the account: an answer naming one in another case is refused. */
+  readonly groupNames: readonly string[];
 }
 
 interface TeamPlan {
   readonly name: string;
   readonly create: boolean;
   readonly attach: readonly string[];
+  /** What the group has once the run is through (the MFA policy may come last, from caller-group-mfa). */
   readonly wanted: readonly string[];
+  /** What verify expects right after this step. */
+  readonly wantedNow: readonly string[];
 }
 
 interface Data {
@@ -52,12 +59,6 @@ async function inspectGroup(iam: IAMClient, group: string): Promise<GroupState> 
     })(),
   ]);
   return { exists: true, attachedArns, members };
-}
-
-async function listGroupNames(iam: IAMClient): Promise<string[]> {
-  const names: string[] = [];
-  for await (const page of paginateListGroups({ client: iam }, {})) names.push(...(page.Groups ?? []).map((g) => g.GroupName ?? ''));
-  return names;
 }
 
 function mfaPolicyArn(caller: Caller, answers: Answers): string {
@@ -94,31 +95,44 @@ export const teamGroups = defineStep<Inspection, Data>({
     { key: 'teams', kind: 'teams', message: 'Team groups: each gets its policies and the MFA-enforcement policy' },
   ],
 
-  async inspect({ iam, caller, answers }) {
-    if (answers.teams.length === 0) return { groups: new Map(), policies: new Map(), otherGroups: [] };
+  async inspect(ctx) {
+    const { iam, caller, answers } = ctx;
+    if (answers.teams.length === 0) return { groups: new Map(), policies: new Map(), otherGroups: [], callerMfa: undefined, groupNames: [] };
     const names = answers.teams.map((t) => t.name);
-    const [states, policies, allGroups] = await Promise.all([
+    const [states, policies, allGroups, callerMfa] = await Promise.all([
       Promise.all(names.map((name) => inspectGroup(iam, name))),
       resolvePolicies(iam, caller, answers.teams.flatMap((t) => t.policies)),
-      listGroupNames(iam),
+      readGroupNames(ctx),
+      readCallerMfaState(ctx),
     ]);
     const known = new Set([...names, answers.adminGroup.name].map((n) => n.toLowerCase()));
     return {
       groups: new Map(names.map((name, i) => [name, states[i]!])),
       policies,
       otherGroups: allGroups.filter((g) => !known.has(g.toLowerCase())),
+      callerMfa,
+      groupNames: allGroups,
     };
   },
 
   plan(inspection, { answers, caller }) {
     if (answers.teams.length === 0) return { changes: [], upToDate: 'no teams in the answers', data: { teams: [] } };
+    // The wizard's answers did not go through the answers-file checks.
+    checkGroupNamesIgnoringCase(answers);
+    answers.teams.forEach((team, i) => refuseOtherCase(`teams[${i}].name`, 'group', inspection.groupNames, team.name));
     const changes: Change[] = [];
     const notes: string[] = [];
+    const attachLast = callerMfaDeferrals(answers, caller, inspection.callerMfa).attachLast;
+    const mfaArn = mfaPolicyArn(caller, answers);
     const teams = answers.teams.map((team, i): TeamPlan => {
       const wanted = wantedArns(i, answers, caller, inspection.policies);
       const state = inspection.groups.get(team.name) ?? { exists: false, attachedArns: [], members: [] };
       if (!state.exists) changes.push({ kind: 'create', target: `group ${team.name}` });
-      const attach = wanted.filter((arn) => !state.attachedArns.includes(arn));
+      // The MFA policy on a group that holds the caller would cut off this run: caller-group-mfa attaches it last.
+      const deferMfa = includesGroup(attachLast, team.name) && !state.attachedArns.includes(mfaArn);
+      if (deferMfa) notes.push(`you (${caller.arn}) are in ${team.name}, now or once this run adds you, and this session has no MFA: ${answers.adminGroup.mfaPolicyName} is attached to ${team.name} as the last change of the run (step caller-group-mfa)`);
+      const wantedNow = deferMfa ? wanted.filter((arn) => arn !== mfaArn) : wanted;
+      const attach = wantedNow.filter((arn) => !state.attachedArns.includes(arn));
       for (const arn of attach) changes.push({ kind: 'attach', target: `${policyName(arn)} to group ${team.name}` });
 
       const extraPolicies = state.attachedArns.filter((arn) => !wanted.includes(arn));
@@ -126,7 +140,7 @@ export const teamGroups = defineStep<Inspection, Data>({
       const listed = new Set(answers.users.filter((u) => u.groups.includes(team.name)).map((u) => u.name.toLowerCase()));
       const extraMembers = state.members.filter((m) => !listed.has(m.toLowerCase()));
       if (extraMembers.length > 0) notes.push(`${team.name} has members not in the answers (${extraMembers.join(', ')}); left alone`);
-      return { name: team.name, create: !state.exists, attach, wanted };
+      return { name: team.name, create: !state.exists, attach, wanted, wantedNow };
     });
     if (inspection.otherGroups.length > 0) notes.push(`other groups in the account, not in the answers: ${inspection.otherGroups.join(', ')}; left alone`);
 
@@ -149,7 +163,7 @@ export const teamGroups = defineStep<Inspection, Data>({
   async verify({ data }, { iam }) {
     for (const team of data.teams) {
       const attached = await listAttachedGroupPolicyArns(iam, team.name);
-      const missing = team.wanted.filter((arn) => !attached.includes(arn));
+      const missing = team.wantedNow.filter((arn) => !attached.includes(arn));
       if (missing.length > 0) throw new VerifyError(`group ${team.name} lacks ${missing.join(', ')}`);
     }
   },

@@ -1,5 +1,7 @@
-import { AddUserToGroupCommand, CreateUserCommand, paginateListUsers, type IAMClient, type PasswordPolicy } from '@aws-sdk/client-iam';
-import { checkNewFilePath, type Answers, type UserAnswers } from '../src/answers.js';
+import { AddUserToGroupCommand, CreateUserCommand, type IAMClient, type PasswordPolicy } from '@aws-sdk/client-iam';
+import { checkNewFilePath, checkUserNamesIgnoringCase, type Answers, type UserAnswers } from '../src/answers.js';
+import { readUserNames, refuseOtherCase } from '../src/account-names.js';
+import { callerMfaDeferrals, callerUserName, includesGroup, readCallerMfaState, sameIamName, type CallerMfaState } from '../src/caller-mfa.js';
 import { createIfMissing, retryEventual } from '../src/aws-errors.js';
 import { accountSignInUrl } from '../src/caller.js';
 import { issueConsolePassword, passwordAction, type PasswordAction } from '../src/console-password.js';
@@ -21,7 +23,11 @@ interface Inspection {
   readonly unassignedMfa: readonly string[];
   /** Users in the account that are neither in the answers nor the first administrator. */
   readonly otherUsers: readonly string[];
+  /** Every user name in the account: an answer naming one in another case is refused. */
+  readonly userNames: readonly string[];
   readonly passwordPolicy: PasswordPolicy | undefined;
+  /** Read only when the caller is one of the users: joining a group with the MFA policy would cut off the run. */
+  readonly callerMfa: CallerMfaState | undefined;
 }
 
 interface UserPlan {
@@ -29,6 +35,8 @@ interface UserPlan {
   readonly groups: readonly string[];
   readonly create: boolean;
   readonly addTo: readonly string[];
+  /** Groups caller-group-mfa adds this user (the caller) to, as the run's last change. */
+  readonly joinLast: readonly string[];
   readonly password: PasswordAction;
   readonly passwordTarget: string;
   readonly replaceOwnFile: boolean;
@@ -40,12 +48,6 @@ interface Data {
   readonly users: readonly UserPlan[];
   readonly pending: Pending | undefined;
   readonly passwordMinimumLength: number;
-}
-
-async function listUserNames(iam: IAMClient): Promise<string[]> {
-  const names: string[] = [];
-  for await (const page of paginateListUsers({ client: iam }, {})) names.push(...(page.Users ?? []).map((u) => u.UserName ?? ''));
-  return names;
 }
 
 async function inspectTeamUser(iam: IAMClient, name: string): Promise<UserState> {
@@ -69,6 +71,10 @@ export const teamUsers = defineStep<Inspection, Data>({
       kind: 'users' as const,
       message: 'More people: console password only, permissions through their groups',
       choices: [answers.adminGroup.name, ...answers.teams.map((team) => team.name)].map((name) => ({ value: name, label: name })),
+      // Checked as each name is typed: IAM user names ignore case, so `cto` would be the admin `CTO`.
+      validate: (name: string) => sameIamName(name, answers.admin.name)
+        ? `${name} is the first administrator (${answers.admin.name}; IAM user names ignore case), set up in the step before; add other people here`
+        : undefined,
     },
     ...answers.users.flatMap((user, i) =>
     (inspection.users.get(user.name)?.assignedMfa.length ?? 0) > 0 ? [] : [{
@@ -82,29 +88,41 @@ export const teamUsers = defineStep<Inspection, Data>({
     }]),
   ],
 
-  async inspect({ iam, answers, reads }) {
-    if (answers.users.length === 0) return { users: new Map(), unassignedMfa: [], otherUsers: [], passwordPolicy: undefined };
+  async inspect(ctx) {
+    const { iam, answers, reads, caller } = ctx;
+    if (answers.users.length === 0) return { users: new Map(), unassignedMfa: [], otherUsers: [], userNames: [], passwordPolicy: undefined, callerMfa: undefined };
     const names = answers.users.map((u) => u.name);
     const enrolsNow = answers.users.some((u) => u.mfa !== 'at-first-sign-in');
-    const [states, unassignedMfa, allUsers, passwordPolicy] = await Promise.all([
+    const callerName = callerUserName(caller);
+    const callerListed = callerName !== undefined && names.some((name) => sameIamName(name, callerName));
+    const [states, unassignedMfa, allUsers, passwordPolicy, callerMfa] = await Promise.all([
       Promise.all(names.map((name) => inspectTeamUser(iam, name))),
       enrolsNow ? listUnassignedVirtualMfa(iam) : Promise.resolve([]),
-      listUserNames(iam),
+      readUserNames(ctx),
       reads.passwordPolicy(),
+      // Read afresh: in the wizard the users are asked after the groups got their policies.
+      callerListed ? readCallerMfaState(ctx, { fresh: true }) : undefined,
     ]);
     const known = new Set([...names, answers.admin.name].map((n) => n.toLowerCase()));
     return {
       users: new Map(names.map((name, i) => [name, states[i]!])),
       unassignedMfa,
       otherUsers: allUsers.filter((u) => !known.has(u.toLowerCase())),
+      userNames: allUsers,
       passwordPolicy,
+      callerMfa,
     };
   },
 
   plan(inspection, { answers, caller, savedRecord }) {
     if (answers.users.length === 0) return { changes: [], upToDate: 'no users in the answers', data: { users: [], pending: undefined, passwordMinimumLength: 0 } };
+    // The wizard's answers did not go through the answers-file checks.
+    checkUserNamesIgnoringCase(answers);
+    answers.users.forEach((user, i) => refuseOtherCase(`users[${i}].name`, 'user', inspection.userNames, user.name));
     const records = savedRecord('team-users').users ?? {};
     const enforced = mfaEnforcedGroups(answers);
+    const joinLastGroups = callerMfaDeferrals(answers, caller, inspection.callerMfa).joinLast;
+    const callerName = callerUserName(caller);
     const changes: Change[] = [];
     const notes: string[] = [];
     const enrolLater: string[] = [];
@@ -114,7 +132,11 @@ export const teamUsers = defineStep<Inspection, Data>({
       const record = records[user.name] ?? {};
       const groups = [...new Set(user.groups)];
       if (!state.exists) changes.push({ kind: 'create', target: `user ${user.name}`, detail: 'console access only, no access keys' });
-      const addTo = groups.filter((g) => !state.groups.includes(g));
+      // You are this user, and the group already has the MFA policy: joining it ends this run's access, so it comes last.
+      const isCaller = callerName !== undefined && sameIamName(callerName, user.name);
+      const joinLast = isCaller ? groups.filter((g) => !state.groups.includes(g) && includesGroup(joinLastGroups, g)) : [];
+      if (joinLast.length > 0) notes.push(`you (${caller.arn}) are ${user.name}, ${joinLast.join(', ')} already ${joinLast.length === 1 ? 'has' : 'have'} ${answers.adminGroup.mfaPolicyName} and this session has no MFA: you join ${joinLast.length === 1 ? 'it' : 'them'} as the last change of the run (step caller-group-mfa)`);
+      const addTo = groups.filter((g) => !state.groups.includes(g) && !joinLast.includes(g));
       for (const group of addTo) changes.push({ kind: 'attach', target: `${user.name} to group ${group}` });
 
       const password = passwordAction(state.hasLoginProfile, record.passwordDelivery);
@@ -148,7 +170,7 @@ export const teamUsers = defineStep<Inspection, Data>({
       if (state.accessKeyIds.length > 0) notes.push(`${user.name} has access keys (${state.accessKeyIds.join(', ')}); left alone, but a console user needs none`);
       if (state.directPolicies.length > 0) notes.push(`${user.name} has policies attached directly (${state.directPolicies.join(', ')}); left alone, but permissions belong on groups`);
       if (!groups.some((g) => enforced.has(g))) notes.push(`${user.name} is in no group with ${answers.adminGroup.mfaPolicyName}, so nothing makes them use MFA`);
-      return { name: user.name, groups, create: !state.exists, addTo, password, passwordTarget, replaceOwnFile, ...(mfa ? { mfa } : {}) };
+      return { name: user.name, groups, create: !state.exists, addTo, joinLast, password, passwordTarget, replaceOwnFile, ...(mfa ? { mfa } : {}) };
     });
     if (inspection.otherUsers.length > 0) notes.push(`other users in the account, not in the answers: ${inspection.otherUsers.join(', ')}; left alone`);
 
@@ -213,7 +235,7 @@ export const teamUsers = defineStep<Inspection, Data>({
     for (const user of data.users) {
       const [after, assignedMfa] = await Promise.all([readUserAccess(iam, user.name), user.mfa ? listAssignedMfa(iam, user.name) : []]);
       if (!after.exists) throw new VerifyError(`user ${user.name} does not exist`);
-      const missing = user.groups.filter((g) => !after.groups.includes(g));
+      const missing = user.groups.filter((g) => !after.groups.includes(g) && !user.joinLast.includes(g));
       if (missing.length > 0) throw new VerifyError(`user ${user.name} is not in ${missing.join(', ')}`);
       if (!after.hasLoginProfile) throw new VerifyError(`user ${user.name} has no console password`);
       if (user.mfa && assignedMfa.length === 0) throw new VerifyError(`${user.name} has no MFA device after EnableMFADevice`);

@@ -43,7 +43,7 @@ async function showChecklist(ui: WizardStore, when: 'start' | 'end', read: () =>
 function credentialsRetiredBy(result: RunResult): string | undefined {
   const done = (id: StepId): boolean => result.steps.some((step) => step.id === id && step.status === 'done');
   if (done('root-access-keys')) return 'the root access key of this run was deleted';
-  if (done('caller-group-mfa')) return 'your group now requires MFA, and this session has none';
+  if (result.credentialsRetired) return `${result.credentialsRetired}, and this session has none`;
   return undefined;
 }
 

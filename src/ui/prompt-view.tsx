@@ -19,7 +19,7 @@ export function PromptView({ prompt, hyperlinks }: { readonly prompt: PromptRequ
     case 'teams':
       return <TeamsPrompt message={prompt.question.message} current={prompt.current} problem={prompt.problem} onSubmit={prompt.answer} />;
     case 'users':
-      return <UsersPrompt message={prompt.question.message} groups={(prompt.question.choices ?? []).map((c) => c.value)} current={prompt.current} problem={prompt.problem} onSubmit={prompt.answer} />;
+      return <UsersPrompt message={prompt.question.message} groups={(prompt.question.choices ?? []).map((c) => c.value)} current={prompt.current} problem={prompt.problem} validateName={prompt.question.validate} onSubmit={prompt.answer} />;
     case 'yes-no':
       // Enter takes the default: No where yes could lock someone out (admin.signInConfirmed).
       return <ConfirmPrompt message={prompt.question.message} enterMeans={prompt.defaultValue ? 'yes' : 'no'} onAnswer={prompt.answer} />;

@@ -13,6 +13,8 @@ export interface UsersPromptProps {
   readonly groups: readonly string[];
   readonly current: readonly UserAnswers[];
   readonly problem: string | undefined;
+  /** The step's own check of a name (e.g. not the first administrator's); a message refuses it. */
+  readonly validateName?: ((name: string) => string | undefined) | undefined;
   readonly onSubmit: (users: UserAnswers[]) => void;
 }
 
@@ -24,7 +26,7 @@ const mfaChoices = [
 ];
 
 /** "Add a user" until the operator says no: name, groups, and when MFA is set up. */
-export function UsersPrompt({ message, groups, current, problem, onSubmit }: UsersPromptProps) {
+export function UsersPrompt({ message, groups, current, problem, validateName, onSubmit }: UsersPromptProps) {
   const [users, setUsers] = useState<readonly UserAnswers[]>(current);
   const [phase, setPhase] = useState<Phase>({ at: 'more' });
   const [groupError, setGroupError] = useState<string | undefined>(undefined);
@@ -45,7 +47,9 @@ export function UsersPrompt({ message, groups, current, problem, onSubmit }: Use
         message="User name"
         defaultValue=""
         validate={(name) => validateUserName(name)
-          ?? (users.some((u) => u.name.toLowerCase() === name.toLowerCase()) ? `${name} is already in the list` : undefined)}
+          ?? validateName?.(name)
+          // IAM user names ignore case: `cto` beside `CTO` would be one user.
+          ?? (users.some((u) => u.name.toLowerCase() === name.toLowerCase()) ? `${name} is already in the list (IAM user names ignore case)` : undefined)}
         onSubmit={(name) => setPhase({ at: 'groups', name })}
       />
     );
