@@ -13,6 +13,7 @@ import {
   ListAttachedUserPoliciesCommand,
   ListGroupsForUserCommand,
   ListMFADevicesCommand,
+  ListUsersCommand,
   ListVirtualMFADevicesCommand,
   ListUserPoliciesCommand,
   type ListAccessKeysCommandInput,
@@ -54,6 +55,7 @@ function stubAccount(cto: { hasPassword: boolean; signedIn: boolean }): { signIn
     AccessKeyMetadata: input.UserName ? [] : [{ AccessKeyId: 'AKIASIGNINGKEY000001' }, { AccessKeyId: 'AKIAOTHERROOTKEY0002' }],
   }));
   iamMock.on(GetUserCommand).callsFake(() => ({ User: { UserName: 'CTO', UserId: 'AIDA', Arn: `arn:aws:iam::${accountId}:user/CTO`, Path: '/', CreateDate: new Date(), ...(signedIn ? { PasswordLastUsed: new Date() } : {}) } }));
+  iamMock.on(ListUsersCommand).resolves({ Users: [{ UserName: 'CTO', UserId: 'AIDA', Arn: `arn:aws:iam::${accountId}:user/CTO`, Path: '/', CreateDate: new Date() }] });
   iamMock.on(ListMFADevicesCommand).resolves({ MFADevices: [] });
   iamMock.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [] });
   iamMock.on(ListGroupsForUserCommand).resolves({ Groups: [{ GroupName: 'Administrators', GroupId: 'AGPA', Arn: 'x', Path: '/', CreateDate: new Date() }] });
