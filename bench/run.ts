@@ -320,7 +320,10 @@ ${describeWaves(medianRun(wideRuns.map((run) => run.waves)))}
 ${describeWaves(medianRun(rerunWaves))}
 \`\`\`
 `;
-  writeFileSync(join(root, 'bench', 'RESULTS.md'), report);
+  // The status benchmark (bench/status-bench.ts) keeps its own section; this run leaves it as it is.
+  const resultsPath = join(root, 'bench', 'RESULTS.md');
+  const statusSection = existsSync(resultsPath) ? /<!-- status-bench -->[\s\S]*<!-- \/status-bench -->\n?/.exec(readFileSync(resultsPath, 'utf8'))?.[0] : undefined;
+  writeFileSync(resultsPath, statusSection ? `${report.trimEnd()}\n\n${statusSection}` : report);
   process.stdout.write(report);
 } finally {
   await Promise.all(proxies.map((p) => p.close()));

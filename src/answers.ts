@@ -41,8 +41,17 @@ export interface UserAnswers {
 }
 
 /** Every answer the flow needs, defaults filled in. Paths are absolute. */
+/** The account's SECURITY alternate contact (CIS 1.2). Empty fields: the wizard asks for them. */
+export interface SecurityContactAnswers {
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+  replace: boolean;
+}
+
 export interface Answers {
-  account: { id?: string; alias: string; replaceAlias: boolean };
+  account: { id?: string; alias: string; replaceAlias: boolean; securityContact?: SecurityContactAnswers };
   passwordPolicy: PasswordPolicyAnswers;
   adminGroup: { name: string; mfaPolicyName: string };
   admin: { name: string; mfa: AdminMfaMode; mfaSeedFile?: string; passwordFile?: string; signInConfirmed: boolean };
@@ -63,7 +72,7 @@ export const defaultAnswers = {
 /** The answers a run starts from when no file is given: the wizard's defaults, the alias still to be chosen. */
 export function startingAnswers(): Answers {
   return {
-    account: { alias: '', replaceAlias: false },
+    account: { alias: '', replaceAlias: false, securityContact: { name: '', title: '', email: '', phone: '', replace: false } },
     passwordPolicy: {},
     adminGroup: { name: defaultAnswers.adminGroupName, mfaPolicyName: defaultAnswers.mfaPolicyName },
     admin: { name: defaultAnswers.adminName, mfa: 'at-first-sign-in', signInConfirmed: false },
@@ -75,7 +84,7 @@ export function startingAnswers(): Answers {
 }
 
 type RawAnswers = {
-  account: { id?: string; alias: string; replaceAlias?: boolean };
+  account: { id?: string; alias: string; replaceAlias?: boolean; securityContact?: { name: string; title: string; email: string; phone: string; replace?: boolean } };
   passwordPolicy?: PasswordPolicyAnswers;
   adminGroup?: { name?: string; mfaPolicyName?: string };
   admin?: { name?: string; mfa?: 'seed-file' | 'at-first-sign-in'; mfaSeedFile?: string; passwordFile?: string; signInConfirmed?: boolean };
@@ -132,6 +141,7 @@ export function validateAnswers(raw: unknown, baseDir: string): Answers {
       ...(raw.account.id !== undefined ? { id: raw.account.id } : {}),
       alias: raw.account.alias,
       replaceAlias: raw.account.replaceAlias ?? false,
+      ...(raw.account.securityContact !== undefined ? { securityContact: { ...raw.account.securityContact, replace: raw.account.securityContact.replace ?? false } } : {}),
     },
     passwordPolicy: raw.passwordPolicy ?? {},
     adminGroup: {

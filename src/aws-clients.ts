@@ -1,3 +1,4 @@
+import { AccountClient } from '@aws-sdk/client-account';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { quotaErrorsAreFinal, tagErrorsWithAction } from './aws-errors.js';
@@ -12,6 +13,8 @@ export interface AwsOptions {
 export interface AwsClients {
   readonly iam: IAMClient;
   readonly sts: STSClient;
+  /** The Account API (alternate contacts: CIS 1.2); optional so hand-made clients in tests need none. */
+  readonly account?: AccountClient;
   /** Access key ID of the credentials signing this run, if they are keys. */
   signingAccessKeyId(): Promise<string | undefined>;
 }
@@ -34,12 +37,14 @@ export function createAwsClients(options: AwsOptions = {}): AwsClients {
   };
   const iam = new IAMClient(common);
   const sts = new STSClient(common);
+  const account = new AccountClient(common);
   tagErrorsWithAction(iam, 'iam');
   tagErrorsWithAction(sts, 'sts');
   quotaErrorsAreFinal(iam);
   return {
     iam,
     sts,
+    account,
     async signingAccessKeyId() {
       const credentials = await iam.config.credentials();
       return credentials.accessKeyId;

@@ -30,17 +30,37 @@ async function main(argv: readonly string[], io: Io): Promise<number> {
       return (await import('./commands/status.js')).runStatus(options, io);
     case 'wizard': {
       if (options.answers) return apply(options, io);
-      if (!process.stdin.isTTY || !process.stdout.isTTY) {
-        throw new BadInputError('stdin', 'is not a terminal, so the interactive wizard cannot run; use aws-day-one apply --answers FILE (aws-day-one init writes a template)');
+      // The wizard reads keys from stdin and draws on stdout: the error names the one that is not a terminal.
+      for (const [name, stream] of [['stdin', process.stdin], ['stdout', process.stdout]] as const) {
+        if (!stream.isTTY) {
+          throw new BadInputError(name, `is not a terminal (${name === 'stdin' ? 'input is piped or redirected' : 'output is piped or redirected'}), so the interactive wizard cannot run; use aws-day-one apply --answers FILE (aws-day-one init writes a template)`);
+        }
       }
       // Ink's colours come from chalk, which reads FORCE_COLOR when it loads: decide before the import.
       if (!useColor(process.stdout, { noColor: options.noColor })) process.env['FORCE_COLOR'] = '0';
       // The first line before the UI and the SDK load (a few hundred ms): the operator sees at once
       // that the tool started and what it is doing; Ink draws below it.
       process.stdout.write('aws-day-one: checking which account these credentials belong to...\n');
-      return whileConnecting(options, async (connecting) => (await import('./interactive/run-wizard.js')).runWizard(options, connecting));
+      return whileConnecting(options, async (connecting) => (await importDrawingInCi(() => import('./interactive/run-wizard.js'))).runWizard(options, connecting));
     }
   }
+}
+
+/**
+ * Loads the wizard's UI with the CI variables hidden. Ink (through is-in-ci, read once when it
+ * loads) takes CI=true to mean "no terminal": it then draws only the last frame, at exit, and the
+ * person answers questions they cannot see. Both streams are terminals here, so someone is there.
+ */
+function importDrawingInCi<T>(load: () => Promise<T>): Promise<T> {
+  const saved = { CI: process.env['CI'], CONTINUOUS_INTEGRATION: process.env['CONTINUOUS_INTEGRATION'] };
+  delete process.env['CI'];
+  delete process.env['CONTINUOUS_INTEGRATION'];
+  const restore = (): void => {
+    for (const [key, value] of Object.entries(saved)) if (value !== undefined) process.env[key] = value;
+  };
+  const loading = load();
+  loading.then(restore, restore);
+  return loading;
 }
 
 function apply(options: CliOptions, io: Io): Promise<number> {

@@ -84,7 +84,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   const signingAccessKeyId = await clients.signingAccessKeyId();
   const runPasswords: RunPassword[] = [];
   const inspectCtx = (): InspectContext => ({
-    iam: clients.iam, caller, answers, reads, savedRecord: (id) => store.record(id), signingAccessKeyId,
+    iam: clients.iam, ...(clients.account ? { account: clients.account } : {}), caller, answers, reads, savedRecord: (id) => store.record(id), signingAccessKeyId,
     passwordsOfRun: () => runPasswords.map((p) => ({ ...p })),
   });
 

@@ -11,7 +11,7 @@ Usage
 
 Steps, in order
   account-alias, password-policy, admin-group, admin-user, admin-mfa, team-groups, team-users,
-  support-role, root-mfa, caller-group-mfa, root-access-keys
+  support-role, security-contact, root-mfa, caller-group-mfa, root-access-keys
 
 Flags
   --answers FILE        answers file (schema: answers.schema.json in the package)
@@ -38,6 +38,7 @@ Environment
   XDG_STATE_HOME                                                            state directory
   NO_COLOR, FORCE_COLOR                                                     colour
   FORCE_HYPERLINK                                                           1/0: clickable links or not
+  CI, CONTINUOUS_INTEGRATION                                                ignored by the wizard in a terminal
 
 Exit codes
   0  done

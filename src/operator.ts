@@ -8,6 +8,13 @@ export interface MfaEnrolment {
   readonly uri: string;
   /** Base32 secret, for manual entry in an authenticator app. */
   readonly secret: string;
+  /** The account as the authenticator app names it: the alias, else the account ID. */
+  readonly accountLabel: string;
+  /**
+   * An earlier run made a device for this user that was never enabled, now replaced: whoever
+   * scanned its code has an entry of the same name in their app that will never give a good code.
+   */
+  readonly replacesUnfinished: boolean;
 }
 
 export type ManualOutcome = 'done' | 'later';

@@ -1,3 +1,4 @@
+import type { AccountClient } from '@aws-sdk/client-account';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { Answers } from './answers.js';
 import type { AccountReads } from './account-reads.js';
@@ -14,6 +15,7 @@ export type StepId =
   | 'team-groups'
   | 'team-users'
   | 'support-role'
+  | 'security-contact'
   | 'root-mfa'
   | 'caller-group-mfa'
   | 'root-access-keys';
@@ -21,6 +23,8 @@ export type StepId =
 /** What a step sees while it reads the account. Read-only by contract. */
 export interface InspectContext {
   readonly iam: IAMClient;
+  /** The Account API (security contact); absent where clients were made without it. */
+  readonly account?: AccountClient;
   readonly caller: Caller;
   readonly answers: Answers;
   readonly reads: AccountReads;
@@ -139,6 +143,13 @@ export interface Question {
   readonly choices?: readonly { readonly value: string; readonly label: string }[];
   /** Returns an error message for a bad value, undefined when fine. */
   readonly validate?: (value: string) => string | undefined;
+  /**
+   * The value offered when the answers hold none (the wizard's default). A question with one may be
+   * left out of an answers file: the step then decides on its own.
+   */
+  readonly suggested?: string;
+  /** Turns the typed text into the answer's value (a number, say); the text itself otherwise. */
+  readonly parse?: (value: string) => unknown;
 }
 
 /**

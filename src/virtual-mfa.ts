@@ -97,7 +97,14 @@ export async function enrolVirtualMfa(
     await enrolment.recordSeedWritten?.();
     codes = twoConsecutiveCodes(secret);
   } else {
-    codes = await operator.obtainMfaCodes({ userName: enrolment.user, serialNumber, uri, secret });
+    codes = await operator.obtainMfaCodes({
+      userName: enrolment.user,
+      serialNumber,
+      uri,
+      secret,
+      accountLabel: enrolment.accountLabel,
+      replacesUnfinished: enrolment.orphans.length > 0,
+    });
   }
   try {
     await retryEventual(() => iam.send(new EnableMFADeviceCommand({

@@ -25,7 +25,8 @@ export const adminMfa = defineStep<Inspection, Data>({
   title: 'MFA for the administrator',
   why: 'A password alone is one phishing email away from the whole account; a second factor from an authenticator app stops that.',
 
-  questions: (_inspection, { answers }) => [
+  // A user who has MFA is not asked when to set it up (a start-over re-asks every question).
+  questions: ({ assigned }, { answers }) => assigned.length > 0 ? [] : [
     {
       key: 'admin.mfa',
       kind: 'select',
@@ -65,7 +66,7 @@ export const adminMfa = defineStep<Inspection, Data>({
       };
     }
     if (data.seedFile && !replaceOwnSeedFile) checkNewFilePath('admin.mfaSeedFile', data.seedFile);
-    const changes: Change[] = orphans.map((serial) => ({ kind: 'delete', target: `unassigned MFA device ${serial}`, detail: 'left by an interrupted enrolment; nobody holds its seed' }));
+    const changes: Change[] = orphans.map((serial) => ({ kind: 'delete', target: `unassigned MFA device ${serial}`, detail: 'left by an interrupted enrolment; an authenticator entry made from its code never works' }));
     changes.push({ kind: 'create', target: `virtual MFA device ${data.deviceName}` });
     changes.push({ kind: 'enable', target: `MFA for ${user}`, detail: data.seedFile ? `seed written to ${data.seedFile}` : 'two consecutive codes from your app' });
     return { changes, data };

@@ -7,6 +7,7 @@ import { callerGroupMfa } from './caller-group-mfa.js';
 import { passwordPolicy } from './password-policy.js';
 import { rootAccessKeys } from './root-access-keys.js';
 import { rootMfa } from './root-mfa.js';
+import { securityContact } from './security-contact.js';
 import { supportRole } from './support-role.js';
 import { teamGroups } from './team-groups.js';
 import { teamUsers } from './team-users.js';
@@ -25,6 +26,7 @@ export const daySteps: readonly Step[] = [
   teamGroups,
   teamUsers,
   supportRole,
+  securityContact,
   rootMfa,
   callerGroupMfa,
   rootAccessKeys,

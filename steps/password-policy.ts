@@ -102,10 +102,37 @@ export function policyDiff(current: PasswordPolicy | undefined, desired: Desired
   return diff;
 }
 
+function wholeNumberFrom(min: number, max: number): (text: string) => string | undefined {
+  return (text) => (/^\d+$/.test(text) && Number(text) >= min && Number(text) <= max ? undefined : `must be a whole number from ${min} to ${max} (got "${text}")`);
+}
+
 export const passwordPolicy = defineStep<Inspection, Data>({
   id: 'password-policy',
   title: 'Password policy',
   why: 'Long passwords with all character classes and no reuse, as the CIS AWS Foundations Benchmark and Security Hub check.',
+
+  // The two values people tune; the character classes stay required (CIS, Security Hub IAM.7).
+  questions: ({ current }, { answers }) => {
+    const desired = desiredPolicy(current, answers.passwordPolicy);
+    return [
+      {
+        key: 'passwordPolicy.minimumPasswordLength',
+        kind: 'text',
+        message: 'Minimum password length (6-128; CIS asks for 14 or more)',
+        suggested: String(desired.MinimumPasswordLength),
+        validate: wholeNumberFrom(6, 128),
+        parse: Number,
+      },
+      {
+        key: 'passwordPolicy.passwordReusePrevention',
+        kind: 'text',
+        message: 'Earlier passwords a user may not reuse (1-24; CIS asks for 24)',
+        suggested: String(desired.PasswordReusePrevention),
+        validate: wholeNumberFrom(1, 24),
+        parse: Number,
+      },
+    ];
+  },
 
   inspect: async ({ reads }) => ({ current: await reads.passwordPolicy() }),
 

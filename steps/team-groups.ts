@@ -116,7 +116,7 @@ export const teamGroups = defineStep<Inspection, Data>({
   },
 
   plan(inspection, { answers, caller }) {
-    if (answers.teams.length === 0) return { changes: [], upToDate: 'no teams in the answers', data: { teams: [] } };
+    if (answers.teams.length === 0) return { changes: [], upToDate: 'no team groups asked for', data: { teams: [] } };
     // The wizard's answers did not go through the answers-file checks.
     checkGroupNamesIgnoringCase(answers);
     answers.teams.forEach((team, i) => refuseOtherCase(`teams[${i}].name`, 'group', inspection.groupNames, team.name));
@@ -139,10 +139,10 @@ export const teamGroups = defineStep<Inspection, Data>({
       if (extraPolicies.length > 0) notes.push(`${team.name} also has ${extraPolicies.map(policyName).join(', ')}; left alone`);
       const listed = new Set(answers.users.filter((u) => u.groups.includes(team.name)).map((u) => u.name.toLowerCase()));
       const extraMembers = state.members.filter((m) => !listed.has(m.toLowerCase()));
-      if (extraMembers.length > 0) notes.push(`${team.name} has members not in the answers (${extraMembers.join(', ')}); left alone`);
+      if (extraMembers.length > 0) notes.push(`${team.name} has other members too (${extraMembers.join(', ')}); left alone`);
       return { name: team.name, create: !state.exists, attach, wanted, wantedNow };
     });
-    if (inspection.otherGroups.length > 0) notes.push(`other groups in the account, not in the answers: ${inspection.otherGroups.join(', ')}; left alone`);
+    if (inspection.otherGroups.length > 0) notes.push(`other groups in the account: ${inspection.otherGroups.join(', ')}; left alone`);
 
     const data: Data = { teams };
     if (changes.length === 0) return { changes, upToDate: `${teams.map((t) => t.name).join(', ')} have their policies`, notes, data };

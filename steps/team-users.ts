@@ -115,7 +115,7 @@ export const teamUsers = defineStep<Inspection, Data>({
   },
 
   plan(inspection, { answers, caller, savedRecord }) {
-    if (answers.users.length === 0) return { changes: [], upToDate: 'no users in the answers', data: { users: [], pending: undefined, passwordMinimumLength: 0 } };
+    if (answers.users.length === 0) return { changes: [], upToDate: 'no more users asked for', data: { users: [], pending: undefined, passwordMinimumLength: 0 } };
     // The wizard's answers did not go through the answers-file checks.
     checkUserNamesIgnoringCase(answers);
     answers.users.forEach((user, i) => refuseOtherCase(`users[${i}].name`, 'user', inspection.userNames, user.name));
@@ -172,14 +172,14 @@ export const teamUsers = defineStep<Inspection, Data>({
       if (!groups.some((g) => enforced.has(g))) notes.push(`${user.name} is in no group with ${answers.adminGroup.mfaPolicyName}, so nothing makes them use MFA`);
       return { name: user.name, groups, create: !state.exists, addTo, joinLast, password, passwordTarget, replaceOwnFile, ...(mfa ? { mfa } : {}) };
     });
-    if (inspection.otherUsers.length > 0) notes.push(`other users in the account, not in the answers: ${inspection.otherUsers.join(', ')}; left alone`);
+    if (inspection.otherUsers.length > 0) notes.push(`other users in the account: ${inspection.otherUsers.join(', ')}; left alone`);
 
     let pending: Pending | undefined;
     if (enrolLater.length > 0) {
       const url = accountSignInUrl(caller, answers.account.alias);
       pending = {
         reason: `${enrolLater.join(', ')} ${enrolLater.length === 1 ? 'has' : 'have'} no MFA yet; they enrol it at first sign-in`,
-        howTo: `Each signs in at ${url}, changes the password, then opens Security credentials > Assign MFA device`,
+        howTo: `${enrolLater.length === 1 ? `${enrolLater[0]} signs` : 'Each signs'} in at ${url}, changes the password, then opens Security credentials > Assign MFA device`,
         link: url,
       };
     }

@@ -2,14 +2,16 @@ import {
   GenerateCredentialReportCommand,
   GetAccountPasswordPolicyCommand,
   GetAccountSummaryCommand,
+  GetAccountAuthorizationDetailsCommand,
   GetCredentialReportCommand,
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
   IAMClient,
   IAMServiceException,
   ListAccountAliasesCommand,
-  ListEntitiesForPolicyCommand,
-  ListGroupsCommand,
-  ListPoliciesCommand,
+  ListServerCertificatesCommand,
   ListUsersCommand,
+  ListVirtualMFADevicesCommand,
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -65,7 +67,8 @@ function readings(overrides: Partial<AccountReadings> = {}): AccountReadings {
     summary: ok({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0 }),
     passwordPolicy: ok(undefined),
     aliases: ok(['acme']),
-    credentialReport: ok({ generatedAt: now, rows: [] }),
+    credentialReport: ok({ generatedAt: now, rows: [], reused: false }),
+    liveCredentials: ok(new Map()),
     users: ok([]),
     userGroups: ok(new Map()),
     userPolicies: ok(new Map()),
@@ -73,6 +76,11 @@ function readings(overrides: Partial<AccountReadings> = {}): AccountReadings {
     groups: ok([]),
     localPolicies: ok([]),
     supportAccess: ok({ roles: [], users: [], groups: [] }),
+    authorization: ok({ users: [], groups: [], roles: [], localPolicies: [] }),
+    awsPolicies: ok(new Map()),
+    virtualMfaDevices: ok([]),
+    serverCertificates: ok([]),
+    securityContact: ok(null),
     ...overrides,
   };
 }
@@ -100,7 +108,7 @@ describe('credential report checks (crafted report rows, since moto cannot backd
       { id: 'AKIAOLDER00000000001', status: 'Active', created: new Date(daysAgo(200)) },
     ]],
   ]);
-  const outcomes = runChecks(statusChecks, readings({ credentialReport: ok({ generatedAt: now, rows: parseCredentialReport(csv) }), accessKeys: ok(keys) }), context);
+  const outcomes = runChecks(statusChecks, readings({ credentialReport: ok({ generatedAt: now, rows: parseCredentialReport(csv), reused: false }), users: ok(['old-keys', 'fresh', 'retired']), accessKeys: ok(keys) }), context);
 
   it('flags a key older than 90 days by its ID, and not the newer one', () => {
     expect(outcome(outcomes, 'key-rotation')).toMatchObject({
@@ -133,11 +141,40 @@ describe('credential report checks (crafted report rows, since moto cannot backd
   it('passes the same checks for a clean report, naming keys by slot when ListAccessKeys is unavailable', () => {
     const clean = [header, row({ user: '<root_account>', password: { lastUsed: daysAgo(30), changed: 'not_supported' } }), row({ user: 'ci', key1: { active: true, rotated: daysAgo(95), used: daysAgo(1) } })].join('\n');
     const denied = { ok: false as const, action: 'iam:ListAccessKeys', code: 'AccessDenied', message: 'no' };
-    const result = runChecks(statusChecks, readings({ credentialReport: ok({ generatedAt: now, rows: parseCredentialReport(clean) }), accessKeys: denied }), context);
+    const result = runChecks(statusChecks, readings({ credentialReport: ok({ generatedAt: now, rows: parseCredentialReport(clean), reused: false }), users: ok(['ci']), accessKeys: denied }), context);
     expect(outcome(result, 'root-recent-use')).toMatchObject({ result: 'pass', reason: 'root last used 30 days ago (password)' });
     expect(outcome(result, 'unused-credentials').result).toBe('pass');
     expect(outcome(result, 'key-rotation')).toMatchObject({ result: 'fail', evidence: [{ user: 'ci', accessKeyId: null, keySlot: 1 }] });
     expect(outcome(result, 'key-rotation').reason).toContain('ci access key 1 (created');
+  });
+});
+
+describe('a root user without a password (AccountPasswordPresent 0: root credentials removed centrally, GovCloud)', () => {
+  it('counts root MFA as a pass, saying it does not apply; with a password and no MFA it fails', () => {
+    const removed = runChecks(statusChecks, readings({ summary: ok({ AccountMFAEnabled: 0, AccountAccessKeysPresent: 0, AccountPasswordPresent: 0 }) }), context);
+    expect(outcome(removed, 'root-mfa')).toMatchObject({
+      result: 'pass',
+      reason: 'not applicable: the root user has no password (AccountPasswordPresent 0), so nobody can sign in as root; counts as a pass',
+      evidence: [{ AccountPasswordPresent: 0, AccountMFAEnabled: 0, applicable: false }],
+    });
+    const withPassword = runChecks(statusChecks, readings({ summary: ok({ AccountMFAEnabled: 0, AccountAccessKeysPresent: 0, AccountPasswordPresent: 1 }) }), context);
+    expect(outcome(withPassword, 'root-mfa').result).toBe('fail');
+  });
+});
+
+describe('root hardware MFA (CIS 1.5, IAM.6; moto cannot enrol a root device)', () => {
+  it('fails on a virtual root device, passes as not applicable without a root password', () => {
+    const virtual = runChecks(statusChecks, readings({
+      summary: ok({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, AccountPasswordPresent: 1 }),
+      virtualMfaDevices: ok([{ serialNumber: 'arn:aws:iam::123456789012:mfa/root-account-mfa-device', userArn: 'arn:aws:iam::123456789012:root' }, { serialNumber: 'arn:aws:iam::123456789012:mfa/CTO', userArn: 'arn:aws:iam::123456789012:user/CTO' }]),
+    }), context);
+    expect(outcome(virtual, 'root-hardware-mfa')).toMatchObject({
+      result: 'fail',
+      reason: "the root user's MFA is a virtual device (arn:aws:iam::123456789012:mfa/root-account-mfa-device); CIS 1.5 asks for a hardware key or token",
+    });
+    expect(outcome(virtual, 'root-mfa').result).toBe('pass');
+    const removed = runChecks(statusChecks, readings({ summary: ok({ AccountMFAEnabled: 0, AccountPasswordPresent: 0 }) }), context);
+    expect(outcome(removed, 'root-hardware-mfa')).toMatchObject({ result: 'pass', reason: expect.stringMatching(/^not applicable: the root user has no password/) });
   });
 });
 
@@ -183,9 +220,14 @@ describe('a denied read (aws-sdk-client-mock: moto allows everything)', () => {
     const rootRow = row({ user: '<root_account>', password: { lastUsed: daysAgo(30), changed: 'not_supported' }, mfa: true });
     iamMock.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(`${header}\n${rootRow}\n`), GeneratedTime: now });
     iamMock.on(ListUsersCommand).rejects(denied('ListUsers'));
-    iamMock.on(ListGroupsCommand).resolves({ Groups: [] });
-    iamMock.on(ListPoliciesCommand).resolves({ Policies: [] });
-    iamMock.on(ListEntitiesForPolicyCommand).resolves({ PolicyRoles: [{ RoleName: 'support' }] });
+    iamMock.on(GetAccountAuthorizationDetailsCommand).resolves({
+      RoleDetailList: [{ RoleName: 'support', AttachedManagedPolicies: [{ PolicyName: 'AWSSupportAccess', PolicyArn: 'arn:aws:iam::aws:policy/AWSSupportAccess' }] }],
+      IsTruncated: false,
+    });
+    iamMock.on(GetPolicyCommand).resolves({ Policy: { DefaultVersionId: 'v1' } });
+    iamMock.on(GetPolicyVersionCommand).resolves({ PolicyVersion: { Document: encodeURIComponent(JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'support:*', Resource: '*' }] })) } });
+    iamMock.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [] });
+    iamMock.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [] });
 
     const waits: number[] = [];
     const iam = new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
@@ -194,19 +236,40 @@ describe('a denied read (aws-sdk-client-mock: moto allows everything)', () => {
     const outcomes = runChecks(statusChecks, read, context);
     const byResult = (result: string): string[] => outcomes.filter((o) => o.result === result).map((o) => o.id);
 
-    expect(byResult('unknown')).toEqual(['iam-users', 'groups', 'password-policy', 'password-length', 'password-reuse', 'user-policies']);
+    // Groups and policies come from GetAccountAuthorizationDetails, so a denied ListUsers costs only
+    // iam-users; no Account API client was given, so the security contact is unknown too.
+    expect(byResult('unknown')).toEqual(['iam-users', 'password-policy', 'security-contact', 'password-length', 'password-reuse']);
     expect(outcome(outcomes, 'password-length')).toMatchObject({
       reason: 'cannot tell: not allowed to call iam:GetAccountPasswordPolicy (AccessDenied); grant iam:GetAccountPasswordPolicy to read it',
       evidence: [{ action: 'iam:GetAccountPasswordPolicy', error: 'AccessDenied' }],
     });
-    expect(outcome(outcomes, 'groups').reason).toContain('not allowed to call iam:ListUsers');
+    expect(outcome(outcomes, 'iam-users').reason).toContain('not allowed to call iam:ListUsers');
+    expect(outcome(outcomes, 'security-contact').reason).toBe('cannot tell: account:GetAlternateContact failed (NotAvailable: no Account API client)');
     expect(outcome(outcomes, 'root-mfa').result).toBe('pass');
     expect(outcome(outcomes, 'support-role').result).toBe('pass');
 
     // Unknown is not a pass: CI gets exit 1 even with no failure.
     const report = buildStatusReport('123456789012', now, outcomes);
-    expect(report.summary).toEqual({ pass: 10, fail: 0, unknown: 6 });
+    expect(report.summary).toEqual({ pass: 16, fail: 1, unknown: 5, manual: 4 });
     expect(statusExitCode(report)).toBe(1);
+  });
+
+  it('reads users, groups and roles 1,000 a page, telling how far it has come (moto never pages this call)', async () => {
+    iamMock.on(GetAccountAuthorizationDetailsCommand)
+      .resolvesOnce({ UserDetailList: Array.from({ length: 1000 }, (_, i) => ({ UserName: `u${i}`, GroupList: ['devs'] })), IsTruncated: true, Marker: 'm1' })
+      .resolves({ UserDetailList: [{ UserName: 'last', GroupList: [] }], GroupDetailList: [{ GroupName: 'devs' }], IsTruncated: false });
+    iamMock.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
+    iamMock.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(`${header}\n`), GeneratedTime: now });
+    const progress: number[] = [];
+    const iam = new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
+    const read = await readAccount(iam, parseCaller('123456789012', 'arn:aws:iam::123456789012:root'), { sleep: async () => {}, onProgress: (n) => progress.push(n) });
+    expect(progress).toEqual([1000]);
+    const calls = iamMock.commandCalls(GetAccountAuthorizationDetailsCommand).map((c) => c.args[0].input);
+    // Two pages of up to 1,000 (the paginator reuses one input object, so the last call's is seen).
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toEqual({ Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy'], MaxItems: 1000, Marker: 'm1' });
+    expect(read.userGroups.ok && read.userGroups.value.size).toBe(1001);
+    expect(outcome(runChecks(statusChecks, read, context), 'groups')).toMatchObject({ result: 'fail', reason: 'in no group: last' });
   });
 
   it('gives up on a credential report that never completes: its checks are unknown', async () => {
@@ -219,6 +282,16 @@ describe('a denied read (aws-sdk-client-mock: moto allows everything)', () => {
     const consoleMfa = outcome(runChecks(statusChecks, read, context), 'console-mfa');
     expect(consoleMfa.result).toBe('unknown');
     expect(consoleMfa.reason).toContain('iam:GenerateCredentialReport failed (ReportNotReady: the credential report was still INPROGRESS after 3 attempts');
+  });
+});
+
+describe('manual controls', () => {
+  it('are counted on their own and do not fail CI: passes and manual entries exit 0', () => {
+    const outcomes = runChecks(statusChecks, readings(), context).filter((o) => o.result === 'pass' || o.result === 'manual');
+    const report = buildStatusReport('123456789012', now, outcomes);
+    expect(report.summary.manual).toBe(4);
+    expect(report.checks.filter((c) => c.result === 'manual').map((c) => c.id)).toEqual(['contact-details', 'instance-roles', 'access-analyzer', 'central-identity']);
+    expect(statusExitCode(report)).toBe(0);
   });
 });
 

@@ -119,9 +119,9 @@ users:
 
     // What the answers do not mention is reported, never removed.
     expect(first.stderr).toContain('[note] team-groups: Developers also has ReadOnlyAccess; left alone');
-    expect(first.stderr).toContain('[note] team-groups: Developers has members not in the answers (legacy-bot); left alone');
-    expect(first.stderr).toContain('[note] team-groups: other groups in the account, not in the answers: Contractors; left alone');
-    expect(first.stderr).toContain('[note] team-users: other users in the account, not in the answers: legacy-bot; left alone');
+    expect(first.stderr).toContain('[note] team-groups: Developers has other members too (legacy-bot); left alone');
+    expect(first.stderr).toContain('[note] team-groups: other groups in the account: Contractors; left alone');
+    expect(first.stderr).toContain('[note] team-users: other users in the account: legacy-bot; left alone');
     expect(proxy.requests.filter((r) => r.mutating && /^(Delete|Detach|Remove)/.test(r.action))).toEqual([]);
 
     // The state remembers per-user delivery, and no secret.
@@ -183,7 +183,7 @@ teams:
       'arn:aws:iam::aws:policy/job-function/SupportUser',
       'arn:aws:iam::aws:policy/job-function/ViewOnlyAccess',
     ]);
-    expect(run.stderr).toContain('[skip] team-users: no users in the answers');
+    expect(run.stderr).toContain('[skip] team-users: no more users asked for');
     expect(await attachedArns(iam, 'Administrators')).toContain(`arn:aws:iam::${accountId}:policy/RequireMFA`);
   });
 

@@ -1,8 +1,10 @@
 import { renderUi } from './support/ink-ui.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCaller } from '../src/caller.js';
+import { startingAnswers } from '../src/answers.js';
+import { adminMfa } from '../steps/admin-mfa.js';
 import { InkOperator } from '../src/interactive/ink-operator.js';
-import { drawQr, terminalNeededFor } from '../src/interactive/qr-code.js';
+import { drawQr, qrOtpauthUri } from '../src/interactive/qr-code.js';
 import { createWizardStore } from '../src/interactive/wizard-store.js';
 import type { RunSummary } from '../src/run-summary.js';
 import { otpauthUri, totpAt } from '../src/totp.js';
@@ -30,7 +32,9 @@ afterEach(() => {
 });
 
 const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-const enrolment = { userName: 'CTO', serialNumber: 'arn:aws:iam::111122223333:mfa/aws-day-one-CTO', uri: otpauthUri(secret, 'CTO', 'acme-prod'), secret };
+const enrolment = { userName: 'CTO', serialNumber: 'arn:aws:iam::111122223333:mfa/aws-day-one-CTO', uri: otpauthUri(secret, 'CTO', 'acme-prod'), secret, accountLabel: 'acme-prod', replacesUnfinished: false };
+/** An 80 x 24 terminal's live lines (one less than its height). */
+const room80x24 = { columns: 80, rows: 23 };
 const caller = parseCaller('111122223333', 'arn:aws:iam::111122223333:user/bootstrap');
 
 describe('prompts', () => {
@@ -45,6 +49,33 @@ describe('prompts', () => {
     await ui.type('c-prod');
     await ui.press('enter');
     await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith('abc-prod'));
+  });
+
+  it('applies keys typed faster than the screen redraws in order: text then Enter, Backspaces, a paste ending in Enter', async () => {
+    const typedThenEnter = vi.fn();
+    const first = mount(<TextPrompt message="Account alias" defaultValue="" onSubmit={typedThenEnter} />);
+    await first.waitFor('Account alias:');
+    await first.typeChunks('acme-prod', '\r');
+    await vi.waitFor(() => expect(typedThenEnter).toHaveBeenCalledWith('acme-prod'));
+    expect(typedThenEnter).toHaveBeenCalledTimes(1);
+
+    const backspaces = vi.fn();
+    const second = mount(<TextPrompt message="Account alias" defaultValue="taken-company" onSubmit={backspaces} />);
+    await second.waitFor('Account alias: taken-company');
+    // Nine Backspaces, each its own chunk, none redrawn before the next; then three in one chunk.
+    await second.typeChunks(...Array.from({ length: 9 }, () => '\u007f'));
+    await second.waitFor('Account alias: take');
+    await second.typeChunks('\u007f\u007f\u007f', 'x-co', '\r');
+    await vi.waitFor(() => expect(backspaces).toHaveBeenCalledWith('tx-co'));
+
+    const pasted = vi.fn();
+    const third = mount(<TextPrompt message="Account alias" defaultValue="" onSubmit={pasted} />);
+    await third.waitFor('Account alias:');
+    await third.type('paste-co\r');
+    await vi.waitFor(() => expect(pasted).toHaveBeenCalledWith('paste-co'));
+    const frame = third.frame();
+    expect(frame).toContain('Account alias: paste-co');
+    expect(third.rawFrame()).not.toContain('\r');
   });
 
   it('shows the password policy as before -> after per field', async () => {
@@ -73,7 +104,8 @@ describe('prompts', () => {
     const report = {
       accountId: '111122223333',
       checkedAt: '2026-11-23T00:00:00.000Z',
-      summary: { pass: 1, fail: 2, unknown: 1 },
+      credentialReport: { generatedAt: '2026-11-22T22:00:00.000Z', reused: true },
+      summary: { pass: 1, fail: 2, unknown: 1, manual: 0 },
       checks: [
         check('password-policy', 'Password policy is set', 'pass', null),
         check('root-mfa', 'Root user has MFA', 'fail', 'root-mfa'),
@@ -87,6 +119,8 @@ describe('prompts', () => {
     expect(frame).toMatch(/✘ Support role \(AWSSupportAccess\)\s+https:\/\/console\.aws\.amazon\.com\/iam\/home#\/roles/);
     expect(frame).toMatch(/\? Root user unused for 7 days\s+fixed by admin-user/);
     expect(frame).not.toContain('Password policy is set');
+    // The report's age is on screen: what changed after it was read live.
+    expect(frame).toContain('Credential report of 2026-11-22T22:00:00.000Z (reused; credentials read live)');
     const reading = mount(<StartScreen caller={caller} alias="acme-prod" resume={undefined} checklist={{ when: 'start' }} onChoice={vi.fn()} />);
     await reading.waitFor('Day-1 checklist now: reading the account...');
   });
@@ -109,6 +143,28 @@ describe('prompts', () => {
       { name: 'Business-Analysts', policies: ['AmazonDynamoDBReadOnlyAccess'], mfaPolicy: true },
       { name: 'Developers', policies: ['PowerUserAccess', 'job-function/ViewOnlyAccess'], mfaPolicy: true },
     ]));
+  });
+
+  it('adds a team of one\'s own next to the presets', async () => {
+    const onSubmit = vi.fn();
+    const ui = mount(<TeamsPrompt message="Team groups" current={[]} problem={undefined} onSubmit={onSubmit} />);
+    await ui.waitFor('Another team: name it and its policies');
+    await ui.press('down');
+    await ui.press('down');
+    await ui.press('space');
+    await ui.press('enter');
+    await ui.waitFor('Name of the new team group:');
+    await ui.type('developers');
+    await ui.press('enter');
+    await ui.waitFor('developers is already in the list (IAM group names ignore case)');
+    for (let i = 0; i < 'developers'.length; i++) await ui.press('backspace');
+    await ui.type('Auditors\r');
+    await ui.waitFor('Policies for Auditors');
+    await ui.type('SecurityAudit, job-function/ViewOnlyAccess\r');
+    const frame = await ui.waitFor('Auditors (SecurityAudit, job-function/ViewOnlyAccess)');
+    expect(frame).toMatch(/Auditors \(SecurityAudit, job-function\/ViewOnlyAccess\)\s*✔/);
+    await ui.press('enter');
+    await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith([{ name: 'Auditors', policies: ['SecurityAudit', 'job-function/ViewOnlyAccess'], mfaPolicy: true }]));
   });
 
   it('takes no team groups when none is toggled', async () => {
@@ -169,43 +225,63 @@ describe('MFA enrolment', () => {
   const now = 1_900_000_000;
   const codeAt = (offset: number): string => totpAt(secret, now + offset * 30);
 
-  it('draws a QR code a decoder reads back as the device URI, and the secret on Tab', async () => {
-    const ui = mount(<MfaEnrolment enrolment={enrolment} onCodes={vi.fn()} nowSeconds={() => now} />, { columns: 100, rows: 50 });
-    const frame = await ui.waitFor('First code:');
-    expect(decodeQrOnScreen(frame)).toBe(enrolment.uri);
-    expect(frame).toContain('Amazon Web Services (CTO@acme-prod)');
-    expect(frame).not.toContain(secret);
+  it('draws, in the 23 lines an 80 x 24 terminal leaves, a QR code naming account and user, and the secret in fours on Tab', async () => {
+    const ui = mount(<MfaEnrolment enrolment={enrolment} onCodes={vi.fn()} room={room80x24} heading="Step 5/11: MFA for the administrator" nowSeconds={() => now} />, { columns: 80, rows: 24 });
+    const frame = await ui.waitFor('First code');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(23);
+    const uri = decodeQrOnScreen(frame);
+    expect(uri).toBe(qrOtpauthUri(secret, 'CTO', 'acme-prod'));
+    const decoded = new URL(uri!);
+    expect(decodeURIComponent(decoded.pathname.replace(/^\/+/, ''))).toBe('CTO');
+    expect(decoded.searchParams.get('issuer')).toBe('acme-prod');
+    expect(decoded.searchParams.get('secret')).toBe(secret);
+    expect(frame).toContain('"acme-prod (CTO)"');
+    expect(frame).not.toContain(secret.slice(0, 4) + ' ');
     await ui.press('tab');
-    await ui.waitFor(secret);
+    const typed = await ui.waitFor('Secret (Base32');
+    expect(typed).toContain('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
+    expect(typed).not.toContain(secret);
+    expect(decodeQrOnScreen(typed)).toBeUndefined();
   });
 
-  it('says how big the terminal must be instead of drawing a code that does not fit', async () => {
-    const needed = terminalNeededFor(drawQr(enrolment.uri));
-    const ui = mount(<MfaEnrolment enrolment={enrolment} onCodes={vi.fn()} />, { columns: 100, rows: needed.rows - 1 });
-    const frame = await ui.waitFor('The QR code needs a terminal of at least');
-    expect(frame).toContain(`${needed.columns} columns x ${needed.rows} rows; this one is 100 x ${needed.rows - 1}`);
+  it('shows the secret in groups of four, and the room the code needs, when the code does not fit', async () => {
+    const qr = drawQr(qrOtpauthUri(secret, 'CTO', 'acme-prod'));
+    const ui = mount(<MfaEnrolment enrolment={enrolment} onCodes={vi.fn()} room={{ columns: 80, rows: qr.height + 1 }} />, { columns: 80, rows: qr.height + 2 });
+    const frame = await ui.waitFor('The QR code needs');
+    expect(frame).toContain('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
     expect(frame).not.toContain('█');
     expect(decodeQrOnScreen(frame)).toBeUndefined();
   });
 
+  it('takes both codes pasted into the first field, with or without a space', async () => {
+    for (const paste of [`${codeAt(-1)} ${codeAt(0)}`, `${codeAt(-1)}${codeAt(0)}`]) {
+      const onCodes = vi.fn();
+      const ui = mount(<MfaEnrolment enrolment={enrolment} onCodes={onCodes} room={room80x24} nowSeconds={() => now} />);
+      await ui.waitFor('First code');
+      // A paste that ends in Enter arrives as one chunk.
+      await ui.type(`${paste}\r`);
+      await vi.waitFor(() => expect(onCodes).toHaveBeenCalledWith([codeAt(-1), codeAt(0)]));
+    }
+  });
+
   it('rejects mistyped, repeated and non-consecutive codes locally, then returns a good pair', async () => {
     const onCodes = vi.fn();
-    const ui = mount(<MfaEnrolment enrolment={enrolment} onCodes={onCodes} nowSeconds={() => now} />, { rows: 50 });
-    await ui.waitFor('First code:');
+    const ui = mount(<MfaEnrolment enrolment={enrolment} onCodes={onCodes} room={room80x24} nowSeconds={() => now} />, { rows: 50 });
+    await ui.waitFor('First code');
     await ui.type('12345');
     await ui.press('enter');
     await ui.waitFor('the first code must be exactly 6 digits (got "12345")');
 
     await ui.type(codeAt(-1));
     await ui.press('enter');
-    await ui.waitFor('Second code');
+    await ui.waitFor('second code');
     await ui.type(codeAt(-1));
     await ui.press('enter');
     await ui.waitFor('the two codes are the same');
 
     await ui.type(codeAt(-3));
     await ui.press('enter');
-    await ui.waitFor('Second code');
+    await ui.waitFor('second code');
     await ui.type(codeAt(0));
     await ui.press('enter');
     await ui.waitFor('not consecutive');
@@ -213,10 +289,18 @@ describe('MFA enrolment', () => {
 
     await ui.type(codeAt(-1));
     await ui.press('enter');
-    await ui.waitFor('Second code');
+    await ui.waitFor('second code');
     await ui.type(codeAt(0));
     await ui.press('enter');
     await vi.waitFor(() => expect(onCodes).toHaveBeenCalledWith([codeAt(-1), codeAt(0)]));
+  });
+
+  it('tells the person to delete the entry of a device it replaces, by the name the app shows', async () => {
+    const ui = mount(<MfaEnrolment enrolment={{ ...enrolment, replacesUnfinished: true }} onCodes={vi.fn()} room={room80x24} heading="Step 5/11: MFA for the administrator" />, { columns: 80, rows: 24 });
+    const frame = await ui.waitFor('First code');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(23);
+    expect(frame.replace(/\s+/g, ' ')).toContain('delete its entry "acme-prod (CTO)" from your app');
+    expect(decodeQrOnScreen(frame)).toBe(qrOtpauthUri(secret, 'CTO', 'acme-prod'));
   });
 });
 
@@ -253,6 +337,27 @@ describe('console-only steps and the end', () => {
     expect(frame).toContain('root-mfa: the root user has no MFA.');
     const hidden = mount(<SignInCard summary={summary} showPasswords={false} statePath="/state/111122223333.json" />);
     expect(await hidden.waitFor('was shown once')).not.toContain('Xy7!one-time-Pass');
+  });
+});
+
+describe('the card after a run that retired its own credentials', () => {
+  it('does not say to run the tool again once the root access keys of the run are deleted', async () => {
+    const pending = { reason: 'the root user has no MFA', howTo: 'Sign in as the root user and assign an MFA device' };
+    const summary = (status: string): RunSummary => ({
+      accountId: '111122223333',
+      signInUrl: 'https://acme-prod.signin.aws.amazon.com/console',
+      exitCode: 3,
+      changedSteps: 5,
+      steps: [{ id: 'root-access-keys', status, summary: '' }],
+      pending: [{ id: 'root-mfa', ...pending }],
+      users: [],
+    });
+    const deleted = mount(<SignInCard summary={summary('done')} showPasswords={false} statePath="/state/111122223333.json" />);
+    const frame = await deleted.waitFor('Still to do by hand');
+    expect(frame).not.toContain('Run npx aws-day-one again');
+    expect(frame).toContain("This run's credentials no longer work");
+    const kept = mount(<SignInCard summary={summary('skipped')} showPasswords={false} statePath="/state/111122223333.json" />);
+    expect(await kept.waitFor('Still to do by hand')).toContain('Run npx aws-day-one again afterwards');
   });
 });
 
@@ -297,6 +402,12 @@ describe('the wizard app driven through the Operator port', () => {
     store.onEvent({ type: 'step-start', id: 'admin-user', title: 'First administrator', why: '' });
     await expect(operator.ask({ key: 'admin.name', kind: 'text', message: 'User name' }, 'Ops')).resolves.toBe('Ops');
     expect(store.getState().prompt).toBeUndefined();
+  });
+
+  it('does not ask when the administrator should set up MFA once they have it (a start over asks every question)', () => {
+    const ctx = { answers: startingAnswers() } as unknown as Parameters<NonNullable<typeof adminMfa.questions>>[1];
+    expect(adminMfa.questions?.({ assigned: ['arn:aws:iam::111122223333:mfa/phone'], orphans: [] }, ctx)).toEqual([]);
+    expect(adminMfa.questions?.({ assigned: [], orphans: [] }, ctx).map((q) => q.key)).toEqual(['admin.mfa']);
   });
 
   it('asks again with the reason when a step refused the answer, even on a resume', async () => {

@@ -10,6 +10,12 @@ account:
   # id: "123456789012"        # optional guard: stop if the credentials belong to another account
   alias: my-company           # 3-63 chars: lowercase letters, digits, single hyphens
   # replaceAlias: false       # true replaces an existing, different alias
+  # securityContact:          # whom AWS tells about security issues (CIS 1.2)
+  #   name: Security team     # 1-64 chars
+  #   title: Security lead    # 1-50 chars
+  #   email: security@my-company.example
+  #   phone: "+1 555 0100"    # digits, spaces and + ( ) -, up to 25
+  #   replace: false          # true replaces an existing, different contact
 
 # passwordPolicy:             # overrides; the defaults satisfy CIS AWS Foundations v5 and Security Hub
 #   minimumPasswordLength: 14 # 6-128

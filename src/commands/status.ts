@@ -28,7 +28,10 @@ export async function runStatus(options: CliOptions, io: Io, stdout: Terminal = 
   const info = palette(useColor(stderr, { noColor: options.noColor })).dim('[info]');
   io.stderr(`${info} checking ${describeCaller(caller)}`);
   const report = await checkAccount(clients.iam, caller, {
+    ...(clients.account ? { account: clients.account } : {}),
     onReportWait: () => io.stderr(`${info} waiting for IAM to generate the credential report`),
+    // A big account takes a while to read: on a terminal, say how far it has come.
+    ...(stderr.isTTY ? { onProgress: (read: number) => io.stderr(`${info} read ${read} users, groups, roles and policies so far`) } : {}),
   });
   if (options.json) {
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);

@@ -34,7 +34,8 @@ export class InkOperator implements Operator {
   async ask(question: Question, current: unknown, problem?: string): Promise<unknown> {
     const stepId = this.store.getState().current?.id;
     const answered = stepId !== undefined && this.options.answeredSteps?.has(stepId) === true;
-    if (answered && problem === undefined && current !== undefined && current !== '') return current;
+    const given = current !== undefined && current !== '';
+    if (answered && problem === undefined && (given || question.suggested !== undefined)) return current;
     let value: unknown;
     if (question.kind === 'teams') {
       const teams = Array.isArray(current) ? (current as TeamAnswers[]) : [];
@@ -47,7 +48,9 @@ export class InkOperator implements Operator {
     } else if (question.kind === 'confirm') {
       value = await this.prompt<boolean>((answer) => ({ kind: 'yes-no', question, defaultValue: current === true, answer }));
     } else {
-      value = await this.prompt<string>((answer) => ({ kind: 'text', question, defaultValue: current === undefined ? '' : String(current), problem, answer }));
+      const defaultValue = current === undefined ? question.suggested ?? '' : String(current);
+      const text = await this.prompt<string>((answer) => ({ kind: 'text', question, defaultValue, problem, answer }));
+      value = question.parse ? question.parse(text) : text;
     }
     this.options.onAnswer?.(question.key, value);
     return value;

@@ -11,14 +11,19 @@ export function interactiveAnswers(caller: Caller, currentAlias: string | undefi
   const base = startingAnswers();
   const answers: Answers = {
     ...base,
-    account: { alias: currentAlias ?? '', replaceAlias: true },
+    // The security contact starts empty: the person types it when the step asks.
+    account: { alias: currentAlias ?? '', replaceAlias: true, ...(base.account.securityContact ? { securityContact: base.account.securityContact } : {}) },
     admin: { ...base.admin, mfa: 'qr' },
     rootAccessKeys: caller.kind === 'root' ? 'delete' : 'keep',
   };
   if (!saved) return answers;
   return {
     ...answers,
-    account: { ...answers.account, alias: saved.account.alias || answers.account.alias },
+    account: {
+      ...answers.account,
+      alias: saved.account.alias || answers.account.alias,
+      ...(saved.account.securityContact ? { securityContact: saved.account.securityContact } : {}),
+    },
     adminGroup: { ...answers.adminGroup, ...saved.adminGroup },
     admin: { ...answers.admin, name: saved.admin.name, mfa: saved.admin.mfa === 'seed-file' ? 'qr' : saved.admin.mfa },
     passwordPolicy: { ...saved.passwordPolicy },

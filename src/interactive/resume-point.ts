@@ -17,3 +17,12 @@ export function resumePoint(state: StateFile, steps: readonly Step[]): (ResumeOf
   if (!step) return undefined;
   return { stepNumber: at + 1, title: step.title, before: new Set(steps.slice(0, at).map((s) => s.id)) };
 }
+
+/**
+ * Whether the saved run went through every step: each is done, skipped, or left to a person
+ * (pending). Such a run has nothing to resume; whether the account still has it all is for the
+ * account to say.
+ */
+export function savedRunFinished(state: StateFile, steps: readonly Step[]): boolean {
+  return steps.every((step) => ['done', 'skipped', 'pending'].includes(state.steps[step.id]?.status ?? ''));
+}

@@ -5,19 +5,20 @@ import type { Answers } from '../answers.js';
 import type { CliOptions } from '../cli-options.js';
 import type { PendingConnection } from '../commands/connect.js';
 import { translateAwsError } from '../aws-errors.js';
-import { markPasswordsShown, runFlow, type RunResult } from '../engine.js';
+import { markPasswordsShown, planAll, runFlow, type RunResult } from '../engine.js';
+import { createAccountReads } from '../account-reads.js';
 import { setPath } from '../object-path.js';
 import { summarizeRun } from '../run-summary.js';
 import { checkAccount } from '../status/check-account.js';
 import type { StatusReport } from '../status/report.js';
 import { acquireRunLock } from '../run-lock.js';
 import { defaultStateDir, openStateStore } from '../state-store.js';
-import type { StepId } from '../step.js';
+import type { Pending, StepId } from '../step.js';
 import { daySteps } from '../../steps/index.js';
 import { WizardApp } from '../ui/wizard-app.js';
 import { InkOperator } from './ink-operator.js';
 import { interactiveAnswers } from './interactive-answers.js';
-import { resumePoint } from './resume-point.js';
+import { resumePoint, savedRunFinished } from './resume-point.js';
 import { supportsHyperlinks } from './terminal-link.js';
 import { createWizardStore, type StartChoice, type WizardStore } from './wizard-store.js';
 
@@ -80,6 +81,28 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
     // Ctrl-C arrives as a key while Ink holds the terminal in raw mode; SIGINT covers `kill -INT`.
     process.on('SIGINT', onInterrupt);
 
+    /** What every step would still do with these answers; undefined when a step cannot tell (bad input). */
+    async function workLeft(answers: Answers): Promise<{ firstChange: number | undefined; pending: ({ id: StepId } & Pending)[] } | undefined> {
+      try {
+        const planned = await planAll(daySteps, {
+          iam: clients.iam,
+          caller,
+          answers,
+          reads: createAccountReads(clients.iam),
+          savedRecord: (id) => store.record(id),
+          signingAccessKeyId,
+        });
+        const firstChange = planned.findIndex(({ plan }) => plan.changes.length > 0);
+        return {
+          firstChange: firstChange === -1 ? undefined : firstChange,
+          pending: planned.flatMap(({ step, plan }) => (plan.pending ? [{ id: step.id, ...plan.pending }] : [])),
+        };
+      } catch {
+        // The run itself will meet the same problem and explain it.
+        return undefined;
+      }
+    }
+
     /** Stopping is safe whenever the engine waits for a person: every change so far is recorded. */
     function onInterrupt(): void {
       const { prompt } = ui.getState();
@@ -100,8 +123,8 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
     async function stopNow(): Promise<void> {
       if (stopped) return;
       stopped = true;
-      ui.clearPrompt();
-      ui.setNotice(undefined);
+      // The live part leaves the screen first: its last frame (a spinner, a question) would stay frozen above `Stopped.`.
+      ui.stop();
       await committed();
       app.unmount();
       await app.waitUntilExit();
@@ -111,10 +134,29 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
       settle(interruptedExitCode);
     }
 
-    void showChecklist(ui, 'start', () => checkAccount(clients.iam, caller));
+    const startChecklist = showChecklist(ui, 'start', () => checkAccount(clients.iam, caller, { ...(clients.account ? { account: clients.account } : {}) }));
 
     const run = async (): Promise<number> => {
-      const offer = resumePoint(store.state, daySteps);
+      let offer = resumePoint(store.state, daySteps);
+      if (offer && savedRunFinished(store.state, daySteps)) {
+        // A re-run: when the account still has everything, say so instead of offering to resume.
+        ui.setActivity('Checking each step against the account');
+        const left = await workLeft(interactiveAnswers(caller, currentAlias, store.state.answers));
+        if (left !== undefined && left.firstChange === undefined) {
+          await startChecklist;
+          ui.addHeader(caller, currentAlias);
+          ui.accountDone(left.pending);
+          await committed();
+          app.unmount();
+          await app.waitUntilExit();
+          return 0;
+        }
+        // Something changed in the account since: resume where there is work, not at a step left to a person.
+        if (left?.firstChange !== undefined) {
+          const at = left.firstChange;
+          offer = { stepNumber: at + 1, title: daySteps[at]?.title ?? '', before: new Set(daySteps.slice(0, at).map((step) => step.id)) };
+        }
+      }
       const choice = await new Promise<StartChoice>((answer) => ui.showPrompt({ kind: 'start', caller, alias: currentAlias, resume: offer, answer }));
       ui.clearPrompt();
       if (choice === 'quit') {
@@ -124,7 +166,7 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
       }
       const resuming = choice === 'resume' && offer !== undefined;
       const answers: Answers = interactiveAnswers(caller, currentAlias, resuming ? store.state.answers : undefined);
-      const answeredSteps: ReadonlySet<StepId> = resuming ? offer.before : new Set();
+      const answeredSteps: ReadonlySet<StepId> = resuming && offer ? offer.before : new Set();
       ui.addHeader(caller, currentAlias);
       const operator = new InkOperator(ui, {
         answeredSteps,
@@ -152,7 +194,7 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
       const retired = credentialsRetiredBy(result);
       ui.setActivity('Reading the day-1 checklist');
       if (retired) ui.setChecklist({ when: 'end', note: `not read again: ${retired}; run aws-day-one status with your new credentials` });
-      else await showChecklist(ui, 'end', () => checkAccount(clients.iam, caller));
+      else await showChecklist(ui, 'end', () => checkAccount(clients.iam, caller, { ...(clients.account ? { account: clients.account } : {}) }));
       await new Promise<void>((answer) => ui.showPrompt({ kind: 'card', summary, statePath: store.path, answer }));
       await markPasswordsShown(store, result);
       ui.end(summary, store.path);

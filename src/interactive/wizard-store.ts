@@ -50,7 +50,11 @@ export type PromptRequest =
 /** Printed once above the live area (Ink's <Static>): the header and every finished step. */
 export type FinishedItem =
   | { readonly kind: 'header'; readonly key: string; readonly caller: Caller; readonly alias: string | undefined }
-  | { readonly kind: 'step'; readonly key: string; readonly step: StepView; readonly number: number; readonly notes: readonly string[] };
+  | { readonly kind: 'step'; readonly key: string; readonly step: StepView; readonly number: number; readonly notes: readonly string[] }
+  /** A re-run on an account with nothing left to change: what is left by hand, and the checklist. */
+  | { readonly kind: 'account-done'; readonly key: string; readonly pending: readonly ({ readonly id: StepId } & Pending)[]; readonly checklist: ChecklistState | undefined }
+  /** The card as it stays once acknowledged (without the password), and the checklist. */
+  | { readonly kind: 'ending'; readonly key: string; readonly summary: RunSummary; readonly statePath: string; readonly checklist: ChecklistState | undefined };
 
 /** The `status` checklist, read at the start and again at the end of the run. */
 export interface ChecklistState {
@@ -72,6 +76,8 @@ export interface WizardState {
   /** The card as it stays on screen once acknowledged: without the password. */
   readonly ending: { readonly summary: RunSummary; readonly statePath: string } | undefined;
   readonly checklist: ChecklistState | undefined;
+  /** Ctrl-C: the live part is taken off the screen, so no spinner stays frozen above `Stopped.`. */
+  readonly stopped: boolean;
 }
 
 export interface WizardStore {
@@ -85,6 +91,9 @@ export interface WizardStore {
   setActivity(activity: string): void;
   addHeader(caller: Caller, alias: string | undefined): void;
   end(summary: RunSummary, statePath: string): void;
+  stop(): void;
+  /** Prints that the account is done (nothing to change) and takes the live part off the screen. */
+  accountDone(pending: readonly ({ readonly id: StepId } & Pending)[]): void;
   setChecklist(checklist: ChecklistState): void;
 }
 
@@ -106,6 +115,7 @@ export function createWizardStore(steps: readonly { id: StepId; title: string }[
     activity: 'Reading the account',
     ending: undefined,
     checklist: undefined,
+    stopped: false,
   };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<WizardState>): void => {
@@ -167,7 +177,21 @@ export function createWizardStore(steps: readonly { id: StepId; title: string }[
       set({ finished: [...state.finished, { kind: 'header', key: 'header', caller, alias }] });
     },
     setChecklist: (checklist) => set({ checklist }),
-    end: (summary, statePath) => set({ ending: { summary, statePath }, prompt: undefined, current: undefined, notice: undefined }),
+    // The ending is printed once into the scrollback like a finished step: were it the live part, it
+    // could be taller than the terminal.
+    end: (summary, statePath) => set({
+      ending: { summary, statePath },
+      finished: [...state.finished, { kind: 'ending', key: 'ending', summary, statePath, checklist: state.checklist }],
+      prompt: undefined,
+      current: undefined,
+      notice: undefined,
+    }),
+    stop: () => set({ stopped: true, prompt: undefined, notice: undefined }),
+    accountDone: (pending) => set({
+      finished: [...state.finished, { kind: 'account-done', key: 'account-done', pending, checklist: state.checklist }],
+      stopped: true,
+      prompt: undefined,
+    }),
   };
 
   function finishStepIfLast(id: StepId): void {

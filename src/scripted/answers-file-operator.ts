@@ -10,7 +10,8 @@ export class AnswersFileOperator implements Operator {
   readonly interactive = false;
 
   async ask(question: Question, current: unknown): Promise<unknown> {
-    if (current === undefined) {
+    // A question with a suggested value may be left out: the step decides without it.
+    if (current === undefined && question.suggested === undefined) {
       throw new BadInputError(question.key, `is missing from the answers file; add it (${question.message})`);
     }
     return current;

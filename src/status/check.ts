@@ -1,6 +1,7 @@
 import type { AccountReadings, Read } from './reads.js';
 
-export type CheckResult = 'pass' | 'fail' | 'unknown';
+/** `manual`: the API cannot tell (the control is checked by a person); the reason says what to look at and where. */
+export type CheckResult = 'pass' | 'fail' | 'unknown' | 'manual';
 
 export type EvidenceValue = string | number | boolean | null | readonly string[];
 /** One fact behind a result: a user, a key, a policy, or the value found. */
@@ -80,6 +81,7 @@ export function runChecks(checks: readonly Check[], readings: AccountReadings, c
 export const pass = (reason: string, evidence: readonly Evidence[] = []): Verdict => ({ result: 'pass', reason, evidence });
 export const fail = (reason: string, evidence: readonly Evidence[] = []): Verdict => ({ result: 'fail', reason, evidence });
 export const unknown = (reason: string, evidence: readonly Evidence[] = []): Verdict => ({ result: 'unknown', reason, evidence });
+export const manual = (reason: string, evidence: readonly Evidence[] = []): Verdict => ({ result: 'manual', reason, evidence });
 
 /** "a, b, c and 2 more": keeps a reason on one line however many users are at fault. */
 export function someOf(items: readonly string[], shown = 3): string {

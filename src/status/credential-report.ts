@@ -4,6 +4,11 @@ export type CredentialReportRow = Readonly<Record<string, string>>;
 export interface CredentialReport {
   readonly generatedAt: Date | undefined;
   readonly rows: readonly CredentialReportRow[];
+  /**
+   * AWS answered COMPLETE at the first GenerateCredentialReport: the report is one made earlier (up
+   * to 4 hours ago), so anything changed since is not in it.
+   */
+  readonly reused: boolean;
 }
 
 /** The report names the root user this way instead of by a user name. */

@@ -1,17 +1,19 @@
+import type { AccountClient } from '@aws-sdk/client-account';
+import { readContact, type SecurityContact } from '../../steps/security-contact.js';
 import {
   GenerateCredentialReportCommand,
+  GetPolicyCommand,
   GetAccountSummaryCommand,
+  GetAccessKeyLastUsedCommand,
   GetCredentialReportCommand,
+  GetLoginProfileCommand,
   GetPolicyVersionCommand,
   ListAccountAliasesCommand,
   paginateListAccessKeys,
-  paginateListAttachedUserPolicies,
-  paginateListEntitiesForPolicy,
-  paginateListGroups,
-  paginateListGroupsForUser,
-  paginateListPolicies,
-  paginateListUserPolicies,
+  paginateListMFADevices,
+  paginateListServerCertificates,
   paginateListUsers,
+  paginateListVirtualMFADevices,
   type IAMClient,
   type PasswordPolicy,
 } from '@aws-sdk/client-iam';
@@ -19,7 +21,8 @@ import { errorCode, isAwsError, translateAwsError } from '../aws-errors.js';
 import { awsManagedPolicyArn, type Caller } from '../caller.js';
 import { BadInputError } from '../errors.js';
 import { readPasswordPolicy } from '../account-reads.js';
-import { parseCredentialReport, type CredentialReport } from './credential-report.js';
+import { decodePolicyDocument, principals, readAuthorizationDetails, type AuthorizationDetails, type ManagedPolicy, type Principal } from './authorization-details.js';
+import { keysOf, parseCredentialReport, rootRowName, type CredentialReport, type CredentialReportRow } from './credential-report.js';
 
 /** A read that worked, or the action that failed and why: a check needing it is then `unknown`. */
 export type Read<T> =
@@ -32,17 +35,45 @@ export interface AccessKey {
   readonly created: Date | undefined;
 }
 
+/** An IAM user as ListUsers shows it now. */
+export interface IamUser {
+  readonly name: string;
+  readonly created: Date | undefined;
+  readonly passwordLastUsed: Date | undefined;
+}
+
+/**
+ * A user's credentials read live, for a user the credential report cannot vouch for: one made after
+ * the report, or any user when the report is a reused one.
+ */
+export interface LiveCredentials {
+  readonly user: IamUser;
+  /** The console password's creation date, or undefined when the user has none. */
+  readonly passwordCreated: Date | undefined;
+  readonly mfaActive: boolean;
+  readonly keys: readonly (AccessKey & { readonly lastUsed: Date | undefined })[];
+}
+
 export interface UserPolicies {
   readonly attached: readonly string[];
   readonly inline: readonly string[];
 }
 
-export interface LocalPolicy {
+export type { ManagedPolicy as LocalPolicy } from './authorization-details.js';
+
+export interface VirtualMfaDevice {
+  readonly serialNumber: string;
+  /** The user it is assigned to (`arn:aws:iam::ACCOUNT:root` for the root user). */
+  readonly userArn: string | null;
+}
+
+export interface ServerCertificate {
   readonly name: string;
   readonly arn: string;
-  readonly attachmentCount: number;
-  readonly document: unknown;
+  readonly expiration: Date | undefined;
 }
+
+export type { SecurityContact } from '../../steps/security-contact.js';
 
 export interface PolicyEntities {
   readonly roles: readonly string[];
@@ -57,12 +88,22 @@ export interface AccountReadings {
   readonly aliases: Read<readonly string[]>;
   readonly credentialReport: Read<CredentialReport>;
   readonly users: Read<readonly string[]>;
+  /** Users the credential report does not show as they are now, read live (empty when it does). */
+  readonly liveCredentials: Read<ReadonlyMap<string, LiveCredentials>>;
   readonly userGroups: Read<ReadonlyMap<string, readonly string[]>>;
   readonly userPolicies: Read<ReadonlyMap<string, UserPolicies>>;
   readonly accessKeys: Read<ReadonlyMap<string, readonly AccessKey[]>>;
   readonly groups: Read<readonly string[]>;
-  readonly localPolicies: Read<readonly LocalPolicy[]>;
+  readonly localPolicies: Read<readonly ManagedPolicy[]>;
   readonly supportAccess: Read<PolicyEntities>;
+  /** Users, groups, roles and their policies (GetAccountAuthorizationDetails). */
+  readonly authorization: Read<AuthorizationDetails>;
+  /** Documents of the AWS managed policies attached to anyone, by ARN. */
+  readonly awsPolicies: Read<ReadonlyMap<string, unknown>>;
+  readonly virtualMfaDevices: Read<readonly VirtualMfaDevice[]>;
+  readonly serverCertificates: Read<readonly ServerCertificate[]>;
+  /** null: no security contact is set. */
+  readonly securityContact: Read<SecurityContact | null>;
 }
 
 export interface ReadOptions {
@@ -71,6 +112,10 @@ export interface ReadOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Told once when the credential report is not ready at the first ask. */
   readonly onReportWait?: () => void;
+  /** Told how far a big account's read has come (after each page of 1,000 entities, when more follow). */
+  readonly onProgress?: (entitiesRead: number) => void;
+  /** The Account API, for the security contact (CIS 1.2); without it that check is unknown. */
+  readonly account?: AccountClient;
 }
 
 /** Calls made for each user (or policy) at once; enough to be quick, few enough not to be throttled. */
@@ -149,9 +194,14 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
 export async function readCredentialReport(iam: IAMClient, options: ReadOptions = {}): Promise<CredentialReport> {
   const attempts = options.reportAttempts ?? 12;
   const sleep = options.sleep ?? defaultSleep;
+  let reused = false;
   for (let attempt = 1; ; attempt++) {
     const out = await call('GenerateCredentialReport', () => iam.send(new GenerateCredentialReportCommand({})));
-    if (out.State === 'COMPLETE') break;
+    if (out.State === 'COMPLETE') {
+      // COMPLETE at the first ask: AWS hands back a report it made earlier (it makes at most one every 4 hours).
+      reused = attempt === 1;
+      break;
+    }
     if (attempt >= attempts) {
       throw new ReadFailure('iam:GenerateCredentialReport', Object.assign(new Error(`the credential report was still ${out.State ?? 'not ready'} after ${attempts} attempts; run status again in a minute`), { name: 'ReportNotReady' }));
     }
@@ -160,95 +210,171 @@ export async function readCredentialReport(iam: IAMClient, options: ReadOptions 
   }
   const report = await call('GetCredentialReport', () => iam.send(new GetCredentialReportCommand({})));
   const csv = report.Content ? new TextDecoder().decode(report.Content) : '';
-  return { generatedAt: report.GeneratedTime, rows: parseCredentialReport(csv) };
+  return { generatedAt: report.GeneratedTime, rows: parseCredentialReport(csv), reused };
 }
 
-function decodePolicyDocument(raw: string | undefined): unknown {
-  if (!raw) return {};
-  // IAM returns policy documents URL-encoded.
-  let text = raw;
-  try {
-    text = decodeURIComponent(raw);
-  } catch {
-    // already plain JSON
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
-}
-
-async function readLocalPolicies(iam: IAMClient): Promise<LocalPolicy[]> {
-  const pages = await collect('ListPolicies', () => paginateListPolicies({ client: iam }, { Scope: 'Local' }));
-  const policies = pages.flatMap((page) => page.Policies ?? []);
-  return mapLimit(policies, concurrency, async (policy) => {
-    const arn = policy.Arn ?? '';
-    const version = await call('GetPolicyVersion', () => iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.DefaultVersionId ?? 'v1' })));
-    return {
-      name: policy.PolicyName ?? arn,
-      arn,
-      attachmentCount: policy.AttachmentCount ?? 0,
-      document: decodePolicyDocument(version.PolicyVersion?.Document),
-    };
+/** The document of each AWS managed policy attached somewhere (a handful per account, not per user). */
+async function readAttachedAwsPolicies(iam: IAMClient, details: AuthorizationDetails): Promise<ReadonlyMap<string, unknown>> {
+  const arns = [...new Set(principals(details).flatMap((p) => p.attached.map((a) => a.arn)).filter((arn) => /^arn:[^:]+:iam::aws:policy\//.test(arn)))];
+  const documents = await mapLimit(arns, concurrency, async (arn) => {
+    const policy = await call('GetPolicy', () => iam.send(new GetPolicyCommand({ PolicyArn: arn })));
+    const version = await call('GetPolicyVersion', () => iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.Policy?.DefaultVersionId ?? 'v1' })));
+    return decodePolicyDocument(version.PolicyVersion?.Document);
   });
+  return new Map(arns.map((arn, index) => [arn, documents[index]]));
 }
 
-async function readSupportAccess(iam: IAMClient, caller: Caller): Promise<PolicyEntities> {
-  const arn = awsManagedPolicyArn(caller, 'AWSSupportAccess');
-  let pages;
+/** Who has a managed policy attached, from the authorization details. */
+export function entitiesWith(details: AuthorizationDetails, arn: string): PolicyEntities {
+  const having = (list: readonly Principal[]): string[] => list.filter((p) => p.attached.some((a) => a.arn === arn)).map((p) => p.name);
+  return { roles: having(details.roles), users: having(details.users), groups: having(details.groups) };
+}
+
+async function readVirtualMfaDevices(iam: IAMClient): Promise<VirtualMfaDevice[]> {
+  const pages = await collect('ListVirtualMFADevices', () => paginateListVirtualMFADevices({ client: iam }, { AssignmentStatus: 'Assigned' }));
+  return pages.flatMap((page) => (page.VirtualMFADevices ?? []).map((d) => ({ serialNumber: d.SerialNumber ?? '', userArn: d.User?.Arn ?? null })));
+}
+
+async function readServerCertificates(iam: IAMClient): Promise<ServerCertificate[]> {
+  const pages = await collect('ListServerCertificates', () => paginateListServerCertificates({ client: iam }, {}));
+  return pages.flatMap((page) => (page.ServerCertificateMetadataList ?? []).map((c) => ({ name: c.ServerCertificateName ?? '', arn: c.Arn ?? '', expiration: c.Expiration })));
+}
+
+async function readSecurityContact(account: AccountClient | undefined): Promise<SecurityContact | null> {
+  if (!account) throw new ReadFailure('account:GetAlternateContact', Object.assign(new Error('no Account API client'), { name: 'NotAvailable' }));
   try {
-    pages = await collect('ListEntitiesForPolicy', () => paginateListEntitiesForPolicy({ client: iam }, { PolicyArn: arn }));
+    return await readContact(account);
   } catch (error) {
-    // A partition without the managed policy: nothing can have it attached.
-    if (error instanceof ReadFailure && isAwsError(error.cause, 'NoSuchEntity', 'NoSuchEntityException')) return { roles: [], users: [], groups: [] };
-    throw error;
+    throw new ReadFailure('account:GetAlternateContact', error);
   }
-  return {
-    roles: pages.flatMap((p) => (p.PolicyRoles ?? []).map((r) => r.RoleName ?? '')),
-    users: pages.flatMap((p) => (p.PolicyUsers ?? []).map((u) => u.UserName ?? '')),
-    groups: pages.flatMap((p) => (p.PolicyGroups ?? []).map((g) => g.GroupName ?? '')),
-  };
 }
 
-/** Every read `status` makes: read-only calls only, independent ones at the same time. */
+/** The users whose credentials must be read live: absent from the report, or all of them if it is reused. */
+function usersToReadLive(users: readonly IamUser[], report: CredentialReport): IamUser[] {
+  if (report.reused) return [...users];
+  const inReport = new Set(report.rows.map((row) => row.user));
+  return users.filter((user) => !inReport.has(user.name));
+}
+
+async function readLiveCredentials(iam: IAMClient, user: IamUser, keys: readonly AccessKey[]): Promise<LiveCredentials> {
+  const [passwordCreated, mfaPages, keysUsed] = await Promise.all([
+    call('GetLoginProfile', async () => {
+      try {
+        return (await iam.send(new GetLoginProfileCommand({ UserName: user.name }))).LoginProfile?.CreateDate ?? user.created ?? new Date();
+      } catch (error) {
+        if (isAwsError(error, 'NoSuchEntity')) return undefined;
+        throw error;
+      }
+    }),
+    collect('ListMFADevices', () => paginateListMFADevices({ client: iam }, { UserName: user.name })),
+    Promise.all(keys.map(async (key) => {
+      const out = await call('GetAccessKeyLastUsed', () => iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.id })));
+      return { ...key, lastUsed: out.AccessKeyLastUsed?.LastUsedDate };
+    })),
+  ]);
+  return { user, passwordCreated, mfaActive: mfaPages.some((page) => (page.MFADevices ?? []).length > 0), keys: keysUsed };
+}
+
+const derive = <T, R>(read: Read<T>, from: (value: T) => R): Read<R> => (read.ok ? { ok: true, value: from(read.value) } : read);
+
+/**
+ * Whether a report row has a key some check may fail on: two active keys, an active key not used
+ * for 45 days (never used: since it was made) or older than 90 days, or never used by a console user.
+ */
+function keyMayBeAtFault(row: CredentialReportRow, now: Date): boolean {
+  const active = keysOf(row).filter((key) => key.active);
+  if (active.length > 1) return true;
+  const days = (date: Date | undefined): number => (date ? (now.getTime() - date.getTime()) / 86_400_000 : Infinity);
+  const consoleUser = row['password_enabled'] === 'true';
+  return active.some((key) => days(key.lastUsed ?? key.lastRotated) >= 45 || days(key.lastRotated) > 90 || (consoleUser && !key.lastUsed));
+}
+
+/**
+ * Access keys are listed (for their IDs in the evidence; the report numbers them 1 and 2 only) for
+ * at most this many users a check may fail on, so a big account with many faults stays cheap to read;
+ * beyond it, evidence names keys by their slot.
+ */
+export const keyIdLookups = 20;
+
+/** The users whose access keys are listed: those read live, and up to keyIdLookups whose keys a check may fail on. */
+function usersWithKeys(userList: Read<readonly IamUser[]>, report: Read<CredentialReport>, now: Date): string[] {
+  if (!report.ok) return [];
+  const live = userList.ok ? usersToReadLive(userList.value, report.value).map((u) => u.name) : [];
+  const existing = userList.ok ? new Set(userList.value.map((u) => u.name)) : undefined;
+  const atFault = report.value.rows
+    .filter((row) => row.user !== rootRowName && (!existing || existing.has(row.user ?? '')) && keyMayBeAtFault(row, now))
+    .map((row) => row.user ?? '')
+    .slice(0, keyIdLookups);
+  return [...new Set([...atFault, ...live])];
+}
+
+/**
+ * Every read `status` makes: read-only calls only, independent ones at the same time. Users, groups,
+ * roles and policies come from GetAccountAuthorizationDetails and credentials from the credential
+ * report, so the number of calls grows with users only where nothing else tells (access key IDs,
+ * users the report does not show as they are now).
+ */
 export async function readAccount(iam: IAMClient, caller: Caller, options: ReadOptions = {}): Promise<AccountReadings> {
-  const usersRead = settle(async () => {
-    const pages = await collect('ListUsers', () => paginateListUsers({ client: iam }, {}));
-    return pages.flatMap((page) => (page.Users ?? []).map((u) => u.UserName ?? ''));
-  });
-  const [summary, passwordPolicy, aliases, credentialReport, groups, localPolicies, supportAccess, users] = await Promise.all([
+  const [summary, passwordPolicy, aliases, credentialReport, authorization, userList, virtualMfaDevices, serverCertificates, securityContact] = await Promise.all([
     settle(() => call('GetAccountSummary', async () => (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap ?? {})),
     settle(() => call('GetAccountPasswordPolicy', () => readPasswordPolicy(iam))),
     settle(() => call('ListAccountAliases', async () => (await iam.send(new ListAccountAliasesCommand({}))).AccountAliases ?? [])),
     settle(() => readCredentialReport(iam, options)),
+    settle(() => call('GetAccountAuthorizationDetails', () => readAuthorizationDetails(iam, options.onProgress))),
     settle(async () => {
-      const pages = await collect('ListGroups', () => paginateListGroups({ client: iam }, {}));
-      return pages.flatMap((page) => (page.Groups ?? []).map((g) => g.GroupName ?? ''));
+      const pages = await collect('ListUsers', () => paginateListUsers({ client: iam, pageSize: 1000 }, {}));
+      return pages.flatMap((page) => (page.Users ?? []).map((u): IamUser => ({ name: u.UserName ?? '', created: u.CreateDate, passwordLastUsed: u.PasswordLastUsed })));
     }),
-    settle(() => readLocalPolicies(iam)),
-    settle(() => readSupportAccess(iam, caller)),
-    usersRead,
+    settle(() => readVirtualMfaDevices(iam)),
+    settle(() => readServerCertificates(iam)),
+    settle(() => readSecurityContact(options.account)),
   ]);
-  const [userGroups, userPolicies, accessKeys] = await Promise.all([
-    perUser(users, async (user) => {
-      const pages = await collect('ListGroupsForUser', () => paginateListGroupsForUser({ client: iam }, { UserName: user }));
-      return pages.flatMap((page) => (page.Groups ?? []).map((g) => g.GroupName ?? ''));
-    }),
-    perUser(users, async (user): Promise<UserPolicies> => {
-      const [attached, inline] = await Promise.all([
-        collect('ListAttachedUserPolicies', () => paginateListAttachedUserPolicies({ client: iam }, { UserName: user })),
-        collect('ListUserPolicies', () => paginateListUserPolicies({ client: iam }, { UserName: user })),
-      ]);
-      return {
-        attached: attached.flatMap((page) => (page.AttachedPolicies ?? []).map((p) => p.PolicyName ?? p.PolicyArn ?? '')),
-        inline: inline.flatMap((page) => page.PolicyNames ?? []),
-      };
-    }),
-    perUser(users, async (user): Promise<AccessKey[]> => {
+  const users = derive(userList, (list) => list.map((u) => u.name));
+  const keyUsers: Read<readonly string[]> = { ok: true, value: usersWithKeys(userList, credentialReport, new Date()) };
+  const [accessKeys, awsPolicies] = await Promise.all([
+    perUser(keyUsers, async (user): Promise<AccessKey[]> => {
       const pages = await collect('ListAccessKeys', () => paginateListAccessKeys({ client: iam }, { UserName: user }));
       return pages.flatMap((page) => (page.AccessKeyMetadata ?? []).map((k) => ({ id: k.AccessKeyId ?? '', status: k.Status ?? '', created: k.CreateDate })));
     }),
+    authorization.ok ? settle(() => readAttachedAwsPolicies(iam, authorization.value)) : Promise.resolve(authorization),
   ]);
-  return { summary, passwordPolicy, aliases, credentialReport, users, userGroups, userPolicies, accessKeys, groups, localPolicies, supportAccess };
+  const liveCredentials = await readUsersLive(iam, userList, credentialReport, accessKeys);
+  return {
+    summary,
+    passwordPolicy,
+    aliases,
+    credentialReport,
+    users,
+    liveCredentials,
+    userGroups: derive(authorization, (details) => new Map(details.users.map((u) => [u.name, u.groups]))),
+    userPolicies: derive(authorization, (details) => new Map(details.users.map((u): [string, UserPolicies] => [u.name, { attached: u.attached.map((a) => a.name), inline: u.inline.map((i) => i.name) }]))),
+    accessKeys,
+    groups: derive(authorization, (details) => details.groups.map((g) => g.name)),
+    localPolicies: derive(authorization, (details) => details.localPolicies),
+    supportAccess: derive(authorization, (details) => entitiesWith(details, awsManagedPolicyArn(caller, 'AWSSupportAccess'))),
+    authorization,
+    awsPolicies,
+    virtualMfaDevices,
+    serverCertificates,
+    securityContact,
+  };
+}
+
+async function readUsersLive(
+  iam: IAMClient,
+  userList: Read<readonly IamUser[]>,
+  report: Read<CredentialReport>,
+  accessKeys: Read<ReadonlyMap<string, readonly AccessKey[]>>,
+): Promise<Read<ReadonlyMap<string, LiveCredentials>>> {
+  // Without the report its checks are unknown anyway; without the user list nothing tells who is missing.
+  if (!report.ok) return { ok: true, value: new Map() };
+  // A report made for this read shows every user there is; a reused one cannot be checked without the list.
+  if (!userList.ok) return report.value.reused ? userList : { ok: true, value: new Map() };
+  const live = usersToReadLive(userList.value, report.value);
+  if (live.length === 0) return { ok: true, value: new Map() };
+  if (!accessKeys.ok) return accessKeys;
+  return settle(async () => {
+    const read = await mapLimit(live, concurrency, (user) => readLiveCredentials(iam, user, accessKeys.value.get(user.name) ?? []));
+    return new Map(read.map((credentials) => [credentials.user.name, credentials]));
+  });
 }

@@ -17,7 +17,9 @@ function wrap(text: string, width: number | undefined): string[] {
   if (width === undefined || text.length <= width) return [text];
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(' ')) {
+  // A word longer than the column (a URL) is cut, so no line runs past the terminal's edge.
+  const words = text.split(' ').flatMap((word) => (word.length <= width ? [word] : word.match(new RegExp(`.{1,${width}}`, 'g')) ?? [word]));
+  for (const word of words) {
     if (line && line.length + 1 + word.length > width) {
       lines.push(line);
       line = word;
@@ -29,9 +31,17 @@ function wrap(text: string, width: number | undefined): string[] {
   return lines;
 }
 
+/** When the credential report was made, and that what changed after it was read live. */
+export function reportLine(report: StatusReport): string | undefined {
+  const info = report.credentialReport;
+  if (!info?.generatedAt) return undefined;
+  // AWS makes a report at most every 4 hours and hands back the last one in between.
+  return `Credential report of ${info.generatedAt}${info.reused ? ' (reused; credentials read live)' : ''}`;
+}
+
 /** The checklist as a table: one row per check, the fix as a wizard step, console links listed after. */
 export function renderStatusTable(report: StatusReport, { paint, width }: TableOptions): string {
-  const colour: Record<CheckResult, (text: string) => string> = { pass: paint.green, fail: paint.red, unknown: paint.yellow };
+  const colour: Record<CheckResult, (text: string) => string> = { pass: paint.green, fail: paint.red, unknown: paint.yellow, manual: paint.dim };
   const rows = report.checks.map((check) => ({
     result: check.result,
     cells: [
@@ -47,7 +57,10 @@ export function renderStatusTable(report: StatusReport, { paint, width }: TableO
   const reasonWidth = width !== undefined && width - prefix >= minReasonWidth ? width - prefix : undefined;
   const pad = (cells: readonly string[]): string[] => cells.slice(0, 4).map((cell, column) => cell.padEnd(widths[column]!));
 
-  const lines = [paint.bold(`Account ${report.accountId}, checked ${report.checkedAt}`), ''];
+  const lines = [paint.bold(`Account ${report.accountId}, checked ${report.checkedAt}`)];
+  const credentialReport = reportLine(report);
+  if (credentialReport) lines.push(paint.dim(credentialReport));
+  lines.push('');
   lines.push(paint.dim([...pad(headers), 'REASON'].join(gap)));
   for (const row of rows) {
     const [first = '', ...rest] = wrap(row.cells[4]!, reasonWidth);
@@ -65,7 +78,7 @@ export function renderStatusTable(report: StatusReport, { paint, width }: TableO
     const idWidth = Math.max(...links.map((check) => check.id.length));
     for (const check of links) lines.push(`  ${check.id.padEnd(idWidth)}  ${check.fix.link}`);
   }
-  const { pass, fail, unknown } = report.summary;
-  lines.push('', `${report.checks.length} checks: ${paint.green(`${pass} pass`)}, ${paint.red(`${fail} fail`)}, ${paint.yellow(`${unknown} unknown`)}`);
+  const { pass, fail, unknown, manual } = report.summary;
+  lines.push('', `${report.checks.length} checks: ${paint.green(`${pass} pass`)}, ${paint.red(`${fail} fail`)}, ${paint.yellow(`${unknown} unknown`)}, ${manual} manual (only a person can check them)`);
   return `${lines.join('\n')}\n`;
 }

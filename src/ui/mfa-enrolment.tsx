@@ -1,51 +1,62 @@
-import { TextInput } from '@inkjs/ui';
-import { Box, Text, useInput, useStdout } from 'ink';
-import { useEffect, useMemo, useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import { useMemo, useState } from 'react';
 import type { MfaEnrolment as Enrolment } from '../operator.js';
-import { drawQr, type TerminalSize } from '../interactive/qr-code.js';
+import { drawQr, qrOtpauthUri, secretInGroups } from '../interactive/qr-code.js';
 import { checkConsecutiveCodes } from '../totp.js';
-import { QrView } from './qr-view.js';
+import { LineInput } from './line-input.js';
+import { linesOf, type TerminalSize } from './terminal-size.js';
 import { withoutControlChars } from './typed-text.js';
 
 export interface MfaEnrolmentProps {
   readonly enrolment: Enrolment;
   readonly onCodes: (codes: readonly [string, string]) => void;
+  /** The room this screen has: the terminal's width and the lines it may take. */
+  readonly room: TerminalSize;
+  /** The step's title line, shown when there is room for it. */
+  readonly heading?: string;
   /** For tests; else the current clock. */
   readonly nowSeconds?: () => number;
 }
 
-function useTerminalSize(): TerminalSize {
-  const { stdout } = useStdout();
-  const read = (): TerminalSize => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-  const [size, setSize] = useState(read);
-  useEffect(() => {
-    const onResize = (): void => setSize(read());
-    stdout.on('resize', onResize);
-    return () => {
-      stdout.off('resize', onResize);
-    };
-  }, [stdout]);
-  return size;
+/** A pasted pair of codes: "123456 654321" or "123456654321". */
+function codePair(text: string): readonly [string, string] | undefined {
+  const match = /^(\d{6})[\s,;]*(\d{6})$/.exec(text);
+  return match ? [match[1] ?? '', match[2] ?? ''] : undefined;
 }
 
 /**
- * The QR code of the new device, the secret on request (Tab), then two consecutive codes, checked
- * here before they go anywhere: a wrong pair gets a message and another try, and AWS sees nothing.
+ * The QR code of the new device, on a screen of its own, then two consecutive codes, checked here
+ * before they go anywhere: a wrong pair gets a message and another try, and AWS sees nothing. Tab
+ * swaps the code for the secret in groups of four, to type by hand; a terminal too small for the
+ * code shows the secret and the size the code needs. Every line is counted: the screen never
+ * takes more than its room, so Ink never clears the terminal.
  */
-export function MfaEnrolment({ enrolment, onCodes, nowSeconds }: MfaEnrolmentProps) {
-  const qr = useMemo(() => drawQr(enrolment.uri), [enrolment.uri]);
-  const terminal = useTerminalSize();
-  const [showSecret, setShowSecret] = useState(false);
+export function MfaEnrolment({ enrolment, onCodes, room, heading, nowSeconds }: MfaEnrolmentProps) {
+  const uri = qrOtpauthUri(enrolment.secret, enrolment.userName, enrolment.accountLabel);
+  const qr = useMemo(() => drawQr(uri), [uri]);
+  const [secretAsked, setSecretAsked] = useState(false);
   const [first, setFirst] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [attempt, setAttempt] = useState(0);
 
   useInput((_input, key) => {
-    if (key.tab) setShowSecret((shown) => !shown);
+    if (key.tab) setSecretAsked((shown) => !shown);
   });
 
+  const check = (firstCode: string, secondCode: string): void => {
+    const problem = checkConsecutiveCodes(enrolment.secret, firstCode, secondCode, nowSeconds?.());
+    if (problem) {
+      setError(`${problem}. Try again, starting with the code the app shows now.`);
+      setFirst(undefined);
+      setAttempt((n) => n + 1);
+      return;
+    }
+    onCodes([firstCode, secondCode]);
+  };
   const submitFirst = (value: string): void => {
     const code = withoutControlChars(value).trim();
+    const pair = codePair(code);
+    if (pair) return check(pair[0], pair[1]);
     if (!/^\d{6}$/.test(code)) {
       setError(`the first code must be exactly 6 digits (got "${code}")`);
       setAttempt((n) => n + 1);
@@ -54,45 +65,55 @@ export function MfaEnrolment({ enrolment, onCodes, nowSeconds }: MfaEnrolmentPro
     setError(undefined);
     setFirst(code);
   };
-  const submitSecond = (value: string): void => {
-    const second = withoutControlChars(value).trim();
-    const problem = checkConsecutiveCodes(enrolment.secret, first ?? '', second, nowSeconds?.());
-    if (problem) {
-      setError(`${problem}. Try again, starting with the code the app shows now.`);
-      setFirst(undefined);
-      setAttempt((n) => n + 1);
-      return;
-    }
-    onCodes([first ?? '', second]);
-  };
+  const submitSecond = (value: string): void => check(first ?? '', withoutControlChars(value).trim());
+
+  const entryName = `${enrolment.accountLabel} (${enrolment.userName})`;
+  const { columns } = room;
+  const tab = `Tab: ${secretAsked ? 'the QR code' : 'type the secret'}.`;
+  // A device replaced: whoever scanned its code has an entry of the same name that never works.
+  const hint = error
+    ? `✘ ${error}`
+    : enrolment.replacesUnfinished
+      ? `The code shown before for ${enrolment.userName} was never finished: delete its entry "${entryName}" from your app, then scan this one. ${tab}`
+      : `Scan with an authenticator app ("${entryName}"). ${tab}`;
+  const prompt = first === undefined
+    ? 'First code (or both, e.g. 123456 654321): '
+    : `First code ${first}; second code (after the app changes): `;
+  const codeLines = linesOf(`${prompt}123456 654321`, columns);
+  const fixedLines = linesOf(hint, columns) + codeLines;
+  const headingLines = heading ? linesOf(heading, columns) : 0;
+  const qrFits = qr.width <= columns && qr.height + fixedLines <= room.rows;
+  const showQr = qrFits && !secretAsked;
+  const showHeading = heading !== undefined && (showQr ? qr.height : 0) + fixedLines + headingLines <= room.rows;
+  const groups = secretInGroups(enrolment.secret);
 
   return (
     <Box flexDirection="column">
-      <Text>Scan this code with an authenticator app (it shows as "{appLabel(enrolment.uri)}"). Tab: {showSecret ? 'hide' : 'show'} the secret.</Text>
-      <QrView qr={qr} terminal={terminal} />
-      {showSecret ? <Text>Secret (Base32, time-based, 6 digits, 30 s): <Text bold>{enrolment.secret}</Text></Text> : null}
-      {error ? <Text color="red">✘ {error}</Text> : null}
-      {first === undefined ? (
-        <Box key={`first-${attempt}`}>
-          <Text bold>First code: </Text>
-          <TextInput placeholder="6 digits" onSubmit={submitFirst} />
+      {showHeading ? <Text bold color="cyan">{heading}</Text> : null}
+      {showQr ? (
+        <Box flexDirection="column">
+          {qr.lines.map((line, index) => (
+            // Rows of a QR code repeat; their position is their identity.
+            <Text key={index}>{line}</Text>
+          ))}
         </Box>
       ) : (
-        <Box flexDirection="column" key={`second-${attempt}`}>
-          <Text>First code: {first}</Text>
-          <Box>
-            <Text bold>Second code (the next one, once the app changes): </Text>
-            <TextInput placeholder="6 digits" onSubmit={submitSecond} />
-          </Box>
+        <Box flexDirection="column">
+          {qrFits ? null : (
+            <Text color="yellow">The QR code needs {qr.height + fixedLines} free lines and {qr.width} columns (here: {room.rows} x {columns}); enlarge the terminal, or type this secret:</Text>
+          )}
+          <Text>Secret (Base32, time-based, 6 digits, every 30 s):</Text>
+          {groups.map((group, index) => (
+            // A secret can repeat a line of groups; position is identity.
+            <Text key={index} bold>{'  '}{group}</Text>
+          ))}
         </Box>
       )}
+      <Text color={error ? 'red' : enrolment.replacesUnfinished ? 'yellow' : undefined}>{hint}</Text>
+      <Box key={`${first === undefined ? 'first' : 'second'}-${attempt}`}>
+        <Text bold>{prompt}</Text>
+        <LineInput placeholder="6 digits" onSubmit={first === undefined ? submitFirst : submitSecond} />
+      </Box>
     </Box>
   );
-}
-
-/** The name an authenticator app shows for the entry: issuer and label from the URI. */
-function appLabel(uri: string): string {
-  const label = decodeURIComponent(new URL(uri).pathname.replace(/^\/+/, ''));
-  const [issuer, account] = label.includes(':') ? label.split(':', 2) : [undefined, label];
-  return issuer ? `${issuer} (${account})` : label;
 }

@@ -21,10 +21,11 @@ export function PasswordHandover({ card, onAcknowledged }: PasswordHandoverProps
         <Text>User name    {card.userName}</Text>
         <Text>
           Password     <Text bold>{card.password}</Text>
-          <Text dimColor>  one-time: a new one is set at first sign-in</Text>
+          <Text dimColor>  (changed at first sign-in)</Text>
         </Text>
       </Box>
-      <Text bold>Give this to {card.userName} or write it down: it is shown only now. Press Enter once you have it.</Text>
+      <Text bold>Give this to {card.userName} or write it down: it is shown only now.</Text>
+      <Text bold>Press Enter once you have it.</Text>
     </Box>
   );
 }

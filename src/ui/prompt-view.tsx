@@ -2,7 +2,6 @@ import type { PromptRequest } from '../interactive/wizard-store.js';
 import { ConfirmPrompt } from './confirm-prompt.js';
 import { ManualStepGuide } from './manual-step-guide.js';
 import { PasswordHandover } from './password-handover.js';
-import { MfaEnrolment } from './mfa-enrolment.js';
 import { RootKeysPrompt } from './root-keys-prompt.js';
 import { SelectPrompt } from './select-prompt.js';
 import { TeamsPrompt } from './teams-prompt.js';
@@ -29,13 +28,12 @@ export function PromptView({ prompt, hyperlinks }: { readonly prompt: PromptRequ
       return <ConfirmPrompt message="Make these changes?" onAnswer={prompt.answer} />;
     case 'delete-root-keys':
       return <RootKeysPrompt keyIds={prompt.keyIds} signingKeyId={prompt.signingKeyId} onAnswer={prompt.answer} />;
-    case 'mfa':
-      return <MfaEnrolment enrolment={prompt.enrolment} onCodes={prompt.answer} />;
     case 'manual':
       return <ManualStepGuide pending={prompt.pending} lastCheck={prompt.lastCheck} hyperlinks={hyperlinks} onAnswer={prompt.answer} />;
     case 'start':
     case 'card':
-      // Whole-screen prompts: the app renders them instead of a step.
+    case 'mfa':
+      // Whole-screen prompts: the app (or, for the QR code, the step screen) renders them.
       return null;
   }
 }

@@ -1,5 +1,5 @@
-import { TextInput } from '@inkjs/ui';
 import { Box, Text } from 'ink';
+import { LineInput } from './line-input.js';
 import { withoutControlChars } from './typed-text.js';
 
 export interface RootKeysPromptProps {
@@ -22,7 +22,7 @@ export function RootKeysPrompt({ keyIds, signingKeyId, onAnswer }: RootKeysPromp
       <Text>Scripts that use these keys stop working. This cannot be undone.</Text>
       <Box>
         <Text bold>Type delete to delete them, or press Enter to keep them: </Text>
-        <TextInput onSubmit={(value) => onAnswer(withoutControlChars(value).trim() === 'delete')} />
+        <LineInput onSubmit={(value) => onAnswer(withoutControlChars(value).trim() === 'delete')} />
       </Box>
     </Box>
   );

@@ -4,6 +4,7 @@ import type { Caller } from '../caller.js';
 import type { ChecklistState, ResumeOffer, StartChoice } from '../interactive/wizard-store.js';
 import { CallerSummary } from './caller-summary.js';
 import { ChecklistView } from './checklist-view.js';
+import { Fixed, Shrinkable } from './live-region.js';
 
 export interface StartScreenProps {
   readonly caller: Caller;
@@ -27,13 +28,18 @@ export function StartScreen({ caller, alias, resume, checklist, onChoice }: Star
       ];
   return (
     <Box flexDirection="column">
-      <Text bold>aws-day-one: secure this AWS account for day 1</Text>
-      <Box marginY={1}>
-        <CallerSummary caller={caller} alias={alias} />
-      </Box>
-      {checklist?.when === 'start' ? <Box marginBottom={1}><ChecklistView checklist={checklist} /></Box> : null}
-      {resume ? <Text>A saved run for this account stopped before step {resume.stepNumber}.</Text> : null}
-      <Select options={options} onChange={(value) => onChoice(value as StartChoice)} />
+      <Fixed>
+        <Text bold>aws-day-one: secure this AWS account for day 1</Text>
+        <Box marginY={1}>
+          <CallerSummary caller={caller} alias={alias} />
+        </Box>
+      </Fixed>
+      {/* In a short terminal the checklist gives up its last lines; the choice stays. */}
+      {checklist?.when === 'start' ? <Shrinkable><Box marginBottom={1}><ChecklistView checklist={checklist} /></Box></Shrinkable> : null}
+      <Fixed>
+        {resume ? <Text>A saved run for this account stopped before step {resume.stepNumber}.</Text> : null}
+        <Select options={options} onChange={(value) => onChoice(value as StartChoice)} />
+      </Fixed>
     </Box>
   );
 }

@@ -1,8 +1,11 @@
 import { Spinner } from '@inkjs/ui';
 import { Box, Text } from 'ink';
 import type { CurrentStep, PromptRequest } from '../interactive/wizard-store.js';
+import { Fixed, Shrinkable } from './live-region.js';
+import { MfaEnrolment } from './mfa-enrolment.js';
 import { PlanView } from './plan-view.js';
 import { PromptView } from './prompt-view.js';
+import { linesOf, type TerminalSize } from './terminal-size.js';
 
 export interface StepScreenProps {
   readonly step: CurrentStep;
@@ -10,25 +13,44 @@ export interface StepScreenProps {
   readonly prompt: PromptRequest | undefined;
   readonly activity: string;
   readonly hyperlinks: boolean;
+  /** The lines and columns the live screen has. */
+  readonly room: TerminalSize;
 }
 
-/** The step being worked on: why it matters, the plan, then its question or a spinner. */
-export function StepScreen({ step, total, prompt, activity, hyperlinks }: StepScreenProps) {
-  // The QR code needs the room; the why was readable while the device was being made.
-  const compact = prompt?.kind === 'mfa';
+/**
+ * The step being worked on: why it matters, the plan, then its question or a spinner. The question
+ * keeps its lines; the explanation and the plan give up theirs when the terminal is short.
+ */
+export function StepScreen({ step, total, prompt, activity, hyperlinks, room }: StepScreenProps) {
+  const title = `Step ${step.number}/${total}: ${step.title}`;
+  const notes = step.notes.map((note) => (
+    <Text key={note} color="yellow">note: {note}</Text>
+  ));
+  if (prompt?.kind === 'mfa') {
+    // A screen of its own: the QR code needs the room, the why was readable while the device was made.
+    const noteLines = step.notes.reduce((sum, note) => sum + linesOf(`note: ${note}`, room.columns), 0);
+    return (
+      <Fixed>
+        {notes}
+        <MfaEnrolment enrolment={prompt.enrolment} onCodes={prompt.answer} heading={title} room={{ columns: room.columns, rows: room.rows - noteLines }} />
+      </Fixed>
+    );
+  }
   return (
     <Box flexDirection="column" marginTop={1}>
-      <Text bold color="cyan">
-        Step {step.number}/{total}: {step.title}
-      </Text>
-      {compact ? null : <Text dimColor>{step.why}</Text>}
-      {step.notes.map((note) => (
-        <Text key={note} color="yellow">note: {note}</Text>
-      ))}
-      {compact ? null : <PlanView changes={step.changes} />}
-      <Box marginTop={compact ? 0 : 1} flexDirection="column">
-        {prompt ? <PromptView prompt={prompt} hyperlinks={hyperlinks} /> : <Spinner label={`${activity}...`} />}
-      </Box>
+      <Fixed>
+        <Text bold color="cyan">{title}</Text>
+      </Fixed>
+      <Shrinkable>
+        <Text dimColor>{step.why}</Text>
+        {notes}
+        <PlanView changes={step.changes} />
+      </Shrinkable>
+      <Fixed>
+        <Box marginTop={1} flexDirection="column">
+          {prompt ? <PromptView prompt={prompt} hyperlinks={hyperlinks} /> : <Spinner label={`${activity}...`} />}
+        </Box>
+      </Fixed>
     </Box>
   );
 }

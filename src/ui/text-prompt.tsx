@@ -1,6 +1,6 @@
-import { TextInput } from '@inkjs/ui';
 import { Box, Text } from 'ink';
 import { useState } from 'react';
+import { LineInput } from './line-input.js';
 import { withoutControlChars } from './typed-text.js';
 
 export interface TextPromptProps {
@@ -19,7 +19,7 @@ export function TextPrompt({ message, defaultValue, validate, problem, onSubmit 
     <Box flexDirection="column">
       <Box>
         <Text bold>{message}: </Text>
-        <TextInput
+        <LineInput
           defaultValue={defaultValue}
           onSubmit={(raw) => {
             const value = withoutControlChars(raw).trim();

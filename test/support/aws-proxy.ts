@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { credentialReportLayer, type CredentialReportLayer, type CredentialReportOptions } from './layer/credential-report.js';
 
 export interface RecordedRequest {
   /** 1-based position among all requests. */
@@ -33,12 +34,16 @@ export interface ProxyOptions {
   readonly decide?: (request: RecordedRequest) => FaultDecision;
   /** Held before each request is passed on, like a network round trip (bench/). */
   readonly latencyMs?: number;
+  /** The credential report as AWS serves it (test/support/layer/credential-report.ts); on unless false. */
+  readonly credentialReport?: CredentialReportOptions | false;
 }
 
 export interface AwsProxy {
   readonly url: string;
   readonly requests: RecordedRequest[];
   mutations(): string[];
+  /** The credential report part of the layer (its clock moves the report's 4 hours), unless switched off. */
+  readonly credentialReport: CredentialReportLayer | undefined;
   close(): Promise<void>;
 }
 
@@ -55,6 +60,7 @@ export function isMutatingAction(action: string): boolean {
 export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
   const requests: RecordedRequest[] = [];
   const target = new URL(options.target);
+  const credentialReport = options.credentialReport === false ? undefined : credentialReportLayer(options.accountId, options.credentialReport);
   const server = createServer((req, res) => {
     void handle(req, res);
   });
@@ -86,6 +92,15 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
       return;
     }
     const headers = { ...req.headers, host: target.host, 'x-moto-account-id': options.accountId, 'content-length': String(body.length) };
+    if (decision.kind === 'forward' && service === 'iam' && credentialReport) {
+      const answer = await credentialReport.answer(action, (params) => askMoto(new URLSearchParams(params).toString(), headers));
+      if (answer) {
+        recorded.response = answer;
+        res.writeHead(answer.status, { 'content-type': 'text/xml' });
+        res.end(answer.body);
+        return;
+      }
+    }
     const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers }, (up) => {
       const upChunks: Buffer[] = [];
       up.on('data', (c: Buffer) => upChunks.push(c));
@@ -110,11 +125,25 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
     upstream.end(body);
   }
 
+  /** Sends moto a request of the layer's own, signed like the one being answered (moto checks no signature). */
+  function askMoto(body: string, headers: Record<string, string | string[] | undefined>): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const upstream = httpRequest({ host: target.hostname, port: target.port, method: 'POST', path: '/', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (up) => {
+        const upChunks: Buffer[] = [];
+        up.on('data', (c: Buffer) => upChunks.push(c));
+        up.on('end', () => resolve({ status: up.statusCode ?? 0, body: Buffer.concat(upChunks).toString('utf8') }));
+      });
+      upstream.on('error', reject);
+      upstream.end(body);
+    });
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    credentialReport,
     mutations: () => requests.filter((r) => r.mutating).map((r) => r.action),
     close: () => new Promise((resolve) => {
       server.closeAllConnections();

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { AccountClient } from '@aws-sdk/client-account';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { afterEach, inject } from 'vitest';
 import { startAwsProxy, type AwsProxy, type ProxyOptions } from './aws-proxy.js';
@@ -24,6 +25,24 @@ export async function freshAccount(options: Omit<ProxyOptions, 'target' | 'accou
 export function emulatorIam(accountId: string): IAMClient {
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
   const client = new IAMClient({
+    region: 'us-east-1',
+    endpoint: motoUrl(),
+    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'test' },
+  });
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const request = args.request as { headers: Record<string, string> };
+      request.headers['x-moto-account-id'] = accountId;
+      return next(args);
+    },
+    { step: 'build', name: 'motoAccount' },
+  );
+  return client;
+}
+
+/** An Account API client reading moto's state for one account directly (alternate contacts). */
+export function emulatorAccount(accountId: string): AccountClient {
+  const client = new AccountClient({
     region: 'us-east-1',
     endpoint: motoUrl(),
     credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'test' },

@@ -17,6 +17,11 @@ export interface Ui {
   waitFor(text: string | RegExp, ms?: number): Promise<string>;
   /** Types text as one chunk, then waits for Ink to process it. */
   type(text: string): Promise<void>;
+  /**
+   * Writes several chunks in the same turn of the event loop, with no redraw between them: keys
+   * typed faster than the screen redraws (text, then Enter a few ms later).
+   */
+  typeChunks(...chunks: string[]): Promise<void>;
   press(key: 'enter' | 'tab' | 'ctrl-c' | 'down' | 'backspace' | 'space'): Promise<void>;
   unmount(): void;
 }
@@ -58,6 +63,12 @@ export function renderUi(tree: ReactElement, options: UiOptions = {}): Ui {
       await ready();
       await settle();
       instance.stdin.write(text);
+      await settle();
+    },
+    async typeChunks(...chunks) {
+      await ready();
+      await settle();
+      for (const chunk of chunks) instance.stdin.write(chunk);
       await settle();
     },
     async press(key) {

@@ -1,7 +1,7 @@
 import { consoleUrl } from '../../caller.js';
 import { daysSince, fail, isoDay, need, pass, someOf, type Check, type Evidence } from '../check.js';
-import { isTrue, keysOf, reportDate, rootRowName, type CredentialReportRow, type KeySlotFacts } from '../credential-report.js';
-import type { AccountReadings } from '../reads.js';
+import { isTrue, keySlots, keysOf, reportDate, rootRowName, type CredentialReportRow, type KeySlotFacts } from '../credential-report.js';
+import type { AccountReadings, LiveCredentials } from '../reads.js';
 
 /** CIS 1.11 / Security Hub IAM.22. */
 export const unusedCredentialDays = 45;
@@ -10,9 +10,42 @@ export const keyRotationDays = 90;
 
 const usersPage = (partition: string): { step: null; link: string } => ({ step: null, link: consoleUrl(partition, '/iam/home#/users') });
 
-/** IAM users' rows; the root user has checks of its own. */
+/** A cell as the report writes dates. */
+function cell(date: Date | undefined, otherwise: string): string {
+  return date ? date.toISOString() : otherwise;
+}
+
+/** A user's live reads written as a report row, so every check reads one shape. */
+function liveRow(live: LiveCredentials): CredentialReportRow {
+  const keys = [...live.keys].sort((a, b) => (a.created?.getTime() ?? 0) - (b.created?.getTime() ?? 0));
+  const row: Record<string, string> = {
+    user: live.user.name,
+    user_creation_time: cell(live.user.created, 'N/A'),
+    password_enabled: String(live.passwordCreated !== undefined),
+    password_last_used: live.passwordCreated ? cell(live.user.passwordLastUsed, 'no_information') : 'N/A',
+    password_last_changed: cell(live.passwordCreated, 'N/A'),
+    mfa_active: String(live.mfaActive),
+  };
+  for (const slot of keySlots) {
+    const key = keys[slot - 1];
+    row[`access_key_${slot}_active`] = String(key?.status === 'Active');
+    row[`access_key_${slot}_last_rotated`] = cell(key?.created, 'N/A');
+    row[`access_key_${slot}_last_used_date`] = cell(key?.lastUsed, 'N/A');
+  }
+  return row;
+}
+
+/**
+ * IAM users' rows (the root user has checks of its own): the report's, for the users it shows as
+ * they are now; rows made from live reads for the others (made after the report, or every user when
+ * the report is a reused one). Users deleted since the report are left out.
+ */
 function userRows(readings: AccountReadings): CredentialReportRow[] {
-  return need(readings.credentialReport).rows.filter((row) => row.user !== rootRowName);
+  const report = need(readings.credentialReport);
+  const live = need(readings.liveCredentials);
+  const current = readings.users.ok ? new Set(readings.users.value) : undefined;
+  const fromReport = report.rows.filter((row) => row.user !== rootRowName && !live.has(row.user ?? '') && (!current || current.has(row.user ?? '')));
+  return [...fromReport, ...[...live.values()].map(liveRow)];
 }
 
 interface NamedKey extends KeySlotFacts {
@@ -130,5 +163,26 @@ export const oneActiveKeyCheck: Check = {
     }
     if (many.length > 0) return fail(`more than one active access key: ${someOf(words)}`, many);
     return pass('no IAM user has more than one active access key');
+  },
+};
+
+export const initialAccessKeysCheck: Check = {
+  id: 'initial-access-keys',
+  title: 'No unused keys from user setup',
+  controls: ['CIS 1.10'],
+  fix: ({ partition }) => usersPage(partition),
+  evaluate(readings) {
+    // As Prowler automates the control: a console user with an active key that was never used is one
+    // made "just in case" at setup; people at the console need no key.
+    const found: Evidence[] = [];
+    const words: string[] = [];
+    for (const row of userRows(readings).filter((r) => isTrue(r['password_enabled']))) {
+      for (const key of namedKeys(readings, row).filter((k) => k.active && !k.lastUsed)) {
+        found.push({ user: row.user ?? '', accessKeyId: key.id, keySlot: key.slot, created: key.lastRotated?.toISOString() ?? null });
+        words.push(`${row.user ?? ''} ${keyName(key)}`);
+      }
+    }
+    if (found.length > 0) return fail(`console users with an active access key never used: ${someOf(words)}; delete the key`, found);
+    return pass('no console user has an active access key that was never used');
   },
 };

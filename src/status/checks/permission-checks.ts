@@ -1,6 +1,8 @@
 import { consoleUrl, signInUrl } from '../../caller.js';
 import { fail, need, pass, someOf, type Check, type Evidence } from '../check.js';
+import { principals } from '../authorization-details.js';
 import { grantsFullAdmin } from '../policy-document.js';
+import { entitiesWith } from '../reads.js';
 
 export const accountAliasCheck: Check = {
   id: 'account-alias',
@@ -61,10 +63,57 @@ export const userPoliciesCheck: Check = {
   },
 };
 
+/** CIS 1.15 as its audit reads: every attached policy, AWS managed included, and inline ones. */
+export const adminPoliciesAttachedCheck: Check = {
+  id: 'admin-policies-attached',
+  title: 'No *:* policy attached to anyone',
+  controls: ['CIS 1.15'],
+  fix: ({ partition }) => ({ step: null, link: consoleUrl(partition, '/iam/home#/policies') }),
+  evaluate(readings) {
+    const details = need(readings.authorization);
+    const awsPolicies = need(readings.awsPolicies);
+    const local = new Map(details.localPolicies.map((p) => [p.arn, p.document]));
+    const found: Evidence[] = [];
+    const words: string[] = [];
+    for (const principal of principals(details)) {
+      for (const policy of principal.attached) {
+        if (!grantsFullAdmin(local.get(policy.arn) ?? awsPolicies.get(policy.arn))) continue;
+        found.push({ [principal.kind]: principal.name, policy: policy.name, arn: policy.arn });
+        words.push(`${policy.name} on ${principal.kind} ${principal.name}`);
+      }
+      for (const policy of principal.inline.filter((p) => grantsFullAdmin(p.document))) {
+        found.push({ [principal.kind]: principal.name, policy: policy.name, inline: true });
+        words.push(`inline ${policy.name} on ${principal.kind} ${principal.name}`);
+      }
+    }
+    if (found.length === 0) return pass('no attached or inline policy allows Action * on Resource *');
+    // aws-day-one itself attaches AdministratorAccess to the admin group: say why, never hide it.
+    const byDesign = found.some((e) => typeof e['group'] === 'string' && e['policy'] === 'AdministratorAccess')
+      ? '; an admin group with AdministratorAccess is how aws-day-one gives administrators their rights (behind RequireMFA): CIS 1.15 reports it all the same, so keep its members few'
+      : '';
+    return fail(`policies allowing Action * on Resource * are attached: ${someOf(words)}${byDesign}`, found);
+  },
+};
+
+export const cloudShellCheck: Check = {
+  id: 'cloudshell-full-access',
+  title: 'AWSCloudShellFullAccess not attached',
+  controls: ['CIS 1.21', 'IAM.27'],
+  fix: ({ partition }) => ({ step: null, link: consoleUrl(partition, '/iam/home#/policies') }),
+  evaluate(readings, { partition }) {
+    const { roles, users, groups } = entitiesWith(need(readings.authorization), `arn:${partition}:iam::aws:policy/AWSCloudShellFullAccess`);
+    const holders = [...users.map((u) => `user ${u}`), ...groups.map((g) => `group ${g}`), ...roles.map((r) => `role ${r}`)];
+    const evidence = [{ roles, users, groups }];
+    if (holders.length > 0) return fail(`AWSCloudShellFullAccess (file upload and download from CloudShell) is attached to ${someOf(holders)}`, evidence);
+    return pass('AWSCloudShellFullAccess is attached to no user, group or role', evidence);
+  },
+};
+
 export const fullAdminPoliciesCheck: Check = {
   id: 'full-admin-policies',
   title: 'No customer policy allows *:*',
-  controls: ['CIS 1.15', 'IAM.1'],
+  // Security Hub IAM.1 looks only at customer-managed policies; CIS 1.15 is admin-policies-attached.
+  controls: ['IAM.1'],
   fix: ({ partition }) => ({ step: null, link: consoleUrl(partition, '/iam/home#/policies') }),
   evaluate(readings) {
     const policies = need(readings.localPolicies);

@@ -1,5 +1,5 @@
 import { consoleUrl } from '../../caller.js';
-import { daysSince, fail, isoDay, need, pass, unknown, type Check, type Evidence } from '../check.js';
+import { daysSince, fail, isoDay, need, pass, unknown, type Check, type Evidence, type Verdict } from '../check.js';
 import { reportDate, rootRowName } from '../credential-report.js';
 
 const securityCredentials = (partition: string): string => consoleUrl(partition, '/iam/home#/security_credentials');
@@ -22,18 +22,56 @@ export const rootAccessKeysCheck: Check = {
   },
 };
 
+/**
+ * A root user without a password (an Organizations member whose root credentials were removed
+ * centrally, GovCloud) cannot sign in, so root MFA does not apply: CIS and Prowler count it as a pass.
+ */
+export function rootWithoutPassword(summary: Readonly<Record<string, number>>): Verdict | undefined {
+  if (summary['AccountPasswordPresent'] !== 0) return undefined;
+  return pass(
+    'not applicable: the root user has no password (AccountPasswordPresent 0), so nobody can sign in as root; counts as a pass',
+    [{ AccountPasswordPresent: 0, AccountMFAEnabled: summary['AccountMFAEnabled'] ?? null, applicable: false }],
+  );
+}
+
 export const rootMfaCheck: Check = {
   id: 'root-mfa',
   title: 'Root user has MFA',
   controls: ['CIS 1.4', 'IAM.9'],
   fix: ({ partition }) => ({ step: 'root-mfa', link: securityCredentials(partition) }),
   evaluate(readings) {
-    const enabled = need(readings.summary)['AccountMFAEnabled'];
+    const summary = need(readings.summary);
+    const noPassword = rootWithoutPassword(summary);
+    if (noPassword) return noPassword;
+    const enabled = summary['AccountMFAEnabled'];
     if (enabled === undefined) return unknown('GetAccountSummary did not report AccountMFAEnabled');
     const evidence = [{ AccountMFAEnabled: enabled }];
     return enabled === 1
       ? pass('the root user signs in with MFA (AccountMFAEnabled 1)', evidence)
       : fail(`the root user has no MFA (AccountMFAEnabled ${enabled}); only the root user can enrol it, in the console`, evidence);
+  },
+};
+
+/** AWS names a root user's virtual MFA device this way; a hardware device is not listed as virtual. */
+const rootVirtualSerial = /:mfa\/root-account-mfa-device$/;
+
+export const rootHardwareMfaCheck: Check = {
+  id: 'root-hardware-mfa',
+  title: 'Root user has hardware MFA',
+  controls: ['CIS 1.5', 'IAM.6'],
+  fix: ({ partition }) => ({ step: null, link: securityCredentials(partition) }),
+  evaluate(readings) {
+    const summary = need(readings.summary);
+    const noPassword = rootWithoutPassword(summary);
+    if (noPassword) return noPassword;
+    const enabled = summary['AccountMFAEnabled'];
+    if (enabled === undefined) return unknown('GetAccountSummary did not report AccountMFAEnabled');
+    if (enabled !== 1) return fail(`the root user has no MFA at all (AccountMFAEnabled ${enabled})`, [{ AccountMFAEnabled: enabled }]);
+    const virtual = need(readings.virtualMfaDevices).filter((d) => rootVirtualSerial.test(d.serialNumber) || (d.userArn?.endsWith(':root') ?? false));
+    if (virtual.length > 0) {
+      return fail(`the root user's MFA is a virtual device (${virtual[0]!.serialNumber}); CIS 1.5 asks for a hardware key or token`, virtual.map((d) => ({ serialNumber: d.serialNumber, virtual: true })));
+    }
+    return pass('the root user signs in with MFA that is not a virtual device (hardware)', [{ AccountMFAEnabled: 1, virtual: false }]);
   },
 };
 
