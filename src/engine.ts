@@ -82,8 +82,9 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   const clients: AwsClients = { ...input.clients, iam: stopWhenStateFails(input.clients.iam, store) };
   const answers = structuredClone(input.answers);
   const reads = createAccountReads(clients.iam);
-  countAccountChanges(clients.iam);
-  const changesAtStart = accountChangesBy(clients.iam);
+  // Counted on the client itself: the wrapper above is new for every run, the client may not be.
+  countAccountChanges(input.clients.iam);
+  const changesAtStart = accountChangesBy(input.clients.iam);
   const signingAccessKeyId = await clients.signingAccessKeyId();
   const runPasswords: RunPassword[] = [];
   const inspectCtx = (): InspectContext => ({
@@ -258,7 +259,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
 
   /** Whether this run changed the account: a step applied, or a mutating call AWS applied or may have. */
   function changedAccount(): boolean {
-    return applied.size > 0 || accountChangesBy(clients.iam) > changesAtStart;
+    return applied.size > 0 || accountChangesBy(input.clients.iam) > changesAtStart;
   }
 
   function runChanges(): RunChange[] {
