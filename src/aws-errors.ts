@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { AwsCallError, BadInputError, VerifyError } from './errors.js';
@@ -73,29 +74,70 @@ export async function ifExists<T>(read: Promise<T>): Promise<T | undefined> {
 const eventualConsistencyCodes = ['NoSuchEntity', 'EntityTemporarilyUnmodifiable', 'ConcurrentModification', 'ConcurrentModificationException'];
 
 /**
+ * How long to wait for IAM to show a change. AWS documents that IAM changes take time to become
+ * visible; Terraform's AWS provider waits up to 2 minutes for them, and so does this tool.
+ * AWS_DAY_ONE_IAM_WAIT_SECONDS shortens it (tests).
+ */
+export function iamWaitCapMs(): number {
+  const seconds = Number(process.env['AWS_DAY_ONE_IAM_WAIT_SECONDS']);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 120) * 1000;
+}
+
+/** A wait longer than this gets a progress line, so a run never sits silent (half the cap when that is shorter). */
+const noticeAfterMs = 5_000;
+const firstDelayMs = 100;
+const longestDelayMs = 5_000;
+
+/** Where a long wait is announced: the step it happens in (set by the engine around each step). */
+export const iamWaitNotices = new AsyncLocalStorage<(note: string) => void>();
+
+/** The change is made, but IAM does not show it yet after the whole wait: not a failure of the step. */
+export class NotYetVisibleError extends Error {
+  override readonly name = 'NotYetVisibleError';
+  constructor(readonly waitedMs: number, readonly reason: unknown) {
+    super(`AWS does not show the change yet after ${Math.round(waitedMs / 1000)} s`);
+  }
+}
+
+/**
  * IAM is eventually consistent: an entity created a moment ago can be "missing" to the next call.
  * The SDK retries throttling and 5xx itself; this covers the IAM-specific transient answers.
  */
-export function retryEventual<T>(call: () => Promise<T>, attempts = 6, baseDelayMs = 250): Promise<T> {
-  return retryWhile(call, (error) => isAwsError(error, ...eventualConsistencyCodes), attempts, baseDelayMs);
+export function retryEventual<T>(call: () => Promise<T>, what = 'a change'): Promise<T> {
+  return retryWhile(call, (error) => isAwsError(error, ...eventualConsistencyCodes), what);
 }
 
 /**
  * The same for the read-back after a change: on AWS, a read right after a change may not show it
- * yet, so a verify that finds it missing looks again, about 3 s in all, before it reports a failure.
+ * yet, so a verify that finds it missing looks again for as long; when it still does not show,
+ * NotYetVisibleError says so (the change was accepted: it is not a failed step).
  */
-export function retryVerify(verify: () => Promise<void>, attempts = 5, baseDelayMs = 200): Promise<void> {
-  return retryWhile(verify, (error) => error instanceof VerifyError || isAwsError(error, ...eventualConsistencyCodes), attempts, baseDelayMs);
+export async function retryVerify(verify: () => Promise<void>): Promise<void> {
+  const started = Date.now();
+  try {
+    await retryWhile(verify, (error) => error instanceof VerifyError || isAwsError(error, ...eventualConsistencyCodes), 'the change');
+  } catch (error) {
+    if (error instanceof VerifyError || isAwsError(error, ...eventualConsistencyCodes)) throw new NotYetVisibleError(Date.now() - started, error);
+    throw error;
+  }
 }
 
-async function retryWhile<T>(call: () => Promise<T>, transient: (error: unknown) => boolean, attempts: number, baseDelayMs: number): Promise<T> {
+async function retryWhile<T>(call: () => Promise<T>, transient: (error: unknown) => boolean, what: string): Promise<T> {
+  const cap = iamWaitCapMs();
+  const started = Date.now();
+  let announced = false;
   for (let attempt = 1; ; attempt++) {
     try {
       return await call();
     } catch (error) {
-      if (attempt >= attempts || !transient(error)) throw error;
-      const jitter = Math.random() * baseDelayMs;
-      await new Promise((resolve) => setTimeout(resolve, baseDelayMs * 2 ** (attempt - 1) + jitter));
+      const waited = Date.now() - started;
+      const delay = Math.min(firstDelayMs * 2 ** (attempt - 1), longestDelayMs) * (1 + Math.random() * 0.5);
+      if (!transient(error) || waited + delay > cap) throw error;
+      if (!announced && waited + delay >= Math.min(noticeAfterMs, cap / 2)) {
+        announced = true;
+        iamWaitNotices.getStore()?.(`waiting for IAM to show ${what} (AWS applies IAM changes with a delay; up to ${Math.round(cap / 1000)} s)`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }
 }

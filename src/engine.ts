@@ -1,6 +1,6 @@
 import type { Answers } from './answers.js';
 import { createAccountReads } from './account-reads.js';
-import { retryVerify, translateAwsError } from './aws-errors.js';
+import { iamWaitNotices, NotYetVisibleError, retryVerify, translateAwsError } from './aws-errors.js';
 import type { AwsClients } from './aws-clients.js';
 import { signInUrl, type Caller } from './caller.js';
 import { removeStaleTemps, writeFileAtomic } from './atomic-file.js';
@@ -299,7 +299,12 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     return changed;
   }
 
-  async function runStep(step: Step, index: number, plan: StepPlan, emit: EventSink, beforeChanges?: () => Promise<void>): Promise<StepResult> {
+  function runStep(step: Step, index: number, plan: StepPlan, emit: EventSink, beforeChanges?: () => Promise<void>): Promise<StepResult> {
+    // A wait for IAM that runs long says so on the step's own line.
+    return iamWaitNotices.run((note) => emit({ type: 'step-note', id: step.id, note }), () => runStepBody(step, index, plan, emit, beforeChanges));
+  }
+
+  async function runStepBody(step: Step, index: number, plan: StepPlan, emit: EventSink, beforeChanges?: () => Promise<void>): Promise<StepResult> {
     const ctx: ApplyContext = {
       ...inspectCtx(),
       operator,
@@ -343,7 +348,13 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       if (operator.interactive) await deliverPassword(step.id, password);
       else heldPasswords.push({ index, password });
     }
-    await retryVerify(() => step.verify(plan, inspectCtx()));
+    try {
+      await retryVerify(() => step.verify(plan, inspectCtx()));
+    } catch (error) {
+      if (!(error instanceof NotYetVisibleError)) throw error;
+      // AWS accepted the change; IAM just does not show it yet. Not a failure: say so, and a re-run checks.
+      emit({ type: 'step-note', id: step.id, note: `AWS accepted the change but does not show it yet after ${Math.round(error.waitedMs / 1000)} s (IAM changes take time to appear); run aws-day-one again later to check` });
+    }
     emit({ type: 'step-done', id: step.id, summary: outcome.summary });
     if (outcome.pending) {
       emit({ type: 'step-pending', id: step.id, pending: outcome.pending });

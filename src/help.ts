@@ -43,6 +43,7 @@ Environment
   NO_COLOR, FORCE_COLOR                                                     colour
   FORCE_HYPERLINK                                                           1/0: clickable links or not
   CI, CONTINUOUS_INTEGRATION                                                ignored by the wizard in a terminal
+  AWS_DAY_ONE_IAM_WAIT_SECONDS                                              longest wait for IAM to show a change (120)
 
 Exit codes
   0  done

@@ -15,6 +15,8 @@ export interface MfaEnrolment {
    * scanned its code has an entry of the same name in their app that will never give a good code.
    */
   readonly replacesUnfinished: boolean;
+  /** AWS refused the previous pair for this same device: why, to show while asking for a new pair. */
+  readonly refused?: { readonly message: string; readonly attempt: number };
 }
 
 export type ManualOutcome = 'done' | 'later';

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { writeFileAtomic } from './atomic-file.js';
 import { ifExists, isAwsError, retryEventual } from './aws-errors.js';
-import type { Operator } from './operator.js';
+import type { MfaEnrolment as MfaEnrolmentShown, Operator } from './operator.js';
 import { toolTags } from './tags.js';
 import { otpauthUri, seedToSecret, twoConsecutiveCodes } from './totp.js';
 
@@ -83,6 +83,14 @@ export async function enrolVirtualMfa(
   const uri = otpauthUri(secret, enrolment.user, enrolment.accountLabel);
 
   await enrolment.userReady?.();
+  const shown: MfaEnrolmentShown = {
+    userName: enrolment.user,
+    serialNumber,
+    uri,
+    secret,
+    accountLabel: enrolment.accountLabel,
+    replacesUnfinished: enrolment.orphans.length > 0,
+  };
   let codes: readonly [string, string];
   if (enrolment.seedFile) {
     // Created exclusively: an existing file (or a link) at the path may hold another secret.
@@ -97,25 +105,35 @@ export async function enrolVirtualMfa(
     await enrolment.recordSeedWritten?.();
     codes = twoConsecutiveCodes(secret);
   } else {
-    codes = await operator.obtainMfaCodes({
-      userName: enrolment.user,
-      serialNumber,
-      uri,
-      secret,
-      accountLabel: enrolment.accountLabel,
-      replacesUnfinished: enrolment.orphans.length > 0,
-    });
+    codes = await operator.obtainMfaCodes(shown);
   }
-  try {
-    await retryEventual(() => iam.send(new EnableMFADeviceCommand({
-      UserName: enrolment.user,
-      SerialNumber: serialNumber,
-      AuthenticationCode1: codes[0],
-      AuthenticationCode2: codes[1],
-    })));
-  } catch (error) {
-    // A retried request whose first answer was lost finds the device enabled (and its codes used).
-    if (!(await listAssignedMfa(iam, enrolment.user)).includes(serialNumber)) throw error;
+  for (let refusals = 0; ; refusals++) {
+    try {
+      await retryEventual(() => iam.send(new EnableMFADeviceCommand({
+        UserName: enrolment.user,
+        SerialNumber: serialNumber,
+        AuthenticationCode1: codes[0],
+        AuthenticationCode2: codes[1],
+      })), `user ${enrolment.user}`);
+      break;
+    } catch (error) {
+      if (isAwsError(error, 'InvalidAuthenticationCode')) {
+        // AWS judges the codes by its clock: a pair that went stale while the call was slow, or a
+        // phone whose clock is off. The device is good (the person may have scanned it): ask again
+        // for it, never replace it. A seed file's pair is computed afresh, once.
+        if (enrolment.seedFile) {
+          if (refusals >= 1) throw error;
+          codes = twoConsecutiveCodes(secret);
+        } else {
+          const message = `AWS refused these codes (${(error instanceof Error && error.message.trim()) || 'InvalidAuthenticationCode'}). The QR code you scanned stays good: type the next two codes from the same entry in your app, and check the phone's clock`;
+          codes = await operator.obtainMfaCodes({ ...shown, refused: { message, attempt: refusals + 1 } });
+        }
+        continue;
+      }
+      // A retried request whose first answer was lost finds the device enabled (and its codes used).
+      if (!(await listAssignedMfa(iam, enrolment.user)).includes(serialNumber)) throw error;
+      break;
+    }
   }
   return serialNumber;
 }

@@ -1,4 +1,4 @@
-import { DeleteAccessKeyCommand, GetUserCommand, ListAccessKeysCommand, type IAMClient } from '@aws-sdk/client-iam';
+import { DeleteAccessKeyCommand, DeleteSigningCertificateCommand, GetUserCommand, ListAccessKeysCommand, ListSigningCertificatesCommand, type IAMClient } from '@aws-sdk/client-iam';
 import type { Answers } from '../src/answers.js';
 import { ifExists } from '../src/aws-errors.js';
 import { readAccountSummary } from '../src/account-reads.js';
@@ -11,6 +11,11 @@ interface Inspection {
   readonly present: boolean;
   /** Root's own key IDs, readable only when the caller is root. */
   readonly rootKeyIds: readonly string[];
+  /** Root's X.509 signing certificates: long-lived credentials like its keys, listed and deleted with them. */
+  readonly rootCertificateIds: readonly string[];
+  /** What GetAccountSummary counts (all a caller other than root can see). */
+  readonly keysPresent: boolean;
+  readonly certificatesPresent: boolean;
   /** Why the new administrator cannot yet take over from root, if it cannot. */
   readonly adminNotReady?: string;
   /** The admin is set up but AWS shows no sign-in yet (PasswordLastUsed). */
@@ -36,6 +41,13 @@ async function adminReadiness(iam: IAMClient, answers: Answers): Promise<Pick<In
 interface Data {
   /** In deletion order: the key signing this run comes last, so the run can finish. */
   readonly deleteOrder: readonly string[];
+  /** Deleted before any key, while the run can still sign. */
+  readonly certificates?: readonly string[];
+}
+
+/** What root holds, for messages: "access keys", "signing certificates" or both. */
+function rootCredentials(keys: boolean, certificates: boolean): string {
+  return [keys ? 'access keys' : undefined, certificates ? 'signing certificates' : undefined].filter(Boolean).join(' and ') || 'access keys';
 }
 
 /** Orders root keys for deletion: every other key first, the one signing this run last. */
@@ -80,25 +92,38 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
 
   async inspect({ iam, reads, caller, answers }) {
     const summary = await reads.accountSummary();
-    const present = summary['AccountAccessKeysPresent'] === 1;
-    if (!present || caller.kind !== 'root') return { present, rootKeyIds: [] };
-    // Without UserName, ListAccessKeys lists the keys of the caller: here, the root user.
-    const [keys, readiness] = await Promise.all([
+    const keysPresent = summary['AccountAccessKeysPresent'] === 1;
+    const certificatesPresent = summary['AccountSigningCertificatesPresent'] === 1;
+    const present = keysPresent || certificatesPresent;
+    if (!present || caller.kind !== 'root') return { present, rootKeyIds: [], rootCertificateIds: [], keysPresent, certificatesPresent };
+    // Without UserName, ListAccessKeys and ListSigningCertificates list the caller's own: here, root's.
+    const [keys, certificates, readiness] = await Promise.all([
       iam.send(new ListAccessKeysCommand({})),
+      iam.send(new ListSigningCertificatesCommand({})),
       adminReadiness(iam, answers),
     ]);
-    return { present, rootKeyIds: (keys.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? ''), ...readiness };
+    return {
+      present,
+      rootKeyIds: (keys.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? ''),
+      rootCertificateIds: (certificates.Certificates ?? []).map((c) => c.CertificateId ?? ''),
+      keysPresent,
+      certificatesPresent,
+      ...readiness,
+    };
   },
 
-  plan({ present, rootKeyIds, adminNotReady, adminSignInUnproven }, { caller, answers, passwordsOfRun }) {
-    if (!present) return { changes: [], upToDate: 'the root user has no access keys', data: { deleteOrder: [] } };
+  plan({ present, rootKeyIds, rootCertificateIds, keysPresent, certificatesPresent, adminNotReady, adminSignInUnproven }, { caller, answers, passwordsOfRun }) {
+    if (!present) return { changes: [], upToDate: 'the root user has no access keys or signing certificates', data: { deleteOrder: [] } };
     const link = consoleUrl(caller.partition, '/iam/home#/security_credentials');
+    const what = caller.kind === 'root'
+      ? rootCredentials(rootKeyIds.length > 0, rootCertificateIds.length > 0)
+      : rootCredentials(keysPresent, certificatesPresent);
     if (caller.kind !== 'root') {
       return {
         changes: [],
         pending: {
-          reason: 'the root user has access keys',
-          howTo: `Sign in as the root user, open ${link}, and delete every access key under "Access keys"; then run aws-day-one again to check`,
+          reason: `the root user has ${what}`,
+          howTo: `Sign in as the root user, open ${link}, and delete every access key under "Access keys" and every certificate under "X.509 certificates"; then run aws-day-one again to check`,
           link,
         },
         data: { deleteOrder: [] },
@@ -108,7 +133,7 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
       return {
         changes: [],
         pending: {
-          reason: `the root user has access keys (${rootKeyIds.join(', ')}), kept because rootAccessKeys is keep`,
+          reason: `the root user has ${what} (${[...rootKeyIds, ...rootCertificateIds].join(', ')}), kept because rootAccessKeys is keep`,
           howTo: 'Set rootAccessKeys: delete and run again once you sign in as the new administrator, or delete them in the console',
           link,
         },
@@ -122,7 +147,7 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
       return {
         changes: [],
         pending: {
-          reason: `the root user has access keys, kept for now: ${blocker}`,
+          reason: `the root user has ${what}, kept for now: ${blocker}`,
           howTo: `Have ${answers.admin.name} sign in at ${url} and change the password, then run again (or set admin.signInConfirmed: true once they have)`,
           link: url,
         },
@@ -130,17 +155,23 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
       };
     }
     return {
-      changes: rootKeyIds.map((id): Change => ({ kind: 'delete', target: `root access key ${id}` })),
-      data: { deleteOrder: rootKeyIds },
+      changes: [
+        ...rootCertificateIds.map((id): Change => ({ kind: 'delete', target: `root signing certificate ${id}` })),
+        ...rootKeyIds.map((id): Change => ({ kind: 'delete', target: `root access key ${id}` })),
+      ],
+      data: { deleteOrder: rootKeyIds, certificates: rootCertificateIds },
     };
   },
 
   async apply({ data }, { iam, signingAccessKeyId }) {
+    // Certificates first: the run still signs with its key until the very last call.
+    for (const id of data.certificates ?? []) await ifExists(iam.send(new DeleteSigningCertificateCommand({ CertificateId: id })));
     const order = deletionOrder(data.deleteOrder, signingAccessKeyId);
     // Already gone: a retried request whose first answer was lost.
     for (const id of order) await ifExists(iam.send(new DeleteAccessKeyCommand({ AccessKeyId: id })));
     const signing = order.includes(signingAccessKeyId ?? '') ? `; the key of this run (${signingAccessKeyId}) went last and no longer works` : '';
-    return { summary: `deleted ${order.length} root access key(s)${signing}` };
+    const certificates = data.certificates?.length ? ` and ${data.certificates.length} root signing certificate(s)` : '';
+    return { summary: `deleted ${order.length} root access key(s)${certificates}${signing}` };
   },
 
   async verify({ data }, { iam, signingAccessKeyId }) {
@@ -148,5 +179,6 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
     if (data.deleteOrder.includes(signingAccessKeyId ?? '')) return;
     const summary = await readAccountSummary(iam);
     if (summary['AccountAccessKeysPresent'] === 1) throw new VerifyError('the root user still has access keys');
+    if (summary['AccountSigningCertificatesPresent'] === 1) throw new VerifyError('the root user still has signing certificates');
   },
 });

@@ -5,6 +5,12 @@ import { defineStep } from '../src/step.js';
 
 interface Inspection {
   readonly enabled: boolean;
+  /**
+   * AccountPasswordPresent 0: the root user has no password (AWS Organizations' centralized root
+   * access removed it, or GovCloud): it cannot sign in, so MFA for it does not apply (CIS counts it
+   * as a pass). An account that does not report the key has a root password.
+   */
+  readonly rootHasNoPassword: boolean;
 }
 
 export const rootMfa = defineStep<Inspection, null>({
@@ -14,11 +20,14 @@ export const rootMfa = defineStep<Inspection, null>({
 
   async inspect({ reads }) {
     const summary = await reads.accountSummary();
-    return { enabled: summary['AccountMFAEnabled'] === 1 };
+    return { enabled: summary['AccountMFAEnabled'] === 1, rootHasNoPassword: summary['AccountPasswordPresent'] === 0 };
   },
 
-  plan({ enabled }, { caller }) {
+  plan({ enabled, rootHasNoPassword }, { caller }) {
     if (enabled) return { changes: [], upToDate: 'root user has MFA', data: null };
+    if (rootHasNoPassword) {
+      return { changes: [], upToDate: 'not applicable: the root user has no password (root credentials removed centrally), so nobody can sign in as root', data: null };
+    }
     const link = consoleUrl(caller.partition, '/iam/home#/security_credentials');
     return {
       changes: [],

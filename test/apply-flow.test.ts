@@ -123,6 +123,7 @@ admin: { name: Ops, passwordFile: ./ops-password.txt }
     expect(run.stderr).not.toContain(password!);
     const summary = JSON.parse(run.stdout);
     expect(summary.users).toEqual([{ userName: 'Ops', passwordFile: file }]);
-    expect(summary.pending.map((p: { id: string }) => p.id)).toEqual(['admin-mfa', 'root-mfa']);
+    // The run signs with the root user's access key (the layer's root), kept by rootAccessKeys: keep.
+    expect(summary.pending.map((p: { id: string }) => p.id)).toEqual(['admin-mfa', 'root-mfa', 'root-access-keys']);
   });
 });

@@ -18,6 +18,7 @@ import { openStateStore } from '../src/state-store.js';
 import type { Question } from '../src/step.js';
 import { daySteps } from '../steps/index.js';
 import { awsErrorBody, type AwsProxy, type FaultDecision, type RecordedRequest } from './support/aws-proxy.js';
+import { defaultRootAccessKey, type LayerOptions } from './support/aws-layer.js';
 import { cliPath, runCli, tempDir, type CliRun } from './support/cli.js';
 import { freshAccount, freshAccountId } from './support/emulator.js';
 
@@ -33,6 +34,7 @@ interface Case {
   /** Set up files in the case's directory before the run. */
   readonly files?: Readonly<Record<string, string>>;
   readonly decide?: (request: RecordedRequest) => FaultDecision;
+  readonly layer?: LayerOptions;
   /** The key or flag the first line of stderr must name, and what it must say. */
   readonly field: string;
   readonly says: RegExp;
@@ -119,8 +121,8 @@ const cases: Case[] = [
   // Credentials and the endpoint
   { name: 'no credentials', answers: validAccount, env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined }, field: 'credentials', says: /no AWS credentials found/ },
   { name: 'unknown profile', args: ['apply', '--answers', '{answers}', '--profile', 'nope'], answers: validAccount, env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined }, field: '--profile', says: /no profile "nope" in ~\/.aws\/config or ~\/.aws\/credentials .*; there are no profiles/ },
-  { name: 'expired credentials', answers: validAccount, decide: refuse('GetCallerIdentity', 'ExpiredToken', 403), field: 'credentials', says: /have expired/ },
-  { name: 'credentials AWS rejects', answers: validAccount, decide: refuse('GetCallerIdentity', 'InvalidClientTokenId', 403), field: 'credentials', says: /AWS rejected access key …MPLE from AWS_ACCESS_KEY_ID \(InvalidClientTokenId\)/ },
+  { name: 'expired credentials', answers: validAccount, layer: { expiredTokenFrom: 1 }, field: 'credentials', says: /have expired/ },
+  { name: 'credentials AWS rejects', answers: validAccount, layer: { revokedAccessKeys: [defaultRootAccessKey] }, field: 'credentials', says: /AWS rejected access key …MPLE from AWS_ACCESS_KEY_ID \(InvalidClientTokenId\)/ },
   { name: 'unreachable endpoint', args: ['apply', '--answers', '{answers}', '--endpoint-url', 'http://127.0.0.1:9'], answers: validAccount, field: '--endpoint-url', says: /cannot reach the AWS endpoint/ },
   // GetCallerIdentity goes out while the answers load: a bad file still wins, and the run does not wait for AWS.
   { name: 'bad answers, GetCallerIdentity unanswered', answers: 'account:\n  alias: Acme_Prod\n', decide: neverAnswer('GetCallerIdentity'), field: 'account.alias', says: /must be 3-63 characters .*\(got "Acme_Prod"\)/ },
@@ -144,7 +146,7 @@ async function pristine(iam: IAMClient): Promise<void> {
 
 describe.concurrent('bad input is refused before any change: exit 2, naming the key and the fix', () => {
   it.each(cases)('$name', async (c) => {
-    const { proxy, iam } = await freshAccount(c.decide ? { decide: c.decide } : {});
+    const { proxy, iam } = await freshAccount({ ...(c.decide && { decide: c.decide }), ...(c.layer && { layer: c.layer }) });
     try {
       const dir = tempDir();
       const answers = join(dir, 'answers.yaml');
@@ -187,7 +189,7 @@ describe('AWS errors are translated', () => {
   it('AccessDenied names the action and the caller, exit 1', async () => {
     const { run } = await applyDenied('UpdateAccountPasswordPolicy');
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/\[fail\] password-policy: AccessDenied: arn:aws:sts::\d{12}:user\/moto is not allowed to call iam:UpdateAccountPasswordPolicy/);
+    expect(run.stderr).toMatch(/\[fail\] password-policy: AccessDenied: arn:aws:iam::\d{12}:root is not allowed to call iam:UpdateAccountPasswordPolicy/);
     // Steps that do not build on it went ahead; the ones that run last did not start.
     expect(run.stderr).toContain('[done] admin-group');
     expect(run.stderr).not.toMatch(/caller-group-mfa|root-access-keys/);

@@ -10,7 +10,13 @@ import { freshAccountsClosedAfterEach } from './support/emulator.js';
 // ~/.aws/credentials, no keys in the environment, and the proxy recording which access key and
 // which signing region each request used.
 
-const freshAccount = freshAccountsClosedAfterEach();
+const freshAccountWithLayer = freshAccountsClosedAfterEach();
+// Three parts of the layer are off here. root-user: these tests take moto's own identity for keys
+// it does not know (the IAM user `moto`, moto's assumed roles) as the caller, where the layer would
+// make such a key the root user's. mfa-codes: their devices are made directly in moto, so the layer
+// never saw the seeds, and they send fixed codes (AWS's refusals are injected with `decide`).
+// authorization: their IAM users have no policies; what they test is how the tool gets a session.
+const freshAccount = (options: Parameters<typeof freshAccountWithLayer>[0] = {}) => freshAccountWithLayer({ ...options, layer: { ...options.layer, off: ['root-user', 'mfa-codes', 'authorization', ...(options.layer?.off ?? [])] } });
 
 interface AwsFiles {
   readonly config?: string;

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   AddUserToGroupCommand,
+  AttachGroupPolicyCommand,
+  CreateAccessKeyCommand,
   CreateGroupCommand,
   CreateUserCommand,
   DeleteAccessKeyCommand,
@@ -15,6 +17,7 @@ import {
   ListAttachedGroupPoliciesCommand,
   ListAttachedUserPoliciesCommand,
   ListGroupsForUserCommand,
+  ListSigningCertificatesCommand,
   ListUserPoliciesCommand,
   type ListAccessKeysCommandInput,
 } from '@aws-sdk/client-iam';
@@ -37,18 +40,25 @@ const freshAccount = freshAccountsClosedAfterEach();
 describe('the MFA policy never cuts off the run itself', () => {
   it('attaches RequireMFA to the caller\'s own group as the last change of the run', async () => {
     const { accountId, proxy, iam } = await freshAccount();
-    // moto signs every unknown key as user/moto: make that caller a member of Administrators.
+    // The caller: an administrator with long-term keys (no MFA in the session), as the layer evaluates it.
     await iam.send(new CreateGroupCommand({ GroupName: 'Administrators' }));
-    await iam.send(new CreateUserCommand({ UserName: 'moto' }));
-    await iam.send(new AddUserToGroupCommand({ GroupName: 'Administrators', UserName: 'moto' }));
+    await iam.send(new AttachGroupPolicyCommand({ GroupName: 'Administrators', PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess' }));
+    await iam.send(new CreateUserCommand({ UserName: 'ops' }));
+    await iam.send(new AddUserToGroupCommand({ GroupName: 'Administrators', UserName: 'ops' }));
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'ops' }))).AccessKey!;
     const dir = tempDir();
     writeFileSync(join(dir, 'answers.yaml'), 'account: { alias: self-lock-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./mfa.uri }\n');
 
-    const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
+    const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], {
+      endpoint: proxy.url,
+      env: { AWS_ACCESS_KEY_ID: key.AccessKeyId, AWS_SECRET_ACCESS_KEY: key.SecretAccessKey },
+    });
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/\[note\] admin-group: you \(arn:aws:sts::\d+:user\/moto\) are in Administrators and this session has no MFA/);
+    expect(run.stderr).toMatch(/\[note\] admin-group: you \(arn:aws:iam::\d+:user\/ops\) are in Administrators and this session has no MFA/);
 
-    const mutations = proxy.requests.filter((r) => r.mutating);
+    const mutations = proxy.requests.filter((r) => r.mutating && !r.answeredByLayer);
+    // Under AWS's evaluation of the caller's policies, nothing the run sent was denied.
+    expect(proxy.requests.filter((r) => r.response?.body.includes('<Code>AccessDenied</Code>'))).toEqual([]);
     const requireMfaArn = `arn:aws:iam::${accountId}:policy/RequireMFA`;
     const attachIndex = mutations.findIndex((r) => r.action === 'AttachGroupPolicy' && r.params['PolicyArn'] === requireMfaArn);
     expect(attachIndex).toBe(mutations.length - 1);
@@ -70,8 +80,9 @@ describe('the MFA policy never cuts off the run itself', () => {
     writeFileSync(join(dir, 'answers.yaml'), `account: { alias: not-member-co }\nadmin: { passwordFile: ${passwordFile} }\n`);
     const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
     expect(run.code).toBe(3);
-    expect(run.stderr).toContain('[skip] caller-group-mfa: not needed: the caller is not in Administrators');
-    const attaches = proxy.requests.filter((r) => r.action === 'AttachGroupPolicy').map((r) => r.params['PolicyArn']?.split('/').pop());
+    // The tests' keys are the root user's (test/support/aws-layer.ts): not a member of any group.
+    expect(run.stderr).toContain('[skip] caller-group-mfa: not needed: the run is not signed by an IAM user');
+    const attaches = proxy.requests.filter((r) => r.action === 'AttachGroupPolicy' && !r.answeredByLayer).map((r) => r.params['PolicyArn']?.split('/').pop());
     expect(attaches.sort()).toEqual(['AdministratorAccess', 'RequireMFA']);
     // The user joins the group concurrently, but its password is written only after the attach.
     expect(passwordOutWhenAttached).toBe(false);
@@ -110,6 +121,7 @@ describe('root access keys are deleted only when the new admin can take over', (
 
   function stubAccount(admin: Admin): void {
     iamMock.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountAccessKeysPresent: 1, AccountMFAEnabled: 1 } });
+    iamMock.on(ListSigningCertificatesCommand).resolves({ Certificates: [] });
     iamMock.on(ListAccessKeysCommand).callsFake((input: ListAccessKeysCommandInput) => ({
       AccessKeyMetadata: input.UserName ? [] : [{ AccessKeyId: 'AKIASIGNINGKEY000001' }, { AccessKeyId: 'AKIAOTHERROOTKEY0002' }],
     }));

@@ -212,6 +212,10 @@ describe('prompts', () => {
     await ui.press('enter');
     await vi.waitFor(() => expect(onAnswer).toHaveBeenCalledWith(true));
 
+    // Root signing certificates are deleted with the keys, and counted apart.
+    const withCertificate = mount(<RootKeysPrompt keyIds={['AKIAOTHER0000000001', 'ROOTCERT0001 (signing certificate)']} signingKeyId={undefined} onAnswer={vi.fn()} />);
+    expect(await withCertificate.waitFor('Type delete')).toContain('The root user has 1 access key(s) and 1 signing certificate(s):');
+
     const keep = vi.fn();
     const other = mount(<RootKeysPrompt keyIds={['AKIAOTHER0000000001']} signingKeyId={undefined} onAnswer={keep} />);
     await other.waitFor('Type delete');
@@ -251,6 +255,17 @@ describe('MFA enrolment', () => {
     expect(frame).toContain('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
     expect(frame).not.toContain('█');
     expect(decodeQrOnScreen(frame)).toBeUndefined();
+  });
+
+  it('after AWS refused a pair, says so over the same QR code and asks for a new pair', async () => {
+    const onCodes = vi.fn();
+    const refused = { ...enrolment, refused: { message: 'AWS refused these codes (Authentication code for device is not valid.)', attempt: 1 } };
+    const ui = mount(<MfaEnrolment enrolment={refused} onCodes={onCodes} room={{ columns: 80, rows: 40 }} nowSeconds={() => now} />, { columns: 80, rows: 40 });
+    const frame = await ui.waitFor('First code');
+    expect(frame).toContain('AWS refused these codes');
+    expect(decodeQrOnScreen(frame)).toBe(qrOtpauthUri(secret, 'CTO', 'acme-prod'));
+    await ui.type(`${codeAt(-1)} ${codeAt(0)}\r`);
+    await vi.waitFor(() => expect(onCodes).toHaveBeenCalledWith([codeAt(-1), codeAt(0)]));
   });
 
   it('takes both codes pasted into the first field, with or without a space', async () => {

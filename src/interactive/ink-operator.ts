@@ -59,7 +59,8 @@ export class InkOperator implements Operator {
   async confirm(stepTitle: string, plan: StepPlan): Promise<boolean> {
     if (this.store.getState().current?.id === 'root-access-keys') {
       // Deleting root keys cannot be undone: the operator types the word instead of pressing y.
-      const keyIds = plan.changes.map((change) => change.target.replace(/^root access key /, ''));
+      // Signing certificates go with the keys (steps/root-access-keys.ts): listed as what they are.
+      const keyIds = plan.changes.map((change) => change.target.replace(/^root access key /, '').replace(/^root signing certificate (.*)$/, '$1 (signing certificate)'));
       return this.prompt<boolean>((answer) => ({ kind: 'delete-root-keys', keyIds, signingKeyId: this.options.signingAccessKeyId, answer }));
     }
     return this.prompt<boolean>((answer) => ({ kind: 'confirm', stepTitle, plan, answer }));

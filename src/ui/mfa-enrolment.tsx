@@ -36,7 +36,8 @@ export function MfaEnrolment({ enrolment, onCodes, room, heading, nowSeconds }: 
   const qr = useMemo(() => drawQr(uri), [uri]);
   const [secretAsked, setSecretAsked] = useState(false);
   const [first, setFirst] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  // AWS refused the last pair for this device: say so until a new pair is typed.
+  const [error, setError] = useState<string | undefined>(enrolment.refused?.message);
   const [attempt, setAttempt] = useState(0);
 
   useInput((_input, key) => {

@@ -10,9 +10,10 @@ export interface RootKeysPromptProps {
 
 /** The root user's access keys, the signing one marked; deleting them takes the typed word `delete`. */
 export function RootKeysPrompt({ keyIds, signingKeyId, onAnswer }: RootKeysPromptProps) {
+  const certificates = keyIds.filter((id) => id.endsWith('(signing certificate)')).length;
   return (
     <Box flexDirection="column">
-      <Text bold>The root user has {keyIds.length} access key(s):</Text>
+      <Text bold>The root user has {keyIds.length - certificates} access key(s){certificates > 0 ? ` and ${certificates} signing certificate(s)` : ''}:</Text>
       {keyIds.map((id) => (
         <Text key={id}>
           {'  '}{id}

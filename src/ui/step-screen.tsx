@@ -32,7 +32,8 @@ export function StepScreen({ step, total, prompt, activity, hyperlinks, room }: 
     return (
       <Fixed>
         {notes}
-        <MfaEnrolment enrolment={prompt.enrolment} onCodes={prompt.answer} heading={title} room={{ columns: room.columns, rows: room.rows - noteLines }} />
+        {/* A new pair for the same device after AWS refused one starts afresh (key). */}
+        <MfaEnrolment key={prompt.enrolment.refused?.attempt ?? 0} enrolment={prompt.enrolment} onCodes={prompt.answer} heading={title} room={{ columns: room.columns, rows: room.rows - noteLines }} />
       </Fixed>
     );
   }

@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAwsLayer, type AwsLayer, type LayerOptions } from './aws-layer.js';
 import { credentialReportLayer, type CredentialReportLayer, type CredentialReportOptions } from './layer/credential-report.js';
 
 export interface RecordedRequest {
@@ -17,6 +18,8 @@ export interface RecordedRequest {
   finishedAt?: number;
   /** What moto answered, once it did (for secrets the CLI received, such as MFA seeds). */
   response?: { readonly status: number; readonly body: string };
+  /** The layer answered instead of moto (an AWS refusal moto would not give): nothing changed. */
+  answeredByLayer?: boolean;
 }
 
 /** What to do with one request: pass it on, answer it instead of moto, or pass it on and then call back. */
@@ -35,6 +38,8 @@ export interface ProxyOptions {
   readonly decide?: (request: RecordedRequest) => FaultDecision;
   /** Held before each request is passed on, like a network round trip (bench/). */
   readonly latencyMs?: number;
+  /** AWS as it really behaves (test/support/aws-layer.ts); without it, moto's answers pass unchanged. */
+  readonly layer?: LayerOptions;
   /** The credential report as AWS serves it (test/support/layer/credential-report.ts); on unless false. */
   readonly credentialReport?: CredentialReportOptions | false;
 }
@@ -42,6 +47,9 @@ export interface ProxyOptions {
 export interface AwsProxy {
   readonly url: string;
   readonly requests: RecordedRequest[];
+  /** The layer, when on: what it learnt (root keys, sessions, MFA seeds). */
+  readonly layer: AwsLayer | undefined;
+  /** Mutating actions moto received, in order (requests the layer refused changed nothing). */
   mutations(): string[];
   /** The credential report part of the layer (its clock moves the report's 4 hours), unless switched off. */
   readonly credentialReport: CredentialReportLayer | undefined;
@@ -61,12 +69,21 @@ export function isMutatingAction(action: string): boolean {
 export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
   const requests: RecordedRequest[] = [];
   const target = new URL(options.target);
+  const layer = options.layer ? createAwsLayer(options.layer, options.accountId, options.target) : undefined;
   const credentialReport = options.credentialReport === false ? undefined : credentialReportLayer(options.accountId, options.credentialReport);
   const server = createServer((req, res) => {
     void handle(req, res);
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    return handleRequest(req, res).catch((error: unknown) => {
+      // A layer that cannot decide says why, loudly, rather than letting moto's lax answer through.
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(`test layer failure: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    });
+  }
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedAt = performance.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -82,6 +99,15 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
       recorded.finishedAt = performance.now();
     });
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+    // The layer answers first, as AWS would; fault decisions see only what gets past it to moto.
+    const early = await layer?.before(recorded);
+    if (early) {
+      recorded.answeredByLayer = true;
+      recorded.response = early;
+      res.writeHead(early.status, { 'content-type': 'text/xml', 'content-length': String(Buffer.byteLength(early.body)) });
+      res.end(early.body);
+      return;
+    }
     const decision = options.decide?.(recorded) ?? { kind: 'forward' };
     if (decision.kind === 'reset' && !decision.forwardFirst) {
       req.socket.destroy();
@@ -92,6 +118,27 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
       res.end(decision.body);
       return;
     }
+    const send = (status: number, headers: Record<string, string | string[] | undefined>, answer: string): void => {
+      recorded.response = { status, body: answer };
+      if (decision.kind === 'reset') {
+        req.socket.destroy();
+        return;
+      }
+      const write = (): void => {
+        res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(answer)) });
+        res.end(answer);
+      };
+      if (decision.kind === 'forward-then') {
+        const waiting = decision.after();
+        if (decision.holdResponse) return;
+        // An answer held until a promise settles (a test acting while the call is in flight).
+        if (waiting instanceof Promise) {
+          void waiting.then(write);
+          return;
+        }
+      }
+      write();
+    };
     const headers = { ...req.headers, host: target.host, 'x-moto-account-id': options.accountId, 'content-length': String(body.length) };
     if (decision.kind === 'forward' && service === 'iam' && credentialReport) {
       const answer = await credentialReport.answer(action, (params) => askMoto(new URLSearchParams(params).toString(), headers));
@@ -106,24 +153,15 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
       const upChunks: Buffer[] = [];
       up.on('data', (c: Buffer) => upChunks.push(c));
       up.on('end', () => {
-        recorded.response = { status: up.statusCode ?? 0, body: Buffer.concat(upChunks).toString('utf8') };
-        if (decision.kind === 'reset') {
-          req.socket.destroy();
-          return;
-        }
-        const answer = (): void => {
-          res.writeHead(up.statusCode ?? 502, up.headers);
-          res.end(Buffer.concat(upChunks));
-        };
-        if (decision.kind === 'forward-then') {
-          const waiting = decision.after();
-          if (decision.holdResponse) return;
-          if (waiting instanceof Promise) {
-            void waiting.then(answer);
-            return;
-          }
-        }
-        answer();
+        void (async () => {
+          const motoAnswer = { status: up.statusCode ?? 502, body: Buffer.concat(upChunks).toString('utf8') };
+          const answer = layer ? await layer.after(recorded, motoAnswer) : motoAnswer;
+          const { 'content-length': _length, 'transfer-encoding': _encoding, ...upHeaders } = up.headers;
+          send(answer.status, upHeaders, answer.body);
+        })().catch((error: unknown) => {
+          res.writeHead(500);
+          res.end(String(error));
+        });
       });
     });
     upstream.on('error', (error) => {
@@ -151,8 +189,9 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    layer,
     credentialReport,
-    mutations: () => requests.filter((r) => r.mutating).map((r) => r.action),
+    mutations: () => requests.filter((r) => r.mutating && !r.answeredByLayer).map((r) => r.action),
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

@@ -14,10 +14,13 @@ export function freshAccountId(): string {
   return `${randomInt(1, 9)}${String(randomInt(0, 10 ** 11)).padStart(11, '0')}`;
 }
 
-/** An account of its own, reached through a recording proxy. */
+/**
+ * An account of its own, reached through a recording proxy with the layer that makes moto behave
+ * as AWS does (test/support/aws-layer.ts) on: `layer: { off: [...] }` switches parts off.
+ */
 export async function freshAccount(options: Omit<ProxyOptions, 'target' | 'accountId'> = {}): Promise<{ accountId: string; proxy: AwsProxy; iam: IAMClient }> {
   const accountId = freshAccountId();
-  const proxy = await startAwsProxy({ target: motoUrl(), accountId, ...options });
+  const proxy = await startAwsProxy({ target: motoUrl(), accountId, ...options, layer: options.layer ?? {} });
   return { accountId, proxy, iam: emulatorIam(accountId) };
 }
 
