@@ -13,6 +13,7 @@ import {
   ListAttachedUserPoliciesCommand,
   ListGroupsForUserCommand,
   ListMFADevicesCommand,
+  ListSigningCertificatesCommand,
   ListUsersCommand,
   ListVirtualMFADevicesCommand,
   ListUserPoliciesCommand,
@@ -51,6 +52,7 @@ function stubAccount(cto: { hasPassword: boolean; signedIn: boolean }): { signIn
   let signedIn = cto.signedIn;
   iamMock.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountAccessKeysPresent: 1, AccountMFAEnabled: 1 } });
   iamMock.on(GetAccountPasswordPolicyCommand).rejects(noSuchEntity());
+  iamMock.on(ListSigningCertificatesCommand).resolves({ Certificates: [] });
   iamMock.on(ListAccessKeysCommand).callsFake((input: ListAccessKeysCommandInput) => ({
     AccessKeyMetadata: input.UserName ? [] : [{ AccessKeyId: 'AKIASIGNINGKEY000001' }, { AccessKeyId: 'AKIAOTHERROOTKEY0002' }],
   }));
@@ -138,11 +140,11 @@ describe('root access keys go only after every password of the run was delivered
   it('another user\'s undelivered password keeps them too (the plan, given the run\'s passwords)', () => {
     const passwords: RunPassword[] = [{ step: 'team-users', userName: 'alice', delivered: false, shownToPerson: false }];
     const ctx = { caller: rootCaller, answers: answers({ signInConfirmed: true }), passwordsOfRun: () => passwords } as unknown as InspectContext;
-    const plan = rootAccessKeys.plan({ present: true, rootKeyIds: ['AKIAOTHERROOTKEY0002'] }, ctx);
+    const plan = rootAccessKeys.plan({ present: true, rootKeyIds: ['AKIAOTHERROOTKEY0002'], rootCertificateIds: [], keysPresent: true, certificatesPresent: false }, ctx);
     expect(plan.changes).toEqual([]);
     expect(plan.pending?.reason).toContain('the password this run issued for alice has not been delivered yet');
     passwords[0]!.delivered = true;
-    expect(rootAccessKeys.plan({ present: true, rootKeyIds: ['AKIAOTHERROOTKEY0002'] }, ctx).changes).toHaveLength(1);
+    expect(rootAccessKeys.plan({ present: true, rootKeyIds: ['AKIAOTHERROOTKEY0002'], rootCertificateIds: [], keysPresent: true, certificatesPresent: false }, ctx).changes).toHaveLength(1);
   });
 
   it('deletes them for an admin whose password predates the run, on the answers file\'s word', async () => {

@@ -9,8 +9,11 @@ import { freshAccountsClosedAfterEach } from './support/emulator.js';
 const freshAccount = freshAccountsClosedAfterEach();
 
 /** The passwords the tool sent to AWS, in order (the proxy sees them; moto does not give them back). */
-function passwordsSent(proxy: { requests: readonly { action: string; params: Record<string, string | undefined> }[] }): string[] {
-  return proxy.requests.filter((r) => r.action === 'CreateLoginProfile' || r.action === 'UpdateLoginProfile').map((r) => r.params['Password'] ?? '');
+/** Passwords AWS took: the layer may refuse a first try while IAM does not show the new user yet. */
+function passwordsSent(proxy: { requests: readonly { action: string; params: Record<string, string | undefined>; answeredByLayer?: boolean; response?: { status: number } }[] }): string[] {
+  return proxy.requests
+    .filter((r) => (r.action === 'CreateLoginProfile' || r.action === 'UpdateLoginProfile') && !r.answeredByLayer && (r.response?.status ?? 0) < 400)
+    .map((r) => r.params['Password'] ?? '');
 }
 
 /**
