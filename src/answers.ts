@@ -1,4 +1,4 @@
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { readFileSync, existsSync, lstatSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
@@ -6,6 +6,7 @@ import schema from '../answers.schema.json' with { type: 'json' };
 import { validate as generatedValidator } from './answers-validator.generated.js';
 import { BadInputError } from './errors.js';
 import { closestWord } from './did-you-mean.js';
+import { checkSecretDestinations } from './secret-destinations.js';
 
 /** 'qr' (scan now) is interactive only: an answers file has no phone to scan with. */
 export type AdminMfaMode = 'seed-file' | 'at-first-sign-in' | 'qr';
@@ -228,11 +229,6 @@ function checkCrossFields(answers: Answers): void {
   if (admin.mfa !== 'seed-file' && admin.mfaSeedFile !== undefined) {
     throw new BadInputError('admin.mfaSeedFile', 'is only used with admin.mfa: seed-file; remove it or set admin.mfa: seed-file');
   }
-  if (admin.mfaSeedFile !== undefined) checkDirectoryExists('admin.mfaSeedFile', admin.mfaSeedFile);
-  if (admin.passwordFile !== undefined) checkDirectoryExists('admin.passwordFile', admin.passwordFile);
-  if (admin.mfaSeedFile !== undefined && admin.mfaSeedFile === admin.passwordFile) {
-    throw new BadInputError('admin.passwordFile', 'must differ from admin.mfaSeedFile');
-  }
   const policy = answers.passwordPolicy;
   if (policy.hardExpiry === true && policy.maxPasswordAge === undefined) {
     throw new BadInputError('passwordPolicy.hardExpiry', 'only has an effect with passwordPolicy.maxPasswordAge; set both or remove hardExpiry');
@@ -291,23 +287,11 @@ function checkTeamsAndUsers(answers: Answers): void {
     if (user.mfa !== 'seed-file' && user.mfaSeedFile !== undefined) {
       throw new BadInputError(`${at}.mfaSeedFile`, `is only used with ${at}.mfa: seed-file; remove it or set ${at}.mfa: seed-file`);
     }
-    if (user.mfaSeedFile !== undefined) checkDirectoryExists(`${at}.mfaSeedFile`, user.mfaSeedFile);
-    if (user.passwordFile !== undefined) checkDirectoryExists(`${at}.passwordFile`, user.passwordFile);
   });
 
-  // Two secrets written to one path would destroy the first.
-  const secretFiles: [string, string | undefined][] = [
-    ['admin.mfaSeedFile', admin.mfaSeedFile],
-    ['admin.passwordFile', admin.passwordFile],
-    ...users.flatMap((user, i): [string, string | undefined][] => [[`users[${i}].mfaSeedFile`, user.mfaSeedFile], [`users[${i}].passwordFile`, user.passwordFile]]),
-  ];
-  const claimedBy = new Map<string, string>();
-  for (const [key, path] of secretFiles) {
-    if (path === undefined) continue;
-    const earlier = claimedBy.get(path);
-    if (earlier) throw new BadInputError(key, `is the same file as ${earlier}; every secret needs a file of its own`);
-    claimedBy.set(path, key);
-  }
+  // Two secrets written to one file would destroy the first; a destination found unwritable only
+  // after AWS made the secret would lose it.
+  checkSecretDestinations(answers);
 }
 
 /** A secret file's directory must exist, so the write cannot fail after AWS has made the secret. */
@@ -324,8 +308,17 @@ function checkDirectoryExists(key: string, path: string): void {
  */
 export function checkNewFilePath(key: string, path: string): void {
   checkDirectoryExists(key, path);
-  if (existsSync(path)) {
+  // lstat: a symlink at the path (even one pointing nowhere) counts as taken.
+  if (existsSync(path) || isLink(path)) {
     throw new BadInputError(key, `${path} already exists; choose a new path (this tool never overwrites a secret file)`);
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

@@ -2,25 +2,31 @@ import { closeSync, fsyncSync, linkSync, openSync, readdirSync, renameSync, unli
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+/** The fs calls a write goes through; tests replace `writeSync` to inject a short or failing write. */
+export const fsCalls = { writeSync };
+
 /**
  * Writes a file so that a reader (or a crash) sees the old content or the new, never a mix:
- * temp file in the same directory, mode 0600 from creation, fsync, rename, fsync of the directory.
- * With `exclusive`, an existing target is never replaced (secret files).
+ * temp file in the same directory, mode 0600 from creation, every byte written, fsync, rename,
+ * fsync of the directory. With `exclusive`, an existing target (a file, a symlink, dangling or not)
+ * is never replaced (secret files).
  */
 export function writeFileAtomic(path: string, content: string, options: { exclusive?: boolean } = {}): void {
   removeStaleTemps(path);
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  const temp = join(dirname(path), tempName(basename(path)));
+  // O_EXCL with O_CREAT never follows a symlink at the last part; O_NOFOLLOW says so twice.
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
   try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
+    try {
+      writeAll(fd, Buffer.from(content, 'utf8'));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     if (options.exclusive) {
-      // link() fails if the target exists, where rename() would silently replace it.
-      linkExclusive(temp, path);
+      // link() fails if anything is at the target, a dangling symlink included, where rename() would replace it.
+      linkSync(temp, path);
+      unlinkSync(temp);
     } else {
       renameSync(temp, path);
     }
@@ -32,26 +38,51 @@ export function writeFileAtomic(path: string, content: string, options: { exclus
 }
 
 /**
- * A run killed between writing a temp file and renaming it leaves the temp behind, and it may hold a
- * secret. Only one run works on an account at a time (run-lock), so no other writer owns one now.
+ * write(2) may write fewer bytes than asked (a nearly full disk, a signal): write the rest until
+ * everything is out. A write that makes no progress is an error, never a silently cut file.
  */
-function removeStaleTemps(path: string): void {
-  const stale = new RegExp(`^\\.${basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[0-9a-f]{12}\\.tmp$`);
+export function writeAll(fd: number, data: Buffer): void {
+  let offset = 0;
+  while (offset < data.length) {
+    const written = fsCalls.writeSync(fd, data, offset, data.length - offset);
+    if (written <= 0) {
+      throw Object.assign(new Error(`ENOSPC: short write, ${offset} of ${data.length} bytes written`), { code: 'ENOSPC' });
+    }
+    offset += written;
+  }
+}
+
+/** `.NAME.HEX.tmp`: the temp file writeFileAtomic makes next to NAME. */
+function tempName(name: string): string {
+  return `.${name}.${randomBytes(6).toString('hex')}.tmp`;
+}
+
+function staleTempPattern(name: string): RegExp {
+  return new RegExp(`^\\.${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[0-9a-f]{12}\\.tmp$`);
+}
+
+/**
+ * Removes this tool's temp files left next to `path` by a run killed between writing a temp file and
+ * renaming it (one may hold a secret); returns the paths removed. Only one run works on an account
+ * at a time (run-lock), so no other writer owns one now.
+ */
+export function removeStaleTemps(path: string): string[] {
+  const stale = staleTempPattern(basename(path));
   let names: string[];
   try {
     names = readdirSync(dirname(path));
   } catch {
-    return;
+    return [];
   }
+  const removed: string[] = [];
   for (const name of names) {
     if (!stale.test(name)) continue;
-    try { unlinkSync(join(dirname(path), name)); } catch { /* already gone */ }
+    try {
+      unlinkSync(join(dirname(path), name));
+      removed.push(join(dirname(path), name));
+    } catch { /* already gone */ }
   }
-}
-
-function linkExclusive(temp: string, path: string): void {
-  linkSync(temp, path);
-  unlinkSync(temp);
+  return removed;
 }
 
 function syncDirectory(dir: string): void {

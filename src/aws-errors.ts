@@ -6,8 +6,6 @@ import { AwsCallError, BadInputError, VerifyError } from './errors.js';
 interface TaggedError extends Error {
   $action?: string;
   $service?: string;
-  /** The request was signed with temporary credentials (a session token), not long-term keys. */
-  $temporaryCredentials?: boolean;
 }
 
 /** Tags every error with the API action that raised it, so messages can name it. */
@@ -22,11 +20,6 @@ export function tagErrorsWithAction(client: IAMClient | STSClient, service: 'iam
           const tagged = error as TaggedError;
           tagged.$action ??= context.commandName?.replace(/Command$/, '');
           tagged.$service ??= service;
-          if (tagged.$temporaryCredentials === undefined) {
-            // An IAM refusal of a session (no MFA) and of a deleted key read the same: the token tells them apart.
-            const credentials = await (client.config.credentials as () => Promise<{ sessionToken?: string }>)().catch(() => undefined);
-            tagged.$temporaryCredentials = Boolean(credentials?.sessionToken);
-          }
         }
         throw error;
       }
@@ -167,7 +160,20 @@ export async function createIfMissing(call: () => Promise<unknown>): Promise<boo
 }
 
 /** Turns an SDK error into what the operator needs to read: which call, why, and what to do. */
-export function translateAwsError(error: unknown, callerArn?: string): Error {
+/** Who made the failed call: its ARN for the message, and whether it signs with temporary credentials. */
+export interface FailedCaller {
+  readonly arn: string;
+  readonly temporary?: boolean;
+  readonly mfaSession?: boolean;
+}
+
+/** A user's or root's own sts:GetSessionToken session made without MFA (an assumed role's session is another kind). */
+function sessionTokenWithoutMfa(caller: FailedCaller | undefined): boolean {
+  return Boolean(caller?.temporary && !caller.mfaSession && /:(user\/|root$)/.test(caller.arn));
+}
+
+export function translateAwsError(error: unknown, caller?: FailedCaller): Error {
+  const callerArn = caller?.arn;
   if (!(error instanceof Error)) return new Error(String(error));
   if (error instanceof BadInputError || error instanceof AwsCallError || error instanceof VerifyError) return error;
   if (!('$metadata' in error) && !('$action' in error) && error.name === 'Error') return error;
@@ -190,9 +196,10 @@ export function translateAwsError(error: unknown, callerArn?: string): Error {
       `this computer's clock is ${formatOffset(skew)} ${skew < 0 ? 'behind' : 'ahead of'} AWS's (${code}: ${error.message}); AWS refuses requests signed more than 5 minutes off. Set the clock right (turn on network time) and run again`,
     );
   }
-  if (code === 'InvalidClientTokenId' && tagged.$service === 'iam' && tagged.$temporaryCredentials !== false) {
-    // STS accepted these credentials (GetCallerIdentity comes first), IAM does not: AWS's rule for a
-    // session from sts:GetSessionToken made without MFA, which may call no IAM action at all.
+  if (code === 'InvalidClientTokenId' && tagged.$service === 'iam' && sessionTokenWithoutMfa(caller)) {
+    // STS accepted these temporary credentials (GetCallerIdentity comes first), IAM does not: AWS's
+    // rule for a session from sts:GetSessionToken made without MFA, which may call no IAM action at
+    // all. Long-term keys refused by IAM were deleted or deactivated (the root key this run deleted).
     return new BadInputError(
       'credentials',
       `IAM refused these credentials although STS accepted them (${action}: InvalidClientTokenId): a session from sts:GetSessionToken without MFA cannot call IAM. Run with the long-term keys instead (this tool makes its own MFA session, with --mfa-code), or make the session with --serial-number and --token-code`,

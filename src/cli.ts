@@ -6,6 +6,7 @@ import type { Io } from './commands/apply.js';
 import type { MfaPrompt, PendingConnection } from './commands/connect.js';
 import type { AskMfaCode } from './mfa-code.js';
 import { helpText } from './help.js';
+import { writeChecked } from './password-delivery.js';
 import { version } from './version.js';
 
 // Commands are imported when run, so --version and --help never load the AWS SDK (first output fast).
@@ -91,11 +92,23 @@ async function whileConnecting(options: CliOptions, command: (connecting: Pendin
 const io: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (line) => process.stderr.write(`${line}\n`),
+  stdoutChecked: (text) => writeChecked(process.stdout, text),
 };
+
+// A closed pipe or a full disk on stdout is reported by the command that wrote (the sign-in card
+// says which password did not arrive), never as an unhandled 'error' event with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  stdoutFailed ??= error;
+});
+let stdoutFailed: NodeJS.ErrnoException | undefined;
 
 main(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;
+    if (stdoutFailed && code === ExitCode.done) {
+      io.stderr(`error: stdout could not be written (${stdoutFailed.code ?? stdoutFailed.message})`);
+      process.exitCode = ExitCode.failure;
+    }
   },
   (error: unknown) => {
     // The flags may be what failed to parse, so --no-color is looked for directly.

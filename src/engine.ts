@@ -1,17 +1,18 @@
-import { checkNewFilePath, type Answers } from './answers.js';
+import type { Answers } from './answers.js';
 import { createAccountReads } from './account-reads.js';
 import { iamWaitNotices, NotYetVisibleError, retryVerify, translateAwsError } from './aws-errors.js';
 import type { AwsClients } from './aws-clients.js';
-import type { Caller } from './caller.js';
-import { writeFileAtomic } from './atomic-file.js';
+import { signInUrl, type Caller } from './caller.js';
+import { removeStaleTemps, writeFileAtomic } from './atomic-file.js';
 import { accountChangesBy, countAccountChanges } from './account-changes.js';
+import { PasswordNotDeliveredError } from './password-delivery.js';
 import { BadInputError, ExitCode, StoppedAfterChangesError, type RunChange } from './errors.js';
 import type { EventSink } from './events.js';
 import { createOrderedEvents } from './ordered-events.js';
 import { createStepReadiness, DependencyNotRunError } from './step-readiness.js';
 import type { Operator } from './operator.js';
-import { markPasswordDelivered, type StateStore } from './state-store.js';
-import type { ApplyContext, DeliveredPassword, InspectContext, Pending, Step, StepId, StepPlan } from './step.js';
+import { markPasswordDelivered, markPasswordFileWritten, type StateStore } from './state-store.js';
+import type { ApplyContext, DeliveredPassword, InspectContext, Pending, RunPassword, Step, StepId, StepPlan } from './step.js';
 import { getPath, setPath } from './object-path.js';
 
 export interface RunInput {
@@ -43,6 +44,8 @@ export interface RunResult {
   readonly passwordsToShow: readonly CardPassword[];
   /** Passwords written to the files the operator named. */
   readonly passwordFiles: readonly { userName: string; path: string }[];
+  /** Passwords the operator already saw during the run (the wizard's card before a sign-in step). */
+  readonly passwordsShown: readonly { userName: string }[];
   /** Facts the steps' plans reported (e.g. `alias`). */
   readonly facts: Readonly<Record<string, string>>;
   /** Why this run's credentials can no longer call AWS (a step put the caller under the MFA policy). */
@@ -73,20 +76,30 @@ export async function planAll(steps: readonly Step[], ctx: InspectContext): Prom
 }
 
 export async function runFlow(input: RunInput): Promise<RunResult> {
-  const { steps, clients, caller, operator, store, emit } = input;
+  const { steps, caller, operator, store, emit } = input;
+  // Once the state file cannot be written, it no longer records what the run does: no AWS call
+  // goes out after that, so the run stops before its next change.
+  const clients: AwsClients = { ...input.clients, iam: stopWhenStateFails(input.clients.iam, store) };
   const answers = structuredClone(input.answers);
   const reads = createAccountReads(clients.iam);
-  countAccountChanges(clients.iam);
-  const changesAtStart = accountChangesBy(clients.iam);
+  // Counted on the client itself: the wrapper above is new for every run, the client may not be.
+  countAccountChanges(input.clients.iam);
+  const changesAtStart = accountChangesBy(input.clients.iam);
   const signingAccessKeyId = await clients.signingAccessKeyId();
-  const inspectCtx = (): InspectContext => ({ iam: clients.iam, ...(clients.account ? { account: clients.account } : {}), caller, answers, reads, savedRecord: (id) => store.record(id), signingAccessKeyId });
+  const runPasswords: RunPassword[] = [];
+  const inspectCtx = (): InspectContext => ({
+    iam: clients.iam, ...(clients.account ? { account: clients.account } : {}), caller, answers, reads, savedRecord: (id) => store.record(id), signingAccessKeyId,
+    passwordsOfRun: () => runPasswords.map((p) => ({ ...p })),
+  });
 
   emit({ type: 'run-start', caller, steps: steps.map(({ id, title }) => ({ id, title })) });
   if (store.recoveredFrom) emit({ type: 'state-recovered', backup: store.recoveredFrom, ...(store.recoveryReason && { reason: store.recoveryReason }) });
+  for (const path of sweepSecretTemps(store, answers)) emit({ type: 'temp-removed', path });
 
   const results: StepResult[] = [];
   const passwordsToShow: CardPassword[] = [];
   const passwordFiles: { userName: string; path: string }[] = [];
+  const passwordsShown: { userName: string }[] = [];
   const facts: Record<string, string> = {};
   const readiness = createStepReadiness(steps.map((step) => step.id));
   const failures = new Map<number, Error>();
@@ -108,7 +121,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       plans = steps.map((step, index) => step.plan(inspections[index], inspectCtx()));
     }
   } catch (error) {
-    const translated = translateAwsError(error, caller.arn);
+    const translated = translateAwsError(error, caller);
     emit({ type: 'run-end', changedSteps: 0, pendingSteps: 0, failed: true });
     return finish(translated);
   }
@@ -148,7 +161,11 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     const runs: Promise<void>[] = [];
     let lastBarrier: Promise<unknown> = Promise.resolve();
     for (const [index, step] of steps.entries()) {
-      const startAfter = step.runsLast ? Promise.all([...runs]) : lastBarrier;
+      // A step that needs the people to have their passwords (root access keys) starts only once
+      // every other step is through and every password of the run went where it was asked to go.
+      const startAfter = step.afterPasswordsDelivered
+        ? Promise.all([...runs]).then(deliverHeldPasswords)
+        : step.runsLast ? Promise.all([...runs]) : lastBarrier;
       const run = startAfter.then(async () => {
         if (step.runsLast && failures.size > 0) {
           results[index] = notRun(step, 'not run: an earlier step failed');
@@ -159,16 +176,22 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
         ordered.finish(index);
       });
       runs.push(run);
-      if (step.runsLast) lastBarrier = run;
+      if (step.runsLast || step.afterPasswordsDelivered) lastBarrier = run;
     }
     await Promise.all(runs);
-    // Passwords reach the operator only once every step is through, so none is known to anybody
-    // while the group a user joined still lacks the MFA policy (admin-group attaches it concurrently).
-    for (const { index, password } of heldPasswords.sort((a, b) => a.index - b.index)) {
+    await deliverHeldPasswords();
+  }
+
+  /**
+   * Passwords reach the operator only once every step is through, so none is known to anybody
+   * while the group a user joined still lacks the MFA policy (admin-group attaches it concurrently).
+   */
+  async function deliverHeldPasswords(): Promise<void> {
+    for (const { index, password } of heldPasswords.splice(0).sort((a, b) => a.index - b.index)) {
       try {
         await deliverPassword(steps[index]!.id, password);
       } catch (error) {
-        const failure = translateAwsError(error, caller.arn);
+        const failure = store.failure ?? (error instanceof PasswordNotDeliveredError ? error : translateAwsError(error, caller));
         failures.set(index, failure);
         emit({ type: 'step-fail', id: steps[index]!.id, message: failure.message });
         results[index] = { id: steps[index]!.id, status: 'failed', summary: failure.message };
@@ -209,10 +232,11 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
         return notRun(step, error.message);
       }
       readiness.fail(step.id);
-      const failure = translateAwsError(error, caller.arn);
+      const failure = store.failure ?? (error instanceof PasswordNotDeliveredError ? error : translateAwsError(error, caller));
       failures.set(index, failure);
       emitStep({ type: 'step-fail', id: step.id, message: failure.message });
-      await store.update(step.id, { status: 'failed', at: now(), summary: failure.message });
+      // A state file that cannot be written takes no record of the failure either.
+      if (!store.failure) await store.update(step.id, { status: 'failed', at: now(), summary: failure.message }).catch(() => {});
       return { id: step.id, status: 'failed', summary: failure.message };
     }
   }
@@ -227,7 +251,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     const flowOrder = (step: StepId): number => steps.findIndex((s) => s.id === step);
     passwordsToShow.sort((a, b) => flowOrder(a.step) - flowOrder(b.step));
     return {
-      exitCode, steps: results, changedSteps, answers, passwordsToShow, passwordFiles, facts,
+      exitCode, steps: results, changedSteps, answers, passwordsToShow, passwordFiles, passwordsShown, facts,
       ...(credentialsRetired ? { credentialsRetired } : {}),
       ...(error ? { error } : {}),
     };
@@ -235,7 +259,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
 
   /** Whether this run changed the account: a step applied, or a mutating call AWS applied or may have. */
   function changedAccount(): boolean {
-    return applied.size > 0 || accountChangesBy(clients.iam) > changesAtStart;
+    return applied.size > 0 || accountChangesBy(input.clients.iam) > changesAtStart;
   }
 
   function runChanges(): RunChange[] {
@@ -295,7 +319,7 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     if (plan.changes.length === 0) {
       if (plan.pending) {
         for (const id of plan.pendingNeeds ?? []) await ctx.stepReady(id);
-        return awaitPending(step, plan.pending, emit);
+        return awaitPending(step, index, plan.pending, emit, beforeChanges);
       }
       const reason = plan.upToDate ?? 'already as asked';
       emit({ type: 'step-skip', id: step.id, reason });
@@ -319,6 +343,8 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     changedSteps++;
     credentialsRetired ??= outcome.credentialsRetired;
     for (const password of [...(outcome.password ? [outcome.password] : []), ...(outcome.passwords ?? [])]) {
+      runPasswords.push({ step: step.id, userName: password.userName, delivered: false, shownToPerson: false });
+      // The wizard hands each password over at once, before any step that needs its user to sign in.
       if (operator.interactive) await deliverPassword(step.id, password);
       else heldPasswords.push({ index, password });
     }
@@ -339,13 +365,17 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     return { id: step.id, status: 'done', summary: outcome.summary };
   }
 
-  async function awaitPending(step: Step, pending: Pending, emit: EventSink): Promise<StepResult> {
+  async function awaitPending(step: Step, index: number, pending: Pending, emit: EventSink, beforeChanges?: () => Promise<void>): Promise<StepResult> {
+    let after: StepPlan | undefined;
     const check = async (): Promise<boolean> => {
       const inspection = await step.inspect({ ...inspectCtx(), reads: createAccountReads(clients.iam) });
-      return step.plan(inspection, inspectCtx()).pending === undefined;
+      after = step.plan(inspection, inspectCtx());
+      return after.pending === undefined;
     };
     // Checking the account again would be denied once this run's credentials are retired.
     if (credentialsRetired === undefined && (await operator.awaitManual(pending, check)) === 'done') {
+      // What the step waited for happened (the admin signed in): its own changes may follow now.
+      if (after && after.changes.length > 0) return runStep(step, index, after, emit, beforeChanges);
       const summary = 'done by the operator in the console';
       emit({ type: 'step-done', id: step.id, summary });
       await store.update(step.id, { status: 'done', at: now(), summary });
@@ -356,17 +386,76 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     return { id: step.id, status: 'pending', summary: pending.reason, pending };
   }
 
+  /**
+   * A password counts as delivered only once its bytes reached the destination: the file written,
+   * fsynced and renamed, or the person saw it. Anything else leaves it 'pending' in the state, so the
+   * next run issues a new one.
+   */
   async function deliverPassword(stepId: StepId, password: DeliveredPassword): Promise<void> {
+    const entry = runPasswords.find((p) => p.step === stepId && p.userName === password.userName && !p.delivered);
     if (password.file) {
-      if (!password.replaceOwnFile) checkNewFilePath(`password file of ${password.userName}`, password.file);
-      writeFileAtomic(password.file, `${password.password}\n`, { exclusive: !password.replaceOwnFile });
+      try {
+        // Exclusive: the write itself fails if anything is at the path (a file, a link), whatever the plan saw.
+        writeFileAtomic(password.file, `${password.password}\n`, { exclusive: !password.replaceOwnFile });
+      } catch (error) {
+        const why = (error as NodeJS.ErrnoException).code === 'EEXIST'
+          ? 'something appeared at that path after the plan found it free; it was left as it is'
+          : error instanceof Error ? error.message : String(error);
+        throw new PasswordNotDeliveredError([password.userName], `cannot write ${password.file} (${why})`);
+      }
+      await markPasswordFileWritten(store, stepId, password.userName, password.file);
       passwordFiles.push({ userName: password.userName, path: password.file });
       await markPasswordDelivered(store, stepId, password.userName);
+      if (entry) entry.delivered = true;
+      return;
+    }
+    const url = signInUrl(caller.partition, facts['alias'] || answers.account.alias || caller.accountId);
+    const handover = (await operator.deliverPassword?.({ userName: password.userName, password: password.password, signInUrl: url })) ?? 'held';
+    if (handover === 'delivered') {
+      await markPasswordDelivered(store, stepId, password.userName);
+      passwordsShown.push({ userName: password.userName });
+      if (entry) Object.assign(entry, { delivered: true, shownToPerson: true });
     } else {
+      // On the sign-in card printed when the run ends; apply marks it delivered once that write succeeded.
       passwordsToShow.push({ step: stepId, userName: password.userName, password: password.password });
     }
   }
 
+}
+
+/** Every IAM call first checks that the state file is still being written (see StateStore.failure). */
+function stopWhenStateFails(iam: AwsClients['iam'], store: StateStore): AwsClients['iam'] {
+  return new Proxy(iam, {
+    get(target, property, receiver) {
+      if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
+      return (...args: Parameters<typeof target.send>) => {
+        if (store.failure) return Promise.reject(store.failure);
+        return (target.send as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
+/**
+ * A run killed between writing a secret's temp file and renaming it leaves `.NAME.HEX.tmp` behind,
+ * holding the secret. The next run removes this tool's temp files next to every secret destination
+ * the state remembers (a re-run may name other files) and the ones the answers name now.
+ */
+function sweepSecretTemps(store: StateStore, answers: Answers): string[] {
+  const targets = new Set<string>();
+  const add = (path: string | undefined): void => {
+    if (path && path !== 'card') targets.add(path);
+  };
+  for (const record of Object.values(store.state.steps)) {
+    add(record?.passwordTarget);
+    add(record?.mfaSeedTarget);
+    for (const user of Object.values(record?.users ?? {})) {
+      add(user.passwordTarget);
+      add(user.mfaSeedTarget);
+    }
+  }
+  for (const path of [answers.admin.passwordFile, answers.admin.mfaSeedFile, ...answers.users.flatMap((u) => [u.passwordFile, u.mfaSeedFile])]) add(path);
+  return [...targets].flatMap((path) => removeStaleTemps(path));
 }
 
 /** Call once the sign-in card with the passwords has been shown: a resume will not reissue them. */

@@ -5,6 +5,8 @@ import type { Change, Pending, StepId } from './step.js';
 export type EngineEvent =
   | { readonly type: 'run-start'; readonly caller: Caller; readonly steps: readonly { id: StepId; title: string }[] }
   | { readonly type: 'state-recovered'; readonly backup: string; readonly reason?: string }
+  /** A temp file of an interrupted secret write, removed (it may have held a secret; never shown). */
+  | { readonly type: 'temp-removed'; readonly path: string }
   | { readonly type: 'step-start'; readonly id: StepId; readonly title: string; readonly why: string }
   | { readonly type: 'step-plan'; readonly id: StepId; readonly changes: readonly Change[] }
   | { readonly type: 'step-note'; readonly id: StepId; readonly note: string }

@@ -21,6 +21,19 @@ export interface MfaEnrolment {
 
 export type ManualOutcome = 'done' | 'later';
 
+/** A one-time console password for one person, with where to use it. */
+export interface PasswordCard {
+  readonly userName: string;
+  readonly password: string;
+  readonly signInUrl: string;
+}
+
+/**
+ * 'delivered': it reached the person (shown and acknowledged); 'held': it goes on the sign-in card
+ * printed when the run ends, and counts as delivered only once that write succeeded.
+ */
+export type PasswordHandover = 'delivered' | 'held';
+
 /**
  * The port through which steps reach the person running the tool.
  * Two adapters implement it: the answers file (scripted) and the Ink prompts (interactive).
@@ -36,6 +49,12 @@ export interface Operator {
   confirm(stepTitle: string, plan: StepPlan): Promise<boolean>;
   /** Gets two consecutive TOTP codes for the device, checked locally before AWS sees them. */
   obtainMfaCodes(enrolment: MfaEnrolment): Promise<readonly [string, string]>;
+  /**
+   * Hands a new user's one-time password to the person, resolving once it reached them. The wizard
+   * shows it at once (before any step that needs that user to sign in); a scripted run holds it for
+   * the card on stdout at the end. Without it, every password is held like that.
+   */
+  deliverPassword?(card: PasswordCard): Promise<PasswordHandover>;
   /** Guides a person through console-only work, polling `check` until it holds or they defer. */
   awaitManual(pending: Pending, check: () => Promise<boolean>): Promise<ManualOutcome>;
 }

@@ -10,7 +10,7 @@ export interface RunSummary {
   readonly changedSteps: number;
   readonly steps: readonly { id: StepId; status: string; summary: string }[];
   readonly pending: readonly ({ id: StepId } & Pending)[];
-  readonly users: readonly { userName: string; password?: string; passwordFile?: string }[];
+  readonly users: readonly { userName: string; password?: string; passwordFile?: string; passwordShown?: true }[];
   readonly error?: string;
 }
 
@@ -19,6 +19,7 @@ export function summarizeRun(result: RunResult, caller: Caller): RunSummary {
   const users = [
     ...result.passwordsToShow.map((p) => ({ userName: p.userName, password: p.password })),
     ...result.passwordFiles.map((p) => ({ userName: p.userName, passwordFile: p.path })),
+    ...result.passwordsShown.map((p) => ({ userName: p.userName, passwordShown: true as const })),
   ];
   return {
     accountId: caller.accountId,

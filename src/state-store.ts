@@ -19,16 +19,23 @@ export interface StepRecord {
   passwordDelivery?: 'pending' | 'delivered';
   /** Where the pending password is going: a file path, or 'card' for the sign-in card. */
   passwordTarget?: string;
+  /**
+   * The password file this tool wrote (recorded right after the write): only such a file may be
+   * replaced by a re-run, never one that was already there when a write failed.
+   */
+  passwordFileWritten?: string;
   /** admin-mfa: the device this tool created for the user, once created. */
   mfaDeviceSerial?: string;
-  /** admin-mfa: the seed file of that device, so a resume may replace its own file. */
+  /** admin-mfa: the seed file of that device, recorded before the write (a later run sweeps its temp files). */
   mfaSeedTarget?: string;
+  /** admin-mfa: the seed file this tool wrote, recorded right after the write: a resume may replace it. */
+  mfaSeedWritten?: string;
   /** team-users: the same password and MFA progress, per user name. */
   users?: Record<string, UserRecord>;
 }
 
 /** Progress for one of several users a step handles (team-users). */
-export type UserRecord = Pick<StepRecord, 'passwordDelivery' | 'passwordTarget' | 'mfaDeviceSerial' | 'mfaSeedTarget'>;
+export type UserRecord = Pick<StepRecord, 'passwordDelivery' | 'passwordTarget' | 'passwordFileWritten' | 'mfaDeviceSerial' | 'mfaSeedTarget' | 'mfaSeedWritten'>;
 
 /** A patch for one user's entry of `record.users`, keeping the other users' entries. */
 export function userRecordPatch(record: StepRecord, user: string, patch: UserRecord): Partial<StepRecord> {
@@ -37,11 +44,17 @@ export function userRecordPatch(record: StepRecord, user: string, patch: UserRec
 
 /** Marks a password as having reached the operator: per user when the step keeps users apart. */
 export async function markPasswordDelivered(store: StateStore, step: StepId, user: string): Promise<void> {
+  await patchPasswordRecord(store, step, user, { passwordDelivery: 'delivered' });
+}
+
+/** Records the password file this tool just wrote for a user (see StepRecord.passwordFileWritten). */
+export async function markPasswordFileWritten(store: StateStore, step: StepId, user: string, path: string): Promise<void> {
+  await patchPasswordRecord(store, step, user, { passwordFileWritten: path });
+}
+
+async function patchPasswordRecord(store: StateStore, step: StepId, user: string, patch: UserRecord): Promise<void> {
   const record = store.record(step);
-  const patch: Partial<StepRecord> = record.users?.[user]
-    ? userRecordPatch(record, user, { passwordDelivery: 'delivered' })
-    : { passwordDelivery: 'delivered' };
-  await store.update(step, patch);
+  await store.update(step, record.users?.[user] ? userRecordPatch(record, user, patch) : patch);
 }
 
 export interface StateFile {
@@ -87,6 +100,8 @@ export interface StateStore {
   /** Why it could not be used, e.g. `not valid JSON`. */
   readonly recoveryReason?: string;
   readonly state: StateFile;
+  /** Set once a write of the state file failed: the run must make no further change. */
+  readonly failure?: Error;
   record(step: StepId): StepRecord;
   update(step: StepId, patch: Partial<StepRecord>): Promise<void>;
   saveAnswers(answers: Answers): Promise<void>;
@@ -103,6 +118,7 @@ export function openStateStore(dir: string, accountId: string, options: { readOn
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const loaded = loadState(path, accountId, now);
   const state = loaded.state;
+  let failure: StateWriteError | undefined;
   return {
     path,
     ...(loaded.recoveredFrom ? { recoveredFrom: loaded.recoveredFrom, recoveryReason: loaded.recoveryReason } : {}),
@@ -110,17 +126,42 @@ export function openStateStore(dir: string, accountId: string, options: { readOn
     record(step) {
       return { ...state.steps[step] };
     },
+    get failure() {
+      return failure;
+    },
     async update(step, patch) {
       state.steps[step] = { ...state.steps[step], ...patch };
-      state.updatedAt = now().toISOString();
-      writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
+      save();
     },
     async saveAnswers(answers) {
       state.answers = structuredClone(answers);
-      state.updatedAt = now().toISOString();
-      writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
+      save();
     },
   };
+
+  /**
+   * Once a write failed, the file no longer says what the account holds: every later save fails
+   * with the first error, and the engine lets no AWS call out after it (the run stops before its
+   * next change).
+   */
+  function save(): void {
+    if (failure) throw failure;
+    state.updatedAt = now().toISOString();
+    try {
+      writeFileAtomic(path, `${JSON.stringify(state, null, 2)}\n`);
+    } catch (error) {
+      failure = new StateWriteError(path, error);
+      throw failure;
+    }
+  }
+}
+
+/** The state file could not be written (a full disk, a read-only directory). Exit 1. */
+export class StateWriteError extends Error {
+  override readonly name = 'StateWriteError';
+  constructor(readonly path: string, cause: unknown) {
+    super(`cannot write the state file ${path}: ${cause instanceof Error ? cause.message : String(cause)}; the run stopped before its next change (free space or fix the directory, then run again)`);
+  }
 }
 
 function readOnlyStore(path: string, accountId: string, now: () => Date): StateStore {

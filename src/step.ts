@@ -32,6 +32,18 @@ export interface InspectContext {
   readonly savedRecord: (step: StepId) => StepRecord;
   /** The access key that signs this run (root-access-keys deletes it last). */
   readonly signingAccessKeyId: string | undefined;
+  /** The passwords this run issued so far, and whether each has reached its destination. */
+  readonly passwordsOfRun?: () => readonly RunPassword[];
+}
+
+/** A password issued by this run (never the password itself). */
+export interface RunPassword {
+  readonly step: StepId;
+  readonly userName: string;
+  /** It reached its destination (file, stdout, the person). */
+  delivered: boolean;
+  /** A person saw it during the run (the wizard), so what they say afterwards may rely on it. */
+  shownToPerson: boolean;
 }
 
 /** What a step gets while it changes the account. */
@@ -161,6 +173,11 @@ export interface Step<Inspection = unknown, Data = unknown> {
   readonly answerCheckedByAws?: boolean;
   /** Starts only once every earlier step has finished (a change that may cut off the run itself). */
   readonly runsLast?: boolean;
+  /**
+   * Starts only once every other step is through and every password of the run was delivered
+   * (a change that leaves the people with passwords as the only way in).
+   */
+  readonly afterPasswordsDelivered?: boolean;
   /** Questions whose answers plan() needs; answered from the file or by the operator. */
   questions?(inspection: Inspection, ctx: InspectContext): readonly Question[];
   inspect(ctx: InspectContext): Promise<Inspection>;

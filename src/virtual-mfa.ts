@@ -44,6 +44,10 @@ export interface VirtualMfaEnrolment {
   readonly orphans: readonly string[];
   /** Where the otpauth:// URI goes (codes computed locally); without it the operator scans a QR code. */
   readonly seedFile: string | undefined;
+  /** The seed file holds this tool's own earlier attempt (the state recorded it), so it may be replaced. */
+  readonly replaceOwnSeedFile?: boolean;
+  /** Records that the seed file was written by this tool (so a resume may replace it). */
+  readonly recordSeedWritten?: () => Promise<void>;
   /** Label of the account in the authenticator app (the alias, else the account ID). */
   readonly accountLabel: string;
   /** Resolves once the user exists (the device can be made before, the enabling cannot). */
@@ -89,7 +93,16 @@ export async function enrolVirtualMfa(
   };
   let codes: readonly [string, string];
   if (enrolment.seedFile) {
-    writeFileAtomic(enrolment.seedFile, `${uri}\n`, { exclusive: false });
+    // Created exclusively: an existing file (or a link) at the path may hold another secret.
+    try {
+      writeFileAtomic(enrolment.seedFile, `${uri}\n`, { exclusive: !enrolment.replaceOwnSeedFile });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'EEXIST' ? 'something appeared at that path after the plan found it free; it was left as it is' : error instanceof Error ? error.message : String(error);
+      // The device stays unassigned and nobody has its seed: the next run replaces it.
+      throw new Error(`the MFA seed of ${enrolment.user} could not be written to ${enrolment.seedFile} (${why}); MFA was not enabled`);
+    }
+    await enrolment.recordSeedWritten?.();
     codes = twoConsecutiveCodes(secret);
   } else {
     codes = await operator.obtainMfaCodes(shown);

@@ -17,6 +17,7 @@ interface Data {
   readonly deviceName: string;
   readonly orphans: readonly string[];
   readonly seedFile: string | undefined;
+  readonly replaceOwnSeedFile: boolean;
 }
 
 export const adminMfa = defineStep<Inspection, Data>({
@@ -47,7 +48,9 @@ export const adminMfa = defineStep<Inspection, Data>({
 
   plan({ assigned, orphans }, { answers, caller, savedRecord }) {
     const user = answers.admin.name;
-    const data: Data = { user, deviceName: toolDeviceName(user), orphans, seedFile: answers.admin.mfaSeedFile };
+    const seedFile = answers.admin.mfaSeedFile;
+    const replaceOwnSeedFile = seedFile !== undefined && savedRecord('admin-mfa').mfaSeedWritten === seedFile;
+    const data: Data = { user, deviceName: toolDeviceName(user), orphans, seedFile, replaceOwnSeedFile };
     if (assigned.length > 0) return { changes: [], upToDate: `${user} has MFA (${assigned.join(', ')})`, data };
     if (answers.admin.mfa === 'at-first-sign-in') {
       const url = accountSignInUrl(caller, answers.account.alias);
@@ -62,7 +65,7 @@ export const adminMfa = defineStep<Inspection, Data>({
         data,
       };
     }
-    if (data.seedFile && savedRecord('admin-mfa').mfaSeedTarget !== data.seedFile) checkNewFilePath('admin.mfaSeedFile', data.seedFile);
+    if (data.seedFile && !replaceOwnSeedFile) checkNewFilePath('admin.mfaSeedFile', data.seedFile);
     const changes: Change[] = orphans.map((serial) => ({ kind: 'delete', target: `unassigned MFA device ${serial}`, detail: 'left by an interrupted enrolment; an authenticator entry made from its code never works' }));
     changes.push({ kind: 'create', target: `virtual MFA device ${data.deviceName}` });
     changes.push({ kind: 'enable', target: `MFA for ${user}`, detail: data.seedFile ? `seed written to ${data.seedFile}` : 'two consecutive codes from your app' });
@@ -74,7 +77,12 @@ export const adminMfa = defineStep<Inspection, Data>({
     const serialNumber = await enrolVirtualMfa(
       iam,
       operator,
-      { ...data, accountLabel: answers.account.alias || caller.accountId, userReady: () => stepReady('admin-user') },
+      {
+        ...data,
+        accountLabel: answers.account.alias || caller.accountId,
+        userReady: () => stepReady('admin-user'),
+        ...(data.seedFile ? { recordSeedWritten: () => saveRecord({ mfaSeedWritten: data.seedFile }) } : {}),
+      },
       (serial) => saveRecord({ mfaDeviceSerial: serial }),
     );
     return { summary: `${serialNumber} enabled for ${data.user}${data.seedFile ? `; seed in ${data.seedFile}` : ''}` };

@@ -128,7 +128,7 @@ export const adminUser = defineStep<Inspection, Data>({
       changes.push({ kind: 'update', target: `console password for ${user}`, detail: 'the earlier one was never delivered; a new one is issued' });
     }
     const passwordTarget = answers.admin.passwordFile ?? 'card';
-    const replaceOwnFile = answers.admin.passwordFile !== undefined && record.passwordTarget === answers.admin.passwordFile;
+    const replaceOwnFile = answers.admin.passwordFile !== undefined && record.passwordFileWritten === answers.admin.passwordFile;
     if (password !== 'none' && answers.admin.passwordFile && !replaceOwnFile) {
       checkNewFilePath('admin.passwordFile', answers.admin.passwordFile);
     }

@@ -5,7 +5,7 @@ import { readAccountSummary } from '../src/account-reads.js';
 import { consoleUrl, accountSignInUrl } from '../src/caller.js';
 import { inspectUser } from './admin-user.js';
 import { VerifyError } from '../src/errors.js';
-import { defineStep, type Change } from '../src/step.js';
+import { defineStep, type Change, type RunPassword } from '../src/step.js';
 
 interface Inspection {
   readonly present: boolean;
@@ -55,6 +55,25 @@ export function deletionOrder(keyIds: readonly string[], signingKeyId: string | 
   return [...keyIds.filter((id) => id !== signingKeyId), ...keyIds.filter((id) => id === signingKeyId)];
 }
 
+/**
+ * Why this run's passwords keep the root keys: one has not reached its person yet (a scripted run
+ * prints the sign-in card only when it ends), or the admin's password is new in this run and nobody
+ * has confirmed a sign-in with it since it was handed over. A confirmation written in an answers file
+ * before the run, like an earlier PasswordLastUsed, says nothing about a password this run issued;
+ * the wizard asks after it showed the card, and that answer counts.
+ */
+function passwordBlocker(answers: Answers, passwords: readonly RunPassword[]): string | undefined {
+  const undelivered = passwords.filter((p) => !p.delivered).map((p) => p.userName);
+  if (undelivered.length > 0) {
+    return `the password${undelivered.length === 1 ? '' : 's'} this run issued for ${undelivered.join(', ')} ${undelivered.length === 1 ? 'has' : 'have'} not been delivered yet (the sign-in card comes at the end of the run)`;
+  }
+  const admin = passwords.find((p) => p.userName.toLowerCase() === answers.admin.name.toLowerCase());
+  if (admin && !admin.shownToPerson) {
+    return `${answers.admin.name}'s password is new in this run, so ${answers.admin.name} cannot have signed in with it yet (admin.signInConfirmed counts only for an administrator whose password predates the run)`;
+  }
+  return undefined;
+}
+
 export const rootAccessKeys = defineStep<Inspection, Data>({
   id: 'root-access-keys',
   title: 'Root access keys',
@@ -63,6 +82,9 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
   // nothing late: caller-group-mfa may have just denied it every read.
   inspectLate: ({ caller }) => caller.kind === 'root',
   runsLast: true,
+  // Once the keys are gone, the people with passwords are the only way in: every password of the
+  // run must have reached them first.
+  afterPasswordsDelivered: true,
 
   questions: (inspection, { answers }) => inspection.adminSignInUnproven && answers.rootAccessKeys === 'delete'
     ? [{ key: 'admin.signInConfirmed', kind: 'confirm', message: `Has ${answers.admin.name} signed in and changed the password? (root access keys are deleted only then)` }]
@@ -90,7 +112,7 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
     };
   },
 
-  plan({ present, rootKeyIds, rootCertificateIds, keysPresent, certificatesPresent, adminNotReady, adminSignInUnproven }, { caller, answers }) {
+  plan({ present, rootKeyIds, rootCertificateIds, keysPresent, certificatesPresent, adminNotReady, adminSignInUnproven }, { caller, answers, passwordsOfRun }) {
     if (!present) return { changes: [], upToDate: 'the root user has no access keys or signing certificates', data: { deleteOrder: [] } };
     const link = consoleUrl(caller.partition, '/iam/home#/security_credentials');
     const what = caller.kind === 'root'
@@ -118,7 +140,7 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
         data: { deleteOrder: [] },
       };
     }
-    const blocker = adminNotReady
+    const blocker = adminNotReady ?? passwordBlocker(answers, passwordsOfRun?.() ?? [])
       ?? (adminSignInUnproven && !answers.admin.signInConfirmed ? `${answers.admin.name} has not signed in yet (AWS shows no PasswordLastUsed)` : undefined);
     if (blocker) {
       const url = accountSignInUrl(caller, answers.account.alias);

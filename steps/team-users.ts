@@ -41,7 +41,7 @@ interface UserPlan {
   readonly passwordTarget: string;
   readonly replaceOwnFile: boolean;
   /** Set when the user is to get a virtual MFA device in this run. */
-  readonly mfa?: { readonly deviceName: string; readonly orphans: readonly string[]; readonly seedFile: string | undefined };
+  readonly mfa?: { readonly deviceName: string; readonly orphans: readonly string[]; readonly seedFile: string | undefined; readonly replaceOwnSeedFile: boolean };
 }
 
 interface Data {
@@ -146,7 +146,7 @@ export const teamUsers = defineStep<Inspection, Data>({
         changes.push({ kind: 'update', target: `console password for ${user.name}`, detail: 'the earlier one was never delivered; a new one is issued' });
       }
       const passwordTarget = user.passwordFile ?? 'card';
-      const replaceOwnFile = user.passwordFile !== undefined && record.passwordTarget === user.passwordFile;
+      const replaceOwnFile = user.passwordFile !== undefined && record.passwordFileWritten === user.passwordFile;
       if (password !== 'none' && user.passwordFile && !replaceOwnFile) checkNewFilePath(`users[${i}].passwordFile`, user.passwordFile);
 
       let mfa: UserPlan['mfa'];
@@ -155,8 +155,9 @@ export const teamUsers = defineStep<Inspection, Data>({
           enrolLater.push(user.name);
         } else {
           const seedFile = user.mfaSeedFile;
-          if (seedFile && record.mfaSeedTarget !== seedFile) checkNewFilePath(`users[${i}].mfaSeedFile`, seedFile);
-          mfa = { deviceName: toolDeviceName(user.name), orphans: toolOrphansOf(inspection.unassignedMfa, user.name), seedFile };
+          const replaceOwnSeedFile = seedFile !== undefined && record.mfaSeedWritten === seedFile;
+          if (seedFile && !replaceOwnSeedFile) checkNewFilePath(`users[${i}].mfaSeedFile`, seedFile);
+          mfa = { deviceName: toolDeviceName(user.name), orphans: toolOrphansOf(inspection.unassignedMfa, user.name), seedFile, replaceOwnSeedFile };
           for (const serial of mfa.orphans) changes.push({ kind: 'delete', target: `unassigned MFA device ${serial}`, detail: 'left by an interrupted enrolment; nobody holds its seed' });
           changes.push({ kind: 'create', target: `virtual MFA device ${mfa.deviceName}` });
           changes.push({ kind: 'enable', target: `MFA for ${user.name}`, detail: seedFile ? `seed written to ${seedFile}` : 'two consecutive codes from the app' });
@@ -215,7 +216,12 @@ export const teamUsers = defineStep<Inspection, Data>({
         const serial = await enrolVirtualMfa(
           iam,
           operator,
-          { user: user.name, ...mfa, accountLabel: answers.account.alias || caller.accountId },
+          {
+            user: user.name,
+            ...mfa,
+            accountLabel: answers.account.alias || caller.accountId,
+            ...(mfa.seedFile ? { recordSeedWritten: () => saveUser(user.name, { mfaSeedWritten: mfa.seedFile }) } : {}),
+          },
           (serialNumber) => saveUser(user.name, { mfaDeviceSerial: serialNumber }),
         );
         did.push(`MFA ${serial}${mfa.seedFile ? ` (seed in ${mfa.seedFile})` : ''}`);

@@ -238,6 +238,7 @@ describe('an alias another account holds', () => {
         confirm: async () => true,
         obtainMfaCodes: async () => { throw new Error('not used'); },
         awaitManual: async () => 'later',
+        deliverPassword: async () => 'held',
       };
       const result = await runFlow({
         steps: daySteps, clients, caller, answers: startingAnswers(), operator: person,

@@ -56,7 +56,10 @@ describe('the MFA code asked for on a terminal', () => {
     let longTermKey = '';
     // RequireMFA as AWS applies it to erin's group (moto ignores policy conditions): without MFA,
     // erin's keys may call nothing in IAM but what enrolling MFA needs, ListMFADevices included.
+    // Layer parts off, as in test/credentials.test.ts: the typed code is not one of erin's device (made
+    // straight in moto, so the layer knows no seed), the deny is injected here, and erin is no root.
     const { accountId, proxy, iam } = await freshAccount({
+      layer: { off: ['root-user', 'mfa-codes', 'authorization'] },
       decide: (r) => r.service === 'iam' && r.accessKeyId === longTermKey && r.action !== 'ListMFADevices'
         ? { kind: 'respond', status: 403, body: awsErrorBody('AccessDenied', `not authorized to perform: iam:${r.action} with an explicit deny (no MFA)`) }
         : { kind: 'forward' },

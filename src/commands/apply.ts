@@ -6,6 +6,7 @@ import { summarizeRun, renderSignInCard } from '../run-summary.js';
 import { AnswersFileOperator } from '../scripted/answers-file-operator.js';
 import { createLineReporter } from '../scripted/line-reporter.js';
 import { palette, useColor } from '../color.js';
+import { PasswordNotDeliveredError } from '../password-delivery.js';
 import { acquireRunLock } from '../run-lock.js';
 import { openStateStore, prepareStateDir } from '../state-store.js';
 import { daySteps } from '../../steps/index.js';
@@ -15,6 +16,11 @@ import type { PendingConnection } from './connect.js';
 export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (line: string) => void;
+  /**
+   * Writes to stdout and resolves once the write was accepted; rejects when it was not (a closed
+   * pipe, a full disk). The sign-in card goes this way: a password counts as delivered only then.
+   */
+  readonly stdoutChecked: (text: string) => Promise<void>;
 }
 
 /** `aws-day-one apply --answers FILE`: the day-1 flow from an answers file, unattended. */
@@ -36,21 +42,44 @@ export async function runApply(options: CliOptions & { answers: string }, connec
       emit: createLineReporter(io.stderr, palette(useColor(process.stderr, { noColor: options.noColor }))),
     });
     const summary = summarizeRun(result, caller);
-    if (options.json) {
-      io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
-    } else if (result.exitCode !== ExitCode.badInput && result.exitCode !== ExitCode.failure) {
-      io.stdout(renderSignInCard(summary));
-    } else if (summary.users.length > 0) {
-      // A failed run may still have issued a password: it must reach the operator now or never.
-      io.stdout(renderSignInCard(summary));
+    let output: string | undefined;
+    if (options.json) output = `${JSON.stringify(summary, null, 2)}\n`;
+    // A failed run may still have issued a password: it must reach the operator now or never.
+    else if ((result.exitCode !== ExitCode.badInput && result.exitCode !== ExitCode.failure) || summary.users.length > 0) output = renderSignInCard(summary);
+    let undelivered: PasswordNotDeliveredError | undefined;
+    if (output !== undefined) {
+      let written = true;
+      try {
+        await io.stdoutChecked(output);
+      } catch (error) {
+        written = false;
+        const names = result.passwordsToShow.map((p) => p.userName);
+        if (names.length > 0) {
+          undelivered = new PasswordNotDeliveredError(names, `the sign-in card could not be written to stdout (${describeWriteError(error)})`);
+        } else {
+          io.stderr(`error: stdout could not be written (${describeWriteError(error)})`);
+          if (result.exitCode === ExitCode.done || result.exitCode === ExitCode.pendingManual) return ExitCode.failure;
+        }
+      }
+      // Only once the card was written did its passwords reach anyone: a resume will not reissue them.
+      if (written) await markPasswordsShown(store, result);
     }
-    await markPasswordsShown(store, result);
     if (result.error instanceof BadInputError) throw result.error;
     if (result.error) io.stderr(`error: ${result.error.message}`);
+    if (undelivered) io.stderr(`error: ${undelivered.message}`);
     // The caller's own groups now require MFA (caller-group-mfa): the last line says how to go on.
     if (result.credentialsRetired) io.stderr(`[next] ${result.credentialsRetired}: ${afterCallerGroupMfa(caller)}`);
+    if (undelivered) return ExitCode.failure;
     return result.exitCode;
   } finally {
     lock.release();
   }
+}
+
+/** `EPIPE: broken pipe` rather than Node's `write EPIPE`. */
+function describeWriteError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EPIPE') return 'EPIPE: the reading end of the pipe is closed';
+  if (code === 'ENOSPC') return 'ENOSPC: no space left on device';
+  return error instanceof Error ? error.message : String(error);
 }

@@ -120,7 +120,7 @@ async function withMfaSession(connection: Connection, base: AwsOptions, mfaCode:
     ({ Credentials: credentials } = await clients.sts.send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: code })));
   } catch (error) {
     if (isMfaCodeRefused(error)) throw mfaCodeRefused(error as Error, serial);
-    throw translateAwsError(error, caller.arn);
+    throw translateAwsError(error, caller);
   }
   if (!credentials?.AccessKeyId || !credentials.SecretAccessKey) throw new Error('sts:GetSessionToken returned no credentials');
   const session = createAwsClients({

@@ -66,7 +66,7 @@ export async function runPlan(options: CliOptions, connecting: PendingConnection
       signingAccessKeyId: await clients.signingAccessKeyId(),
     });
   } catch (error) {
-    throw translateAwsError(error, caller.arn);
+    throw translateAwsError(error, caller);
   }
   const entries = toPlanEntries(planned);
   if (options.json) {

@@ -1,5 +1,5 @@
 import type { TeamAnswers, UserAnswers } from '../answers.js';
-import type { ManualOutcome, MfaEnrolment, Operator } from '../operator.js';
+import type { ManualOutcome, MfaEnrolment, Operator, PasswordCard, PasswordHandover } from '../operator.js';
 import type { Pending, Question, StepId, StepPlan } from '../step.js';
 import type { PromptRequest, WizardStore } from './wizard-store.js';
 
@@ -69,6 +69,12 @@ export class InkOperator implements Operator {
   /** The UI checks the codes locally (src/totp.ts) before it answers: AWS sees only a good pair. */
   obtainMfaCodes(enrolment: MfaEnrolment): Promise<readonly [string, string]> {
     return this.prompt<readonly [string, string]>((answer) => ({ kind: 'mfa', enrolment, answer }));
+  }
+
+  /** Shown at once, under the step that set it; delivered once the person pressed Enter. */
+  async deliverPassword(card: PasswordCard): Promise<PasswordHandover> {
+    await this.prompt<void>((answer) => ({ kind: 'password', card, answer: () => answer() }));
+    return 'delivered';
   }
 
   async awaitManual(pending: Pending, check: () => Promise<boolean>): Promise<ManualOutcome> {

@@ -63,7 +63,7 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
   try {
     currentAlias = (await aliases).AccountAliases?.[0];
   } catch (error) {
-    throw translateAwsError(error, caller.arn);
+    throw translateAwsError(error, caller);
   }
   // Said before Ink takes the terminal, so the warning stays above the wizard.
   const lock = acquireRunLock(stateDir, caller.accountId, { warn: (message) => process.stderr.write(`[warn] ${message}\n`) });

@@ -1,6 +1,6 @@
 import type { Caller } from '../caller.js';
 import type { EngineEvent } from '../events.js';
-import type { ManualOutcome, MfaEnrolment } from '../operator.js';
+import type { ManualOutcome, MfaEnrolment, PasswordCard } from '../operator.js';
 import type { TeamAnswers, UserAnswers } from '../answers.js';
 import type { RunSummary } from '../run-summary.js';
 import type { StatusReport } from '../status/report.js';
@@ -43,6 +43,7 @@ export type PromptRequest =
   | { readonly kind: 'confirm'; readonly stepTitle: string; readonly plan: StepPlan; readonly answer: (go: boolean) => void }
   | { readonly kind: 'delete-root-keys'; readonly keyIds: readonly string[]; readonly signingKeyId: string | undefined; readonly answer: (go: boolean) => void }
   | { readonly kind: 'mfa'; readonly enrolment: MfaEnrolment; readonly answer: (codes: readonly [string, string]) => void }
+  | { readonly kind: 'password'; readonly card: PasswordCard; readonly answer: () => void }
   | { readonly kind: 'manual'; readonly pending: Pending; readonly lastCheck: string | undefined; readonly answer: (outcome: ManualOutcome) => void }
   | { readonly kind: 'card'; readonly summary: RunSummary; readonly statePath: string; readonly answer: () => void };
 
@@ -134,6 +135,7 @@ export function createWizardStore(steps: readonly { id: StepId; title: string }[
       switch (event.type) {
         case 'run-start':
         case 'state-recovered':
+        case 'temp-removed':
         case 'run-end':
           return;
         case 'step-start': {

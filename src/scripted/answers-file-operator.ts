@@ -1,5 +1,5 @@
 import { BadInputError } from '../errors.js';
-import type { ManualOutcome, MfaEnrolment, Operator } from '../operator.js';
+import type { ManualOutcome, MfaEnrolment, Operator, PasswordCard, PasswordHandover } from '../operator.js';
 import type { Pending, Question, StepPlan } from '../step.js';
 
 /**
@@ -23,6 +23,11 @@ export class AnswersFileOperator implements Operator {
 
   async obtainMfaCodes(enrolment: MfaEnrolment): Promise<readonly [string, string]> {
     throw new BadInputError('admin.mfa', `scripted runs cannot scan a QR code for ${enrolment.userName}; use seed-file or at-first-sign-in`);
+  }
+
+  /** The sign-in card goes to stdout once the run is through (runApply checks that write). */
+  async deliverPassword(_card: PasswordCard): Promise<PasswordHandover> {
+    return 'held';
   }
 
   async awaitManual(_pending: Pending, _check: () => Promise<boolean>): Promise<ManualOutcome> {

@@ -1,6 +1,7 @@
 import type { PromptRequest } from '../interactive/wizard-store.js';
 import { ConfirmPrompt } from './confirm-prompt.js';
 import { ManualStepGuide } from './manual-step-guide.js';
+import { PasswordHandover } from './password-handover.js';
 import { RootKeysPrompt } from './root-keys-prompt.js';
 import { SelectPrompt } from './select-prompt.js';
 import { TeamsPrompt } from './teams-prompt.js';
@@ -19,7 +20,10 @@ export function PromptView({ prompt, hyperlinks }: { readonly prompt: PromptRequ
     case 'users':
       return <UsersPrompt message={prompt.question.message} groups={(prompt.question.choices ?? []).map((c) => c.value)} current={prompt.current} problem={prompt.problem} validateName={prompt.question.validate} onSubmit={prompt.answer} />;
     case 'yes-no':
-      return <ConfirmPrompt message={prompt.question.message} onAnswer={prompt.answer} />;
+      // Enter takes the default: No where yes could lock someone out (admin.signInConfirmed).
+      return <ConfirmPrompt message={prompt.question.message} enterMeans={prompt.defaultValue ? 'yes' : 'no'} onAnswer={prompt.answer} />;
+    case 'password':
+      return <PasswordHandover card={prompt.card} onAcknowledged={prompt.answer} />;
     case 'confirm':
       return <ConfirmPrompt message="Make these changes?" onAnswer={prompt.answer} />;
     case 'delete-root-keys':

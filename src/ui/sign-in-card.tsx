@@ -36,6 +36,7 @@ export function SignInCard({ summary, showPasswords, statePath }: SignInCardProp
                 <Text dimColor>  one-time: a new one is set at first sign-in</Text>
               </Text>
             ) : null}
+            {user.passwordShown ? <Text>Password     (shown earlier in this run, when it was set; a new one is set at first sign-in)</Text> : null}
             {user.passwordFile ? <Text>Password     in {user.passwordFile} (mode 0600; a new one is set at first sign-in)</Text> : null}
           </Box>
         ))}
