@@ -27,30 +27,22 @@ export async function freshAccount(options: Omit<ProxyOptions, 'target' | 'accou
 /** An IAM client that reads (and, for setting up scenarios, writes) moto's state for one account directly. */
 export function emulatorIam(accountId: string): IAMClient {
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
-  const client = new IAMClient({
-    region: 'us-east-1',
-    endpoint: motoUrl(),
-    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'test' },
-  });
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      const request = args.request as { headers: Record<string, string> };
-      request.headers['x-moto-account-id'] = accountId;
-      return next(args);
-    },
-    { step: 'build', name: 'motoAccount' },
-  );
-  return client;
+  return onMotoAccount(new IAMClient(motoClientConfig()), accountId);
 }
 
 /** An Account API client reading moto's state for one account directly (alternate contacts). */
 export function emulatorAccount(accountId: string): AccountClient {
-  const client = new AccountClient({
-    region: 'us-east-1',
-    endpoint: motoUrl(),
-    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'test' },
-  });
-  client.middlewareStack.add(
+  return onMotoAccount(new AccountClient(motoClientConfig()), accountId);
+}
+
+/** Straight to moto, with the fake keys it takes from anyone. */
+function motoClientConfig() {
+  return { region: 'us-east-1', endpoint: motoUrl(), credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'test' } };
+}
+
+/** Sends every request of the client to one moto account (moto keeps a separate state per account). */
+function onMotoAccount<C extends IAMClient | AccountClient>(client: C, accountId: string): C {
+  (client.middlewareStack as IAMClient['middlewareStack']).add(
     (next) => async (args) => {
       const request = args.request as { headers: Record<string, string> };
       request.headers['x-moto-account-id'] = accountId;
