@@ -41,8 +41,14 @@ describe('crash-safe resume', () => {
       const killed = await s.apply({ onSpawn: (p) => (pid = p) });
       const killedAt = s.proxy.mutations().filter((action) => action === target.action).length >= target.occurrence ? target.action : 'nothing';
       const resumed = await s.apply();
-      expect(resumed.stderr, `kill at ${target.action} #${target.occurrence}: resume stderr`).not.toContain('[fail]');
-      expectSecretsOnlyWhereNamed(s, [killed, resumed]);
+      const where = `kill at ${target.action} #${target.occurrence} (killed run: ${killed.signal ?? killed.code}; resume exit ${resumed.code}, `
+        + `stderr:\n${resumed.stderr}\nsent: ${s.proxy.requests.map((r) => r.action).join(' ')})`;
+      expect(resumed.stderr, where).not.toContain('[fail]');
+      try {
+        expectSecretsOnlyWhereNamed(s, [killed, resumed]);
+      } catch (error) {
+        throw new Error(`${where}\n${String(error)}`);
+      }
       return {
         n,
         killedAt,
