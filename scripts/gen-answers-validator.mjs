@@ -7,7 +7,7 @@ import { Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const root = join(import.meta.dirname, '..');
-export const validatorPath = join(root, 'src', 'answers-validator.generated.ts');
+export const validatorPath = join(root, 'src', 'answers', 'validator.generated.ts');
 
 export function generateAnswersValidator() {
   const schema = JSON.parse(readFileSync(join(root, 'answers.schema.json'), 'utf8'));

@@ -13,7 +13,7 @@ import {
   ListVirtualMFADevicesCommand,
 } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
-import { checkConsecutiveCodes } from '../src/totp.js';
+import { checkConsecutiveCodes } from '../src/secrets/totp.js';
 import { runCli, tempDir, writeAnswers } from './support/cli.js';
 import { dayOneAnswers } from './support/day-one-answers.js';
 import { expectAdministratorsGroup } from './support/day-one-state.js';

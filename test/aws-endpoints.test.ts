@@ -1,7 +1,7 @@
 import { GetAccountSummaryCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
-import { createAwsClients } from '../src/aws-clients.js';
+import { createAwsClients } from '../src/aws/clients.js';
 
 /** Where a client would send a request: the request is stopped just before it leaves, with its host and signing region. */
 async function destination(send: (clients: ReturnType<typeof createAwsClients>) => Promise<unknown>, region: string): Promise<string> {

@@ -22,9 +22,9 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
-import { mfaEnforcementPolicy } from '../src/mfa-policy.js';
-import { parseCaller } from '../src/caller.js';
-import { seedToSecret, totpAt, twoConsecutiveCodes } from '../src/totp.js';
+import { mfaEnforcementPolicy } from '../src/iam/mfa-policy.js';
+import { parseCaller } from '../src/aws/caller.js';
+import { seedToSecret, totpAt, twoConsecutiveCodes } from '../src/secrets/totp.js';
 import { defaultRootAccessKey, type LayerOptions, type LayerPartName } from './support/aws-layer.js';
 import type { AwsProxy } from './support/aws-proxy.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';

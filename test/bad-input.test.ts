@@ -9,14 +9,14 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { describe, expect, it, vi } from 'vitest';
-import { startingAnswers } from '../src/answers.js';
-import { createAwsClients } from '../src/aws-clients.js';
-import { whoAmI } from '../src/caller.js';
-import { runFlow } from '../src/engine.js';
-import type { Operator } from '../src/operator.js';
-import { openStateStore } from '../src/state-store.js';
-import type { Question } from '../src/step.js';
-import { daySteps } from '../steps/index.js';
+import { startingAnswers } from '../src/answers/answers.js';
+import { createAwsClients } from '../src/aws/clients.js';
+import { whoAmI } from '../src/aws/caller.js';
+import { runFlow } from '../src/engine/run-flow.js';
+import type { Operator } from '../src/contracts/operator.js';
+import { openStateStore } from '../src/state/state-store.js';
+import type { Question } from '../src/contracts/step.js';
+import { daySteps } from '../src/steps/index.js';
 import { awsErrorBody, type AwsProxy, type FaultDecision, type RecordedRequest } from './support/aws-proxy.js';
 import { defaultRootAccessKey, type LayerOptions } from './support/aws-layer.js';
 import { cliPath, runCli, tempDir, type CliRun } from './support/cli.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callerKind, describeCaller, parseCaller } from '../src/caller.js';
+import { callerKind, describeCaller, parseCaller } from '../src/aws/caller.js';
 import { StartScreen } from '../src/ui/start-screen.js';
 import { renderUi } from './support/ink-ui.js';
 

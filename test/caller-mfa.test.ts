@@ -10,15 +10,15 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { describe, expect, it, vi } from 'vitest';
-import { startingAnswers, type Answers, type TeamAnswers, type UserAnswers } from '../src/answers.js';
-import { createAwsClients } from '../src/aws-clients.js';
-import { parseCaller, whoAmI } from '../src/caller.js';
-import { runFlow, type RunResult } from '../src/engine.js';
-import { mfaEnforcementPolicy } from '../src/mfa-policy.js';
-import type { Operator } from '../src/operator.js';
-import { openStateStore } from '../src/state-store.js';
-import type { Question } from '../src/step.js';
-import { daySteps } from '../steps/index.js';
+import { startingAnswers, type Answers, type TeamAnswers, type UserAnswers } from '../src/answers/answers.js';
+import { createAwsClients } from '../src/aws/clients.js';
+import { parseCaller, whoAmI } from '../src/aws/caller.js';
+import { runFlow, type RunResult } from '../src/engine/run-flow.js';
+import { mfaEnforcementPolicy } from '../src/iam/mfa-policy.js';
+import type { Operator } from '../src/contracts/operator.js';
+import { openStateStore } from '../src/state/state-store.js';
+import type { Question } from '../src/contracts/step.js';
+import { daySteps } from '../src/steps/index.js';
 import type { AwsProxy, RecordedRequest } from './support/aws-proxy.js';
 import { runCli, tempDir, writeAnswers } from './support/cli.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
-import { useColor } from '../src/color.js';
+import { useColor } from '../src/lib/color.js';
 import type { AwsProxy } from './support/aws-proxy.js';
 import { runCli, tempDir } from './support/cli.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';

@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseAnswers } from '../src/answers.js';
+import { parseAnswers } from '../src/answers/answers.js';
 import { runCli, tempDir } from './support/cli.js';
 
 describe('aws-day-one init', () => {

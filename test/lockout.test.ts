@@ -24,14 +24,14 @@ import {
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startingAnswers, type Answers } from '../src/answers.js';
-import { parseCaller } from '../src/caller.js';
-import { runFlow } from '../src/engine.js';
-import type { EngineEvent } from '../src/events.js';
+import { startingAnswers, type Answers } from '../src/answers/answers.js';
+import { parseCaller } from '../src/aws/caller.js';
+import { runFlow } from '../src/engine/run-flow.js';
+import type { EngineEvent } from '../src/contracts/events.js';
 import { AnswersFileOperator } from '../src/scripted/answers-file-operator.js';
-import { openStateStore } from '../src/state-store.js';
-import { desiredPolicy } from '../steps/password-policy.js';
-import { rootAccessKeys } from '../steps/root-access-keys.js';
+import { openStateStore } from '../src/state/state-store.js';
+import { desiredPolicy } from '../src/steps/password-policy.js';
+import { rootAccessKeys } from '../src/steps/root-access-keys.js';
 import { runCli, tempDir } from './support/cli.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';
 

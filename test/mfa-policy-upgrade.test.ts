@@ -7,8 +7,8 @@ import {
   ListPolicyVersionsCommand,
 } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
-import { parseCaller } from '../src/caller.js';
-import { mfaEnforcementPolicy, samePolicyDocument } from '../src/mfa-policy.js';
+import { parseCaller } from '../src/aws/caller.js';
+import { mfaEnforcementPolicy, samePolicyDocument } from '../src/iam/mfa-policy.js';
 import { runCli, tempDir, writeAnswers } from './support/cli.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';
 

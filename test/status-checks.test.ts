@@ -15,8 +15,8 @@ import {
 } from '@aws-sdk/client-iam';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseCaller } from '../src/caller.js';
-import { palette } from '../src/color.js';
+import { parseCaller } from '../src/aws/caller.js';
+import { palette } from '../src/lib/color.js';
 import { runChecks, type CheckOutcome } from '../src/status/check.js';
 import { statusChecks } from '../src/status/checks/index.js';
 import { parseCredentialReport } from '../src/status/credential-report.js';

@@ -14,7 +14,7 @@ import {
 import { AccountClient, PutAlternateContactCommand } from '@aws-sdk/client-account';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
-import { parseCaller } from '../src/caller.js';
+import { parseCaller } from '../src/aws/caller.js';
 import { checkAccount } from '../src/status/check-account.js';
 import type { StatusReport } from '../src/status/report.js';
 import type { AwsProxy } from './support/aws-proxy.js';

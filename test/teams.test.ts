@@ -16,8 +16,8 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
-import { parseAnswers } from '../src/answers.js';
-import { checkConsecutiveCodes } from '../src/totp.js';
+import { parseAnswers } from '../src/answers/answers.js';
+import { checkConsecutiveCodes } from '../src/secrets/totp.js';
 import { runCli, tempDir, writeAnswers } from './support/cli.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';
 

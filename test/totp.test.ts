@@ -1,6 +1,6 @@
 import { generateSecret } from 'otplib';
 import { describe, expect, it } from 'vitest';
-import { checkConsecutiveCodes, otpauthUri, totpAt, twoConsecutiveCodes } from '../src/totp.js';
+import { checkConsecutiveCodes, otpauthUri, totpAt, twoConsecutiveCodes } from '../src/secrets/totp.js';
 
 const secret = generateSecret();
 const now = 1_800_000_015; // 15 s into a 30-second window

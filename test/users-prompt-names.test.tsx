@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { startingAnswers } from '../src/answers.js';
-import type { InspectContext, Question } from '../src/step.js';
+import { startingAnswers } from '../src/answers/answers.js';
+import type { InspectContext, Question } from '../src/contracts/step.js';
 import { UsersPrompt } from '../src/ui/users-prompt.js';
-import { teamUsers } from '../steps/team-users.js';
+import { teamUsers } from '../src/steps/team-users.js';
 import { renderUi } from './support/ink-ui.js';
 
 /** The "add a user" question as team-users asks it, with CTO as the first administrator. */

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetAlternateContactCommand } from '@aws-sdk/client-account';
 import { describe, expect, it, type TestContext } from 'vitest';
-import { checkConsecutiveCodes, twoConsecutiveCodes } from '../src/totp.js';
+import { checkConsecutiveCodes, twoConsecutiveCodes } from '../src/secrets/totp.js';
 import type { AwsProxy } from './support/aws-proxy.js';
 import { cliPath, runCli, tempDir, writeAnswers } from './support/cli.js';
 import { expectAdministratorsGroup } from './support/day-one-state.js';

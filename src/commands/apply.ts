@@ -1,16 +1,16 @@
-import { loadAnswersFile, type Answers } from '../answers.js';
-import type { CliOptions } from '../cli-options.js';
-import { markPasswordsShown, runFlow } from '../engine.js';
-import { BadInputError, ExitCode } from '../errors.js';
-import { summarizeRun, renderSignInCard } from '../run-summary.js';
+import { loadAnswersFile, type Answers } from '../answers/answers.js';
+import type { CliOptions } from '../cli/options.js';
+import { markPasswordsShown, runFlow } from '../engine/run-flow.js';
+import { BadInputError, ExitCode } from '../contracts/errors.js';
+import { summarizeRun, renderSignInCard } from '../engine/run-summary.js';
 import { AnswersFileOperator } from '../scripted/answers-file-operator.js';
 import { createLineReporter } from '../scripted/line-reporter.js';
-import { palette, useColor } from '../color.js';
-import { PasswordNotDeliveredError } from '../password-delivery.js';
-import { acquireRunLock } from '../run-lock.js';
-import { openStateStore, prepareStateDir } from '../state-store.js';
-import { daySteps } from '../../steps/index.js';
-import { afterCallerGroupMfa } from '../../steps/caller-group-mfa.js';
+import { palette, useColor } from '../lib/color.js';
+import { PasswordNotDeliveredError } from '../secrets/password-delivery.js';
+import { acquireRunLock } from '../state/run-lock.js';
+import { openStateStore, prepareStateDir } from '../state/state-store.js';
+import { daySteps } from '../steps/index.js';
+import { afterCallerGroupMfa } from '../steps/caller-group-mfa.js';
 import type { PendingConnection } from './connect.js';
 
 export interface Io {

@@ -1,14 +1,14 @@
 import { GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { ListAccountAliasesCommand, ListMFADevicesCommand } from '@aws-sdk/client-iam';
-import { createAwsClients, type AwsClients, type AwsOptions } from '../aws-clients.js';
-import { credentialChain, credentialsField, isMfaCodeRefused, mfaCodeRefused, type CredentialSettings } from '../aws-credentials.js';
-import { isAwsError, translateAwsError } from '../aws-errors.js';
-import { readSharedProfiles, type SharedProfiles } from '../aws-profiles.js';
-import { resolveRegion } from '../aws-region.js';
-import { parseCaller, whoAmI, type Caller } from '../caller.js';
-import type { CliOptions } from '../cli-options.js';
-import { BadInputError } from '../errors.js';
-import { askOnTerminal, mfaCodeSource, terminalCanAsk, type AskMfaCode } from '../mfa-code.js';
+import { createAwsClients, type AwsClients, type AwsOptions } from '../aws/clients.js';
+import { credentialChain, credentialsField, isMfaCodeRefused, mfaCodeRefused, type CredentialSettings } from '../aws/credentials.js';
+import { isAwsError, translateAwsError } from '../aws/errors.js';
+import { readSharedProfiles, type SharedProfiles } from '../aws/profiles.js';
+import { resolveRegion } from '../aws/region.js';
+import { parseCaller, whoAmI, type Caller } from '../aws/caller.js';
+import type { CliOptions } from '../cli/options.js';
+import { BadInputError } from '../contracts/errors.js';
+import { askOnTerminal, mfaCodeSource, terminalCanAsk, type AskMfaCode } from '../aws/mfa-code.js';
 
 /** How a run can ask a person for an MFA code: its own way (the wizard's UI), or on the terminal when there is one. */
 export type MfaPrompt = 'terminal' | AskMfaCode;
@@ -156,7 +156,7 @@ async function isRootTaskSession(clients: AwsClients, caller: Caller): Promise<b
  */
 async function rootTaskRefusal(caller: Caller): Promise<BadInputError> {
   // Loaded by the command already; imported here so that connecting does not load the steps.
-  const { daySteps } = await import('../../steps/index.js');
+  const { daySteps } = await import('../steps/index.js');
   return new BadInputError(
     'credentials',
     `${caller.arn} is an sts:AssumeRoot task session, limited by its task policy to root's own credentials or one bucket or queue policy; `

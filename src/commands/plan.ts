@@ -1,14 +1,14 @@
-import { loadAnswersFile, startingAnswers } from '../answers.js';
-import { createAccountReads } from '../account-reads.js';
-import { translateAwsError } from '../aws-errors.js';
-import { describeCaller } from '../caller.js';
-import type { CliOptions } from '../cli-options.js';
-import { planAll, type PlannedStep } from '../engine.js';
-import { ExitCode } from '../errors.js';
+import { loadAnswersFile, startingAnswers } from '../answers/answers.js';
+import { createAccountReads } from '../iam/account-reads.js';
+import { translateAwsError } from '../aws/errors.js';
+import { describeCaller } from '../aws/caller.js';
+import type { CliOptions } from '../cli/options.js';
+import { planAll, type PlannedStep } from '../engine/run-flow.js';
+import { ExitCode } from '../contracts/errors.js';
 import { formatChange } from '../scripted/line-reporter.js';
-import { defaultStateDir, openStateStore } from '../state-store.js';
-import type { Change, Pending } from '../step.js';
-import { daySteps } from '../../steps/index.js';
+import { defaultStateDir, openStateStore } from '../state/state-store.js';
+import type { Change, Pending } from '../contracts/step.js';
+import { daySteps } from '../steps/index.js';
 import type { Io } from './apply.js';
 import type { PendingConnection } from './connect.js';
 

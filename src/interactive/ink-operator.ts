@@ -1,6 +1,6 @@
-import type { TeamAnswers, UserAnswers } from '../answers.js';
-import type { ManualOutcome, MfaEnrolment, Operator, PasswordCard, PasswordHandover } from '../operator.js';
-import type { Pending, Question, StepId, StepPlan } from '../step.js';
+import type { TeamAnswers, UserAnswers } from '../answers/answers.js';
+import type { ManualOutcome, MfaEnrolment, Operator, PasswordCard, PasswordHandover } from '../contracts/operator.js';
+import type { Pending, Question, StepId, StepPlan } from '../contracts/step.js';
 import type { PromptRequest, WizardStore } from './wizard-store.js';
 
 export interface InkOperatorOptions {

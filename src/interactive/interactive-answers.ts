@@ -1,5 +1,5 @@
-import { startingAnswers, type Answers } from '../answers.js';
-import type { Caller } from '../caller.js';
+import { startingAnswers, type Answers } from '../answers/answers.js';
+import type { Caller } from '../aws/caller.js';
 
 /**
  * The answers an interactive run starts from; the questions fill them in. The alias is suggested

@@ -1,5 +1,5 @@
-import type { StateFile } from '../state-store.js';
-import type { Step, StepId } from '../step.js';
+import type { StateFile } from '../state/state-store.js';
+import type { Step, StepId } from '../contracts/step.js';
 import type { ResumeOffer } from './wizard-store.js';
 
 const finished = new Set(['done', 'skipped']);

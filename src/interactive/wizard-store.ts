@@ -1,10 +1,10 @@
-import type { Caller } from '../caller.js';
-import type { EngineEvent } from '../events.js';
-import type { ManualOutcome, MfaEnrolment, PasswordCard } from '../operator.js';
-import type { TeamAnswers, UserAnswers } from '../answers.js';
-import type { RunSummary } from '../run-summary.js';
+import type { Caller } from '../aws/caller.js';
+import type { EngineEvent } from '../contracts/events.js';
+import type { ManualOutcome, MfaEnrolment, PasswordCard } from '../contracts/operator.js';
+import type { TeamAnswers, UserAnswers } from '../answers/answers.js';
+import type { RunSummary } from '../engine/run-summary.js';
 import type { StatusReport } from '../status/report.js';
-import type { Change, Pending, Question, StepId, StepPlan } from '../step.js';
+import type { Change, Pending, Question, StepId, StepPlan } from '../contracts/step.js';
 
 export type StepStatus = 'waiting' | 'running' | 'done' | 'skipped' | 'pending' | 'failed';
 

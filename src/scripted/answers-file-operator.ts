@@ -1,6 +1,6 @@
-import { BadInputError } from '../errors.js';
-import type { ManualOutcome, MfaEnrolment, Operator, PasswordCard, PasswordHandover } from '../operator.js';
-import type { Pending, Question, StepPlan } from '../step.js';
+import { BadInputError } from '../contracts/errors.js';
+import type { ManualOutcome, MfaEnrolment, Operator, PasswordCard, PasswordHandover } from '../contracts/operator.js';
+import type { Pending, Question, StepPlan } from '../contracts/step.js';
 
 /**
  * The Operator adapter for `apply --answers FILE`: every answer is already in the file (validated

@@ -1,7 +1,7 @@
-import { describeCaller } from '../caller.js';
-import { palette, type Palette } from '../color.js';
-import type { EngineEvent } from '../events.js';
-import type { Change } from '../step.js';
+import { describeCaller } from '../aws/caller.js';
+import { palette, type Palette } from '../lib/color.js';
+import type { EngineEvent } from '../contracts/events.js';
+import type { Change } from '../contracts/step.js';
 
 /** Plain progress lines for scripted runs, e.g. `[done] account-alias: acme-prod`. Written to stderr. */
 export function createLineReporter(write: (line: string) => void, paint: Palette = palette(false)): (event: EngineEvent) => void {

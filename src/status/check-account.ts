@@ -1,5 +1,5 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
-import type { Caller } from '../caller.js';
+import type { Caller } from '../aws/caller.js';
 import { runChecks } from './check.js';
 import { statusChecks } from './checks/index.js';
 import { readAccount, type ReadOptions } from './reads.js';

@@ -1,5 +1,5 @@
 import type { AccountClient } from '@aws-sdk/client-account';
-import { readContact, type SecurityContact } from '../../steps/security-contact.js';
+import { readContact, type SecurityContact } from '../steps/security-contact.js';
 import {
   GenerateCredentialReportCommand,
   GetPolicyCommand,
@@ -17,10 +17,10 @@ import {
   type IAMClient,
   type PasswordPolicy,
 } from '@aws-sdk/client-iam';
-import { errorCode, isAwsError, translateAwsError } from '../aws-errors.js';
-import { awsManagedPolicyArn, type Caller } from '../caller.js';
-import { BadInputError } from '../errors.js';
-import { readPasswordPolicy } from '../account-reads.js';
+import { errorCode, isAwsError, translateAwsError } from '../aws/errors.js';
+import { awsManagedPolicyArn, type Caller } from '../aws/caller.js';
+import { BadInputError } from '../contracts/errors.js';
+import { readPasswordPolicy } from '../iam/account-reads.js';
 import { decodePolicyDocument, principals, readAuthorizationDetails, type AuthorizationDetails, type ManagedPolicy, type Principal } from './authorization-details.js';
 import { keysOf, parseCredentialReport, rootRowName, type CredentialReport, type CredentialReportRow } from './credential-report.js';
 
@@ -73,7 +73,7 @@ export interface ServerCertificate {
   readonly expiration: Date | undefined;
 }
 
-export type { SecurityContact } from '../../steps/security-contact.js';
+export type { SecurityContact } from '../steps/security-contact.js';
 
 export interface PolicyEntities {
   readonly roles: readonly string[];

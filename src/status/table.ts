@@ -1,4 +1,4 @@
-import type { Palette } from '../color.js';
+import type { Palette } from '../lib/color.js';
 import type { CheckResult } from './check.js';
 import type { StatusReport } from './report.js';
 

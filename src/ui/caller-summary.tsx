@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { callerKind, type Caller } from '../caller.js';
+import { callerKind, type Caller } from '../aws/caller.js';
 
 /** Who is signing and where: shown before anything changes. */
 export function CallerSummary({ caller, alias }: { readonly caller: Caller; readonly alias: string | undefined }) {

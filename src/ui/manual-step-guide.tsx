@@ -1,8 +1,8 @@
 import { Select, Spinner } from '@inkjs/ui';
 import { Box, Text } from 'ink';
-import type { ManualOutcome } from '../operator.js';
-import type { Pending } from '../step.js';
-import { terminalLink } from '../interactive/terminal-link.js';
+import type { ManualOutcome } from '../contracts/operator.js';
+import type { Pending } from '../contracts/step.js';
+import { terminalLink } from './terminal-link.js';
 
 export interface ManualStepGuideProps {
   readonly pending: Pending;

@@ -1,7 +1,7 @@
 import { Box, render, Text, useInput } from 'ink';
 import { useState } from 'react';
-import type { MfaCodeRequest } from '../mfa-code.js';
-import { mfaCodePattern } from '../mfa-code.js';
+import type { MfaCodeRequest } from '../aws/mfa-code.js';
+import { mfaCodePattern } from '../aws/mfa-code.js';
 
 interface MfaCodePromptProps {
   readonly request: MfaCodeRequest;

@@ -1,8 +1,8 @@
 import { Box, Text, useInput } from 'ink';
 import { useMemo, useState } from 'react';
-import type { MfaEnrolment as Enrolment } from '../operator.js';
-import { drawQr, qrOtpauthUri, secretInGroups } from '../interactive/qr-code.js';
-import { checkConsecutiveCodes } from '../totp.js';
+import type { MfaEnrolment as Enrolment } from '../contracts/operator.js';
+import { drawQr, qrOtpauthUri, secretInGroups } from './qr-code.js';
+import { checkConsecutiveCodes } from '../secrets/totp.js';
 import { LineInput } from './line-input.js';
 import { linesOf, type TerminalSize } from './terminal-size.js';
 import { withoutControlChars } from './typed-text.js';

@@ -1,5 +1,5 @@
 import { Box, Text, useInput } from 'ink';
-import type { PasswordCard } from '../operator.js';
+import type { PasswordCard } from '../contracts/operator.js';
 
 export interface PasswordHandoverProps {
   readonly card: PasswordCard;

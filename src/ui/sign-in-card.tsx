@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { RunSummary } from '../run-summary.js';
+import type { RunSummary } from '../engine/run-summary.js';
 import { Fixed, Shrinkable } from './live-region.js';
 
 export interface SignInCardProps {

@@ -1,6 +1,6 @@
 import { Select } from '@inkjs/ui';
 import { Box, Text } from 'ink';
-import type { Caller } from '../caller.js';
+import type { Caller } from '../aws/caller.js';
 import type { ChecklistState, ResumeOffer, StartChoice } from '../interactive/wizard-store.js';
 import { CallerSummary } from './caller-summary.js';
 import { ChecklistView } from './checklist-view.js';

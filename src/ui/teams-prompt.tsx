@@ -1,9 +1,9 @@
 import { MultiSelect } from '@inkjs/ui';
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import type { TeamAnswers } from '../answers.js';
-import { validateGroupName } from '../iam-names.js';
-import { tutorialTeams } from '../team-presets.js';
+import type { TeamAnswers } from '../answers/answers.js';
+import { validateGroupName } from '../iam/name-rules.js';
+import { tutorialTeams } from '../answers/team-presets.js';
 import { TextPrompt } from './text-prompt.js';
 
 export interface TeamsPromptProps {

@@ -1,8 +1,8 @@
 import { MultiSelect } from '@inkjs/ui';
 import { Box, Text } from 'ink';
 import { useState } from 'react';
-import type { UserAnswers } from '../answers.js';
-import { validateUserName } from '../iam-names.js';
+import type { UserAnswers } from '../answers/answers.js';
+import { validateUserName } from '../iam/name-rules.js';
 import { ConfirmPrompt } from './confirm-prompt.js';
 import { SelectPrompt } from './select-prompt.js';
 import { TextPrompt } from './text-prompt.js';

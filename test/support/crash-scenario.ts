@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { checkConsecutiveCodes } from '../../src/totp.js';
+import { checkConsecutiveCodes } from '../../src/secrets/totp.js';
 import { snapshotAccount, unassignedMfaDevices } from './account-snapshot.js';
 import type { LayerOptions } from './aws-layer.js';
 import type { AwsProxy, FaultDecision, RecordedRequest } from './aws-proxy.js';

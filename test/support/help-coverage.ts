@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { commands, flagNames } from '../../src/cli-options.js';
-import { ExitCode } from '../../src/errors.js';
+import { commands, flagNames } from '../../src/cli/options.js';
+import { ExitCode } from '../../src/contracts/errors.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -27,7 +27,6 @@ export function environmentVariablesRead(): string[] {
     }
   };
   walk(join(root, 'src'));
-  walk(join(root, 'steps'));
   return [...names].filter((name) => !internalEnv.has(name)).sort();
 }
 

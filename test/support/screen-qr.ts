@@ -7,7 +7,7 @@ const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule }).default
 const glyphs = new Set(['█', '▀', '▄', ' ']);
 
 /**
- * Finds the half-block QR code in a captured terminal screen (src/interactive/qr-code.ts: a solid
+ * Finds the half-block QR code in a captured terminal screen (src/ui/qr-code.ts: a solid
  * block is two light modules, ▀ light over dark, ▄ dark over light, a space two dark ones).
  * Returns its rows of modules, true for dark, or undefined when there is none.
  */

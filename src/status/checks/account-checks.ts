@@ -1,4 +1,4 @@
-import { consoleUrl } from '../../caller.js';
+import { consoleUrl } from '../../aws/caller.js';
 import { fail, need, pass, someOf, type Check } from '../check.js';
 
 export const securityContactCheck: Check = {

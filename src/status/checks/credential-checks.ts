@@ -1,4 +1,4 @@
-import { consoleUrl } from '../../caller.js';
+import { consoleUrl } from '../../aws/caller.js';
 import { daysSince, fail, isoDay, need, pass, someOf, type Check, type Evidence } from '../check.js';
 import { isTrue, keySlots, keysOf, reportDate, rootRowName, type CredentialReportRow, type KeySlotFacts } from '../credential-report.js';
 import type { AccountReadings, LiveCredentials } from '../reads.js';

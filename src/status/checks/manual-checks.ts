@@ -1,4 +1,4 @@
-import { consoleUrl } from '../../caller.js';
+import { consoleUrl } from '../../aws/caller.js';
 import { manual, type Check } from '../check.js';
 
 /**

@@ -1,4 +1,4 @@
-import { consoleUrl, signInUrl } from '../../caller.js';
+import { consoleUrl, signInUrl } from '../../aws/caller.js';
 import { fail, need, pass, someOf, type Check, type Evidence } from '../check.js';
 import { principals } from '../authorization-details.js';
 import { grantsFullAdmin } from '../policy-document.js';

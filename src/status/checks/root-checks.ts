@@ -1,4 +1,4 @@
-import { consoleUrl } from '../../caller.js';
+import { consoleUrl } from '../../aws/caller.js';
 import { daysSince, fail, isoDay, need, pass, unknown, type Check, type Evidence, type Verdict } from '../check.js';
 import { reportDate, rootRowName } from '../credential-report.js';
 

@@ -1,4 +1,4 @@
-import { totpAt } from '../../../src/totp.js';
+import { totpAt } from '../../../src/secrets/totp.js';
 import { errorAnswer, isSuccess, xmlText, type LayerContext, type LayerPart } from './core.js';
 
 const period = 30;

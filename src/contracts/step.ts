@@ -1,0 +1,193 @@
+import type { AccountClient } from '@aws-sdk/client-account';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { Answers } from '../answers/answers.js';
+import type { AccountReads } from '../iam/account-reads.js';
+import type { Caller } from '../aws/caller.js';
+import type { Operator } from './operator.js';
+import type { StepRecord } from '../state/state-store.js';
+
+export type StepId =
+  | 'account-alias'
+  | 'password-policy'
+  | 'admin-group'
+  | 'admin-user'
+  | 'admin-mfa'
+  | 'team-groups'
+  | 'team-users'
+  | 'support-role'
+  | 'security-contact'
+  | 'root-mfa'
+  | 'caller-group-mfa'
+  | 'root-access-keys';
+
+/** What a step sees while it reads the account. Read-only by contract. */
+export interface InspectContext {
+  readonly iam: IAMClient;
+  /** The Account API (security contact); absent where clients were made without it. */
+  readonly account?: AccountClient;
+  readonly caller: Caller;
+  readonly answers: Answers;
+  readonly reads: AccountReads;
+  /** Saved progress of a step (read-only here): intents a crash may have interrupted. */
+  readonly savedRecord: (step: StepId) => StepRecord;
+  /** The access key that signs this run (root-access-keys deletes it last). */
+  readonly signingAccessKeyId: string | undefined;
+  /** The passwords this run issued so far, and whether each has reached its destination. */
+  readonly passwordsOfRun?: () => readonly RunPassword[];
+}
+
+/** A password issued by this run (never the password itself). */
+export interface RunPassword {
+  readonly step: StepId;
+  readonly userName: string;
+  /** It reached its destination (file, stdout, the person). */
+  delivered: boolean;
+  /** A person saw it during the run (the wizard), so what they say afterwards may rely on it. */
+  shownToPerson: boolean;
+}
+
+/** What a step gets while it changes the account. */
+export interface ApplyContext extends InspectContext {
+  readonly operator: Operator;
+  /** Saves progress for this step before and after a mutation (an intent log for crash recovery). */
+  readonly saveRecord: (patch: Partial<StepRecord>) => Promise<void>;
+  /**
+   * Resolves once an earlier step has made what this one builds on (its group, its user); rejects
+   * when that step failed. Scripted runs apply independent steps concurrently, so a step waits
+   * here right before the call that needs the other step's work, not before its own first call.
+   */
+  readonly stepReady: (id: StepId) => Promise<void>;
+  /** Tells later steps that what they build on exists now (the engine says so anyway when apply returns). */
+  readonly announceReady: () => void;
+}
+
+export type ChangeKind = 'create' | 'update' | 'attach' | 'delete' | 'enable' | 'manual';
+
+/** One line of a plan, as shown to the operator before anything changes. */
+export interface Change {
+  readonly kind: ChangeKind;
+  readonly target: string;
+  readonly detail?: string;
+  /** Field-by-field differences, e.g. for the password policy. */
+  readonly diff?: readonly FieldDiff[];
+}
+
+export interface FieldDiff {
+  readonly field: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** Something only a person can finish, with how to do it. */
+export interface Pending {
+  readonly reason: string;
+  readonly howTo: string;
+  readonly link?: string;
+}
+
+export interface StepPlan<Data = unknown> {
+  /** Empty when the account already has what the step wants. */
+  readonly changes: readonly Change[];
+  /** Why nothing needs doing (when changes is empty and nothing is pending). */
+  readonly upToDate?: string;
+  /** Work left to a person, reported instead of (or after) the changes. */
+  readonly pending?: Pending;
+  /**
+   * Steps whose work the pending part takes for granted (the user it tells to sign in exists): when
+   * one of them does not finish, this step stops too instead of sending a person to do it.
+   */
+  readonly pendingNeeds?: readonly StepId[];
+  /** Notes about things found and deliberately left alone. */
+  readonly notes?: readonly string[];
+  /** Facts for the final summary, e.g. the alias the account ends up with. */
+  readonly facts?: Readonly<Record<string, string>>;
+  readonly data: Data;
+}
+
+/** A sign-in card item that must reach the operator exactly once. */
+export interface DeliveredPassword {
+  readonly userName: string;
+  readonly password: string;
+  /** The 0600 file the operator named for it; without one it goes on the sign-in card. */
+  readonly file?: string;
+  /**
+   * True when `file` holds this tool's own earlier attempt for the same user (the run died before
+   * the delivery was recorded), so replacing it is safe.
+   */
+  readonly replaceOwnFile?: boolean;
+}
+
+export interface StepOutcome {
+  /** One line for the progress output, e.g. the alias that was set. */
+  readonly summary: string;
+  readonly password?: DeliveredPassword;
+  /** For steps that set up several users: each password is delivered like `password`. */
+  readonly passwords?: readonly DeliveredPassword[];
+  readonly pending?: Pending;
+  /**
+   * Why this run's credentials may no longer call AWS after this step (the MFA policy now holds the
+   * caller): later steps make no call, not even to check a manual step.
+   */
+  readonly credentialsRetired?: string;
+}
+
+/** A question a step asks; the key is the answers-file path that answers it. */
+export interface Question {
+  readonly key: string;
+  readonly message: string;
+  /**
+   * 'teams' and 'users' answer whole lists (`teams`, `users` of the answers file): the wizard asks
+   * them with presets and an "add a user" loop.
+   */
+  readonly kind: 'text' | 'select' | 'confirm' | 'teams' | 'users';
+  readonly choices?: readonly { readonly value: string; readonly label: string }[];
+  /** Returns an error message for a bad value, undefined when fine. */
+  readonly validate?: (value: string) => string | undefined;
+  /**
+   * The value offered when the answers hold none (the wizard's default). A question with one may be
+   * left out of an answers file: the step then decides on its own.
+   */
+  readonly suggested?: string;
+  /** Turns the typed text into the answer's value (a number, say); the text itself otherwise. */
+  readonly parse?: (value: string) => unknown;
+}
+
+/**
+ * The one interface every module in steps/ implements.
+ * inspect reads, plan is pure, apply changes only what the plan lists, verify reads back.
+ */
+export interface Step<Inspection = unknown, Data = unknown> {
+  readonly id: StepId;
+  readonly title: string;
+  /** One or two lines on why this matters, shown before the step runs. */
+  readonly why: string;
+  /**
+   * Whether to read the account right before this step runs instead of with all the others at
+   * the start, because earlier steps of the same run change what it reads.
+   */
+  readonly inspectLate?: (ctx: InspectContext) => boolean;
+  /**
+   * Only AWS can tell whether this step's answer is acceptable (an alias another account holds):
+   * a scripted run makes this step's change before any other, so a refused answer changes nothing.
+   */
+  readonly answerCheckedByAws?: boolean;
+  /** Starts only once every earlier step has finished (a change that may cut off the run itself). */
+  readonly runsLast?: boolean;
+  /**
+   * Starts only once every other step is through and every password of the run was delivered
+   * (a change that leaves the people with passwords as the only way in).
+   */
+  readonly afterPasswordsDelivered?: boolean;
+  /** Questions whose answers plan() needs; answered from the file or by the operator. */
+  questions?(inspection: Inspection, ctx: InspectContext): readonly Question[];
+  inspect(ctx: InspectContext): Promise<Inspection>;
+  plan(inspection: Inspection, ctx: InspectContext): StepPlan<Data>;
+  apply(plan: StepPlan<Data>, ctx: ApplyContext): Promise<StepOutcome>;
+  /** Reads the account again and throws if the step's work is not there. */
+  verify(plan: StepPlan<Data>, ctx: InspectContext): Promise<void>;
+}
+
+/** Declares a step with its inspection and data types checked, stored type-erased. */
+export function defineStep<I, D>(step: Step<I, D>): Step {
+  return step as unknown as Step;
+}
