@@ -19,20 +19,24 @@ export function sendQuery(url: string, query: QueryRequest, agent?: Agent): Prom
   const body = new URLSearchParams(query.params).toString();
   const scope = `${query.accessKeyId ?? 'AKIAIOSFODNN7EXAMPLE'}/20260101/${query.region ?? 'us-east-1'}/${query.service}/aws4_request`;
   return new Promise((resolve, reject) => {
-    const sent = request(url, {
-      method: 'POST',
-      ...(agent && { agent }),
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-        'content-length': Buffer.byteLength(body),
-        authorization: `AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=host, Signature=0`,
-        ...(query.motoAccountId && { 'x-moto-account-id': query.motoAccountId }),
+    const sent = request(
+      url,
+      {
+        method: 'POST',
+        ...(agent && { agent }),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
+          'content-length': Buffer.byteLength(body),
+          authorization: `AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=host, Signature=0`,
+          ...(query.motoAccountId && { 'x-moto-account-id': query.motoAccountId }),
+        },
       },
-    }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-      response.on('error', reject);
-    });
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+        response.on('error', reject);
+      },
+    );
     sent.on('error', reject);
     sent.end(body);
   });

@@ -8,19 +8,32 @@ import { sendQuery } from './query-request.js';
  * time is what the emulator and the latency cost on their own: no client could finish the same
  * calls in the same waves sooner. Returns milliseconds, first request to last answer.
  */
-export async function replayWaves(waves: readonly (readonly RecordedRequest[])[], url: string, fromAccountId: string, toAccountId: string): Promise<number> {
+export async function replayWaves(
+  waves: readonly (readonly RecordedRequest[])[],
+  url: string,
+  fromAccountId: string,
+  toAccountId: string,
+): Promise<number> {
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const intoAccount = (params: Readonly<Record<string, string>>): Record<string, string> =>
     Object.fromEntries(Object.entries(params).map(([key, value]) => [key, value.replaceAll(fromAccountId, toAccountId)]));
   const started = performance.now();
   try {
     for (const wave of waves) {
-      const statuses = await Promise.all(wave.map((recorded) => sendQuery(url, {
-        service: recorded.service,
-        params: intoAccount(recorded.params),
-        accessKeyId: recorded.accessKeyId,
-        region: recorded.region,
-      }, agent)));
+      const statuses = await Promise.all(
+        wave.map((recorded) =>
+          sendQuery(
+            url,
+            {
+              service: recorded.service,
+              params: intoAccount(recorded.params),
+              accessKeyId: recorded.accessKeyId,
+              region: recorded.region,
+            },
+            agent,
+          ),
+        ),
+      );
       // The replay must do what the apply did: an answer that differs (a 4xx where the apply got a 200) means the calls did not replay.
       wave.forEach((recorded, index) => {
         if ((recorded.response?.status ?? 0) !== statuses[index]) {

@@ -85,7 +85,12 @@ try {
   const helps: number[] = [];
   const sdkLoads: number[] = [];
   const withMachineCerts: number[] = [];
-  const chunkNamed = (prefix: string): string => join(bundleDir, 'chunks', readdirSync(join(bundleDir, 'chunks')).find((name) => name.startsWith(`${prefix}-`) && name.endsWith('.js'))!);
+  const chunkNamed = (prefix: string): string =>
+    join(
+      bundleDir,
+      'chunks',
+      readdirSync(join(bundleDir, 'chunks')).find((name) => name.startsWith(`${prefix}-`) && name.endsWith('.js'))!,
+    );
   // What every AWS command loads before its first call (src/commands/connect.ts and the SDK).
   const connectChunk = chunkNamed('connect');
   // Then, while that call is in flight: the answers parser, the engine and the steps.
@@ -99,15 +104,38 @@ try {
     bare.push(await timeToFirstLine(process.execPath, ['-e', 'console.log(0)'], startEnv));
     versions.push(await timeToFirstLine(process.execPath, [cli, '--version'], startEnv));
     helps.push(await timeToFirstLine(process.execPath, [cli, '--help'], startEnv));
-    sdkLoads.push(await timeToFirstLine(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(connectChunk)}); console.log(0)`], startEnv));
-    const rest = await timeRun(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(connectChunk)}); const t = performance.now(); await import(${JSON.stringify(applyChunk)}); console.log(performance.now() - t)`], startEnv);
+    sdkLoads.push(
+      await timeToFirstLine(
+        process.execPath,
+        ['--input-type=module', '-e', `await import(${JSON.stringify(connectChunk)}); console.log(0)`],
+        startEnv,
+      ),
+    );
+    const rest = await timeRun(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `await import(${JSON.stringify(connectChunk)}); const t = performance.now(); await import(${JSON.stringify(applyChunk)}); console.log(performance.now() - t)`,
+      ],
+      startEnv,
+    );
     applyLoads.push(Number(rest.stdout.trim()));
-    if (extraCerts) withMachineCerts.push(await timeToFirstLine(process.execPath, ['-e', 'console.log(0)'], { ...startEnv, NODE_EXTRA_CA_CERTS: extraCerts }));
+    if (extraCerts)
+      withMachineCerts.push(
+        await timeToFirstLine(process.execPath, ['-e', 'console.log(0)'], { ...startEnv, NODE_EXTRA_CA_CERTS: extraCerts }),
+      );
     return 0;
   });
   // The first (warm-up) round is dropped.
-  const [nodeStart, versionFirst, helpFirst, sdkLoad] = [bare, versions, helps, sdkLoads].map((values) => median(values.slice(1))) as [number, number, number, number];
-  const wizardReady = existsSync(join(root, 'src', 'interactive', 'run-wizard.ts')) && /run-wizard/.test(readFileSync(join(root, 'src', 'cli.ts'), 'utf8'));
+  const [nodeStart, versionFirst, helpFirst, sdkLoad] = [bare, versions, helps, sdkLoads].map((values) => median(values.slice(1))) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const wizardReady =
+    existsSync(join(root, 'src', 'interactive', 'run-wizard.ts')) && /run-wizard/.test(readFileSync(join(root, 'src', 'cli.ts'), 'utf8'));
   let wizardFirst: number | undefined;
   let bareNodePty: number | undefined;
   let wizardStartScreen: number | undefined;
@@ -115,12 +143,18 @@ try {
     const wizardProxy = await proxy(freshAccountId());
     const env = cliEnv(wizardProxy.url);
     const pty = join(root, 'bench', 'first-output-pty.py');
-    const firstOnPty = (args: readonly string[], until?: string, through = env) => repeat(firstRuns, async () => {
-      // Asynchronous: the proxy answering the wizard's first calls lives in this process.
-      const out = (await promisify(execFile)('python3', [pty, ...(until ? ['--until', until] : []), '10', process.execPath, ...args], { env: through, encoding: 'utf8' })).stdout.trim();
-      if (out === 'none') throw new Error(`${args.join(' ')} showed no output within 10 s`);
-      return Number(out);
-    });
+    const firstOnPty = (args: readonly string[], until?: string, through = env) =>
+      repeat(firstRuns, async () => {
+        // Asynchronous: the proxy answering the wizard's first calls lives in this process.
+        const out = (
+          await promisify(execFile)('python3', [pty, ...(until ? ['--until', until] : []), '10', process.execPath, ...args], {
+            env: through,
+            encoding: 'utf8',
+          })
+        ).stdout.trim();
+        if (out === 'none') throw new Error(`${args.join(' ')} showed no output within 10 s`);
+        return Number(out);
+      });
     wizardFirst = median(await firstOnPty([cli]));
     // The same harness for bare Node: the pty figures and the piped ones above are not comparable.
     bareNodePty = median(await firstOnPty(['-e', 'console.log(1)']));
@@ -195,13 +229,16 @@ try {
 
   // 2. What the emulator and the latency cost on their own: the requests of an apply, in its waves
   // (as counted at the wide latency), sent again by a client that does nothing between answers.
-  log('2. replaying the apply\'s requests with no client work...');
+  log("2. replaying the apply's requests with no client work...");
   const source = wideRuns.reduce((best, run) => (run.waves.length < best.waves.length ? run : best));
   const replayed = source.waves.map((wave) => wave.requests);
   const replayMs: number[] = [];
   const replayNoLatencyMs: number[] = [];
   for (let i = 0; i < runs; i++) {
-    for (const [latency, into] of [[latencyMs, replayMs], [0, replayNoLatencyMs]] as const) {
+    for (const [latency, into] of [
+      [latencyMs, replayMs],
+      [0, replayNoLatencyMs],
+    ] as const) {
       const accountId = freshAccountId();
       const through = await proxy(accountId, latency);
       into.push(await replayWaves(replayed, through.url, source.accountId, accountId));
@@ -215,11 +252,13 @@ try {
   const npxStart = performance.now();
   await sandbox.npx(['--version']);
   const npxColdMs = performance.now() - npxStart;
-  const npxWarmMs = median(await repeat(Math.min(runs, 5), async () => {
-    const start = performance.now();
-    await sandbox.npx(['--version']);
-    return performance.now() - start;
-  }));
+  const npxWarmMs = median(
+    await repeat(Math.min(runs, 5), async () => {
+      const start = performance.now();
+      await sandbox.npx(['--version']);
+      return performance.now() - start;
+    }),
+  );
   const installed = sandbox.installed();
 
   // The report.
@@ -236,34 +275,98 @@ try {
   const rows: [string, string, string, string][] = [
     ['1. first line, `--version` (warm)', ms(versionFirst), '<= 150 ms', verdict(versionFirst <= 150)],
     ['1. first line, `--help` (warm)', ms(helpFirst), '<= 150 ms', verdict(helpFirst <= 150)],
-    ['1. first frame of the wizard (warm, pty)', wizardFirst === undefined ? 'pending: the wizard (issue 4) is not wired into src/cli.ts yet' : ms(wizardFirst), '<= 150 ms', wizardFirst === undefined ? 'n/a' : verdict(wizardFirst <= 150)],
-    [`   the wizard's start screen (account, alias, choices), ${latencyMs} ms/request`, wizardStartScreen === undefined ? 'n/a' : ms(wizardStartScreen), '', ''],
+    [
+      '1. first frame of the wizard (warm, pty)',
+      wizardFirst === undefined ? 'pending: the wizard (issue 4) is not wired into src/cli.ts yet' : ms(wizardFirst),
+      '<= 150 ms',
+      wizardFirst === undefined ? 'n/a' : verdict(wizardFirst <= 150),
+    ],
+    [
+      `   the wizard's start screen (account, alias, choices), ${latencyMs} ms/request`,
+      wizardStartScreen === undefined ? 'n/a' : ms(wizardStartScreen),
+      '',
+      '',
+    ],
     ['   for scale: bare `node -e` first line on the same pty', bareNodePty === undefined ? 'n/a' : ms(bareNodePty), '', ''],
     ['   for scale: bare `node -e` first line, same rounds', ms(nodeStart), '', ''],
     ['   `--version` over bare Node', ms(versionFirst - nodeStart), '', ''],
-    ...(withMachineCerts.length > 0 ? [['   not used in any figure: bare Node with this machine\'s NODE_EXTRA_CA_CERTS', ms(median(withMachineCerts.slice(1))), '', ''] as [string, string, string, string]] : []),
-    [`2. scripted apply, fresh account, ${latencyMs} ms/request`, ms(applyMedian), `<= 1.5 x floor = ${ms(1.5 * floor)}`, verdict(applyMedian <= 1.5 * floor)],
+    ...(withMachineCerts.length > 0
+      ? [
+          [
+            "   not used in any figure: bare Node with this machine's NODE_EXTRA_CA_CERTS",
+            ms(median(withMachineCerts.slice(1))),
+            '',
+            '',
+          ] as [string, string, string, string],
+        ]
+      : []),
+    [
+      `2. scripted apply, fresh account, ${latencyMs} ms/request`,
+      ms(applyMedian),
+      `<= 1.5 x floor = ${ms(1.5 * floor)}`,
+      verdict(applyMedian <= 1.5 * floor),
+    ],
     ['   floor: Node start-up + latency x longest chain', `${ms(nodeStart)} + ${latencyMs} ms x ${longestChain} = ${ms(floor)}`, '', ''],
-    [`   ratio to the ${chainWithoutAliasGate}-call floor without the alias first`, `${(applyMedian / floorWithoutGate).toFixed(2)}x (floor ${ms(floorWithoutGate)})`, '', ''],
+    [
+      `   ratio to the ${chainWithoutAliasGate}-call floor without the alias first`,
+      `${(applyMedian / floorWithoutGate).toFixed(2)}x (floor ${ms(floorWithoutGate)})`,
+      '',
+      '',
+    ],
     ['   the same apply with no added latency', ms(median(applyNoLatencyMs)), '', ''],
     ['   of which: spawn to the first request', ms(median(noLatencyStartUp)), '', ''],
     ['   of which: a request open at moto (union of their spans)', ms(median(noLatencyAtMoto)), '', ''],
-    ['   of which: the rest (the CLI between answers, the card, exit)', ms(median(applyNoLatencyMs) - median(noLatencyStartUp) - median(noLatencyAtMoto)), '', ''],
+    [
+      '   of which: the rest (the CLI between answers, the card, exit)',
+      ms(median(applyNoLatencyMs) - median(noLatencyStartUp) - median(noLatencyAtMoto)),
+      '',
+      '',
+    ],
     ['   loading the AWS SDK (what goes before the first call), over bare Node', ms(sdkLoad - nodeStart), '', ''],
-    ['   then loading the rest of apply (answers parser, engine, steps), while GetCallerIdentity is in flight', ms(median(applyLoads.slice(1))), '', ''],
-    [`   any client: the same ${replayed.flat().length} requests in the same ${replayed.length} waves, replayed with no work between answers, + Node start-up`, `${ms(median(replayMs))} + ${ms(nodeStart)} = ${ms(median(replayMs) + nodeStart)} (${((median(replayMs) + nodeStart) / floor).toFixed(2)}x floor)`, `<= ${ms(1.5 * floor)}`, verdict(median(replayMs) + nodeStart <= 1.5 * floor)],
+    [
+      '   then loading the rest of apply (answers parser, engine, steps), while GetCallerIdentity is in flight',
+      ms(median(applyLoads.slice(1))),
+      '',
+      '',
+    ],
+    [
+      `   any client: the same ${replayed.flat().length} requests in the same ${replayed.length} waves, replayed with no work between answers, + Node start-up`,
+      `${ms(median(replayMs))} + ${ms(nodeStart)} = ${ms(median(replayMs) + nodeStart)} (${((median(replayMs) + nodeStart) / floor).toFixed(2)}x floor)`,
+      `<= ${ms(1.5 * floor)}`,
+      verdict(median(replayMs) + nodeStart <= 1.5 * floor),
+    ],
     ['   the same replay with no added latency (moto serving them)', ms(median(replayNoLatencyMs)), '', ''],
     [`   measured waves x ${latencyMs} ms, + Node start-up`, ms(nodeStart + latencyMs * median(wideWaveCounts)), '', ''],
     ['   ratio to floor', `${(applyMedian / floor).toFixed(2)}x`, '<= 1.5x', verdict(applyMedian <= 1.5 * floor)],
-    [`   sequential request waves (fresh account), ${wideLatencyMs} ms/request`, `${median(wideWaveCounts)} (runs: ${wideWaveCounts.join(', ')}); ${median(applyRequests)} requests`, `${longestChain} (the chain)`, verdict(Math.max(...wideWaveCounts) <= longestChain)],
-    [`   the same at ${latencyMs} ms/request, where moto's queue staggers answers`, `${median(waveCounts)} (runs: ${waveCounts.join(', ')}; lower bound ${median(overlapCounts.apply)})`, '', ''],
+    [
+      `   sequential request waves (fresh account), ${wideLatencyMs} ms/request`,
+      `${median(wideWaveCounts)} (runs: ${wideWaveCounts.join(', ')}); ${median(applyRequests)} requests`,
+      `${longestChain} (the chain)`,
+      verdict(Math.max(...wideWaveCounts) <= longestChain),
+    ],
+    [
+      `   the same at ${latencyMs} ms/request, where moto's queue staggers answers`,
+      `${median(waveCounts)} (runs: ${waveCounts.join(', ')}; lower bound ${median(overlapCounts.apply)})`,
+      '',
+      '',
+    ],
     [`3. same flow as AWS CLI calls (${awsCliVersion.split(' ')[0]})`, `${ms(awsCliMedian)} (${median(awsCliRequests)} requests)`, '', ''],
     ['   aws-day-one speed-up over the AWS CLI', `${speedup.toFixed(1)}x`, '>= 10x', verdict(speedup >= 10)],
-    ['4. re-run on the finished account: waves', `${median(rerunWaveCounts)} (runs: ${rerunWaveCounts.join(', ')}; lower bound ${median(overlapCounts.rerun)})`, '<= 2', verdict(Math.max(...rerunWaveCounts) <= 2)],
+    [
+      '4. re-run on the finished account: waves',
+      `${median(rerunWaveCounts)} (runs: ${rerunWaveCounts.join(', ')}; lower bound ${median(overlapCounts.rerun)})`,
+      '<= 2',
+      verdict(Math.max(...rerunWaveCounts) <= 2),
+    ],
     ['4. re-run: mutating calls', `${Math.max(...rerunMutationCounts)}`, '0', verdict(Math.max(...rerunMutationCounts) === 0)],
     ['4. re-run: wall time', ms(median(rerunMs)), '', ''],
     ['5. installed by `npx ./aws-day-one-*.tgz`', mb(installed.bytes), '<= 3 MB', verdict(installed.bytes <= 3 * 1024 * 1024)],
-    ['5. packages installed', `${installed.packages.length} (${installed.packages.join(', ')})`, '<= 5', verdict(installed.packages.length <= 5)],
+    [
+      '5. packages installed',
+      `${installed.packages.length} (${installed.packages.join(', ')})`,
+      '<= 5',
+      verdict(installed.packages.length <= 5),
+    ],
     ['   tarball', `${mb(tarball.bytes)}, ${tarball.files.length} files`, '', ''],
     ['   `npx ./tgz --version`: empty cache (offline) / installed', `${ms(npxColdMs)} / ${ms(npxWarmMs)}`, '', ''],
   ];
@@ -322,7 +425,9 @@ ${describeWaves(medianRun(rerunWaves))}
 `;
   // The status benchmark (bench/status-bench.ts) keeps its own section; this run leaves it as it is.
   const resultsPath = join(root, 'bench', 'RESULTS.md');
-  const statusSection = existsSync(resultsPath) ? /<!-- status-bench -->[\s\S]*<!-- \/status-bench -->\n?/.exec(readFileSync(resultsPath, 'utf8'))?.[0] : undefined;
+  const statusSection = existsSync(resultsPath)
+    ? /<!-- status-bench -->[\s\S]*<!-- \/status-bench -->\n?/.exec(readFileSync(resultsPath, 'utf8'))?.[0]
+    : undefined;
   writeFileSync(resultsPath, statusSection ? `${report.trimEnd()}\n\n${statusSection}` : report);
   process.stdout.write(report);
 } finally {

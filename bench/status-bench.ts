@@ -32,7 +32,11 @@ const speedGoal = 20;
 async function populate(motoUrl: string, accountId: string, users: number): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
   const send = async (params: Record<string, string>): Promise<void> => {
-    const status = await sendQuery(motoUrl, { service: 'iam', params: { ...params, Version: '2010-05-08' }, motoAccountId: accountId }, agent);
+    const status = await sendQuery(
+      motoUrl,
+      { service: 'iam', params: { ...params, Version: '2010-05-08' }, motoAccountId: accountId },
+      agent,
+    );
     if (status !== 200) throw new Error(`${params['Action']} on moto: HTTP ${status}`);
   };
   for (let g = 0; g < 10; g++) await send({ Action: 'CreateGroup', GroupName: `team-${g}` });
@@ -65,9 +69,15 @@ async function measureStatus(cli: string, motoUrl: string, accountId: string): P
     const run = await timeRun(process.execPath, [cli, 'status', '--json'], isolatedCliEnv(tmp('home'), proxy.url));
     const report = JSON.parse(run.stdout) as { checks: unknown[]; summary: Record<string, number> };
     const byAction = new Map<string, number>();
-    for (const r of proxy.requests) byAction.set(r.action || `${r.service} (REST)`, (byAction.get(r.action || `${r.service} (REST)`) ?? 0) + 1);
+    for (const r of proxy.requests)
+      byAction.set(r.action || `${r.service} (REST)`, (byAction.get(r.action || `${r.service} (REST)`) ?? 0) + 1);
     log(`  status requests by action: ${[...byAction].map(([a, n]) => `${a} ${n}`).join(', ')}`);
-    return { wallMs: run.ms, requests: proxy.requests.length, ok: run.code === 0 || run.code === 1, note: `${report.checks.length} checks (${JSON.stringify(report.summary)})` };
+    return {
+      wallMs: run.ms,
+      requests: proxy.requests.length,
+      ok: run.code === 0 || run.code === 1,
+      note: `${report.checks.length} checks (${JSON.stringify(report.summary)})`,
+    };
   } finally {
     await proxy.close();
   }
@@ -79,9 +89,32 @@ async function measureProwler(motoUrl: string, accountId: string): Promise<Measu
   try {
     const env = { ...isolatedCliEnv(tmp('home'), proxy.url), AWS_DEFAULT_REGION: 'us-east-1' };
     // Only its IAM checks, in one region, read through the same proxy.
-    const run = await timeRun(join(root, 'bench', '.venv-prowler', 'bin', 'prowler'), ['aws', '--services', 'iam', '--region', 'us-east-1', '--output-formats', 'json-ocsf', '--output-directory', out, '--no-banner', '--ignore-exit-code-3'], env);
-    const findings = existsSync(out) ? execFileSync('sh', ['-c', `cat ${out}/*.ocsf.json 2>/dev/null | grep -c '"status_code"' || true`], { encoding: 'utf8' }).trim() : '0';
-    return { wallMs: run.ms, requests: proxy.requests.length, ok: run.code === 0, note: `exit ${run.code}, ${findings} findings${run.code === 0 ? '' : `: ${run.stderr.trim().split('\n').slice(-2).join(' ').slice(0, 200)}`}` };
+    const run = await timeRun(
+      join(root, 'bench', '.venv-prowler', 'bin', 'prowler'),
+      [
+        'aws',
+        '--services',
+        'iam',
+        '--region',
+        'us-east-1',
+        '--output-formats',
+        'json-ocsf',
+        '--output-directory',
+        out,
+        '--no-banner',
+        '--ignore-exit-code-3',
+      ],
+      env,
+    );
+    const findings = existsSync(out)
+      ? execFileSync('sh', ['-c', `cat ${out}/*.ocsf.json 2>/dev/null | grep -c '"status_code"' || true`], { encoding: 'utf8' }).trim()
+      : '0';
+    return {
+      wallMs: run.ms,
+      requests: proxy.requests.length,
+      ok: run.code === 0,
+      note: `exit ${run.code}, ${findings} findings${run.code === 0 ? '' : `: ${run.stderr.trim().split('\n').slice(-2).join(' ').slice(0, 200)}`}`,
+    };
   } finally {
     await proxy.close();
   }
@@ -114,7 +147,9 @@ try {
     }
     const goal = requestGoal(users);
     const speedup = prowler ? prowler.wallMs / status.wallMs : undefined;
-    rows.push(`| ${users} | ${status.requests} (goal ≤ ${goal}: ${status.requests <= goal ? 'met' : 'MISSED'}) | ${ms(status.wallMs)} | ${prowler ? prowler.requests : 'not run'} | ${prowler ? ms(prowler.wallMs) : 'not run'} | ${speedup ? `${speedup.toFixed(1)}x${users === 1000 ? ` (goal ≥ ${speedGoal}x: ${speedup >= speedGoal ? 'met' : 'MISSED'})` : ''}` : '-'} | ${prowler ? prowler.note : '-'} |`);
+    rows.push(
+      `| ${users} | ${status.requests} (goal ≤ ${goal}: ${status.requests <= goal ? 'met' : 'MISSED'}) | ${ms(status.wallMs)} | ${prowler ? prowler.requests : 'not run'} | ${prowler ? ms(prowler.wallMs) : 'not run'} | ${speedup ? `${speedup.toFixed(1)}x${users === 1000 ? ` (goal ≥ ${speedGoal}x: ${speedup >= speedGoal ? 'met' : 'MISSED'})` : ''}` : '-'} | ${prowler ? prowler.note : '-'} |`,
+    );
     log(`  status: ${status.requests} requests, ${ms(status.wallMs)}, ${status.note}`);
     if (prowler) log(`  prowler: ${prowler.requests} requests, ${ms(prowler.wallMs)}, ${prowler.note}`);
   }

@@ -6,6 +6,10 @@ import { sendQuery } from './query-request.js';
  * the clock starts (for aws-day-one and the AWS CLI alike).
  */
 export async function warmAccount(motoUrl: string, accountId: string): Promise<void> {
-  const status = await sendQuery(motoUrl, { service: 'iam', params: { Action: 'ListUsers', Version: '2010-05-08' }, motoAccountId: accountId });
+  const status = await sendQuery(motoUrl, {
+    service: 'iam',
+    params: { Action: 'ListUsers', Version: '2010-05-08' },
+    motoAccountId: accountId,
+  });
   if (status !== 200) throw new Error(`warming account ${accountId} on moto: HTTP ${status}`);
 }

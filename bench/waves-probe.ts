@@ -18,19 +18,32 @@ writeFileSync(join(dir, 'answers.yaml'), 'account: { alias: probe-co }\nadmin: {
 await warmAccount(moto.url, '246813579024');
 const proxy = await startAwsProxy({ target: moto.url, accountId: '246813579024', latencyMs: 50 });
 // Asynchronous: the proxy answers from this process's event loop.
-const run = (): Promise<number> => new Promise((resolve) => {
-  const started = performance.now();
-  const child = spawn(process.execPath, [join(bundle, 'cli.js'), 'apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], {
-    env: { PATH: process.env['PATH'] ?? '', HOME: dir, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'x', AWS_ENDPOINT_URL: proxy.url },
-    stdio: 'ignore',
+const run = (): Promise<number> =>
+  new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(
+      process.execPath,
+      [join(bundle, 'cli.js'), 'apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')],
+      {
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          HOME: dir,
+          AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+          AWS_SECRET_ACCESS_KEY: 'x',
+          AWS_ENDPOINT_URL: proxy.url,
+        },
+        stdio: 'ignore',
+      },
+    );
+    child.on('close', () => resolve(performance.now() - started));
   });
-  child.on('close', () => resolve(performance.now() - started));
-});
 for (const label of ['fresh apply', 're-run']) {
   const before = proxy.requests.length;
   const ms = await run();
   const waves = sequentialWaves(proxy.requests.slice(before));
-  console.log(`${label}: ${Math.round(ms)} ms, ${waves.length} waves, ${proxy.requests.length - before} requests\n${describeWaves(waves)}\n`);
+  console.log(
+    `${label}: ${Math.round(ms)} ms, ${waves.length} waves, ${proxy.requests.length - before} requests\n${describeWaves(waves)}\n`,
+  );
 }
 await proxy.close();
 await moto.stop();

@@ -14,7 +14,8 @@ export function generateAnswersValidator() {
   // verbose: errors carry their schema, where the messages find `x-rule`.
   const ajv = new Ajv({ allErrors: true, strict: true, verbose: true, code: { source: true, esm: true } });
   ajv.addKeyword({ keyword: 'x-rule', schemaType: 'string' });
-  const code = standaloneCode.default(ajv, ajv.compile(schema))
+  const code = standaloneCode
+    .default(ajv, ajv.compile(schema))
     // The one runtime helper the code needs: string length in code points, as JSON Schema counts.
     .replace('require("ajv/dist/runtime/ucs2length").default', '((text) => [...text].length)');
   if (code.includes('require(')) throw new Error('the generated validator needs an Ajv runtime module; bundle it or replace it');

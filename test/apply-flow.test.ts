@@ -51,7 +51,9 @@ describe('apply --answers on a fresh account', () => {
 
     await expectAdministratorsGroup(iam, accountId);
     const mfaPolicy = await iam.send(new GetPolicyCommand({ PolicyArn: `arn:aws:iam::${accountId}:policy/RequireMFA` }));
-    const version = await iam.send(new GetPolicyVersionCommand({ PolicyArn: mfaPolicy.Policy!.Arn!, VersionId: mfaPolicy.Policy!.DefaultVersionId! }));
+    const version = await iam.send(
+      new GetPolicyVersionCommand({ PolicyArn: mfaPolicy.Policy!.Arn!, VersionId: mfaPolicy.Policy!.DefaultVersionId! }),
+    );
     const document = JSON.parse(decodeURIComponent(version.PolicyVersion!.Document!));
     const deny = document.Statement.find((s: { Sid: string }) => s.Sid === 'DenyAllExceptListedIfNoMFA');
     expect(deny.Condition).toEqual({ BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } });
@@ -108,10 +110,13 @@ describe('apply --answers on a fresh account', () => {
   it('writes the password to admin.passwordFile instead of stdout when asked', async () => {
     const { proxy } = await freshAccount();
     const dir = tempDir();
-    const answers = writeAnswers(dir, `
+    const answers = writeAnswers(
+      dir,
+      `
 account: { alias: pw-file-co }
 admin: { name: Ops, passwordFile: ./ops-password.txt }
-`);
+`,
+    );
     const run = await runCli(['apply', '--answers', answers, '--state-dir', join(dir, 'state'), '--json'], { endpoint: proxy.url });
     expect(run.code).toBe(3);
     const password = proxy.requests.find((r) => r.action === 'CreateLoginProfile')?.params['Password'];

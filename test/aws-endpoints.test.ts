@@ -16,7 +16,10 @@ async function destination(send: (clients: ReturnType<typeof createAwsClients>) 
       { step: 'finalizeRequest', priority: 'low', name: 'stopBeforeSending' },
     );
   }
-  return send(clients).then(() => 'sent', (error: Error) => error.message);
+  return send(clients).then(
+    () => 'sent',
+    (error: Error) => error.message,
+  );
 }
 
 // No emulator here: the SDK's own endpoint rules, from the region alone, pick the partition's hosts.

@@ -35,7 +35,11 @@ import { freshAccountsClosedAfterEach } from './support/emulator.js';
 
 const freshAccount = freshAccountsClosedAfterEach();
 
-interface Credentials { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
 const root: Credentials = { accessKeyId: defaultRootAccessKey, secretAccessKey: 'test' };
 
 function clients(proxy: AwsProxy, credentials: Credentials = root): { iam: IAMClient; sts: STSClient } {
@@ -66,33 +70,62 @@ describe('1. authorization of the caller', () => {
   async function mfaPolicedUser(layer: { layer?: LayerOptions } = {}) {
     const { accountId, proxy, iam: moto } = await freshAccount(layer);
     await moto.send(new CreateUserCommand({ UserName: 'alice' }));
-    await moto.send(new PutUserPolicyCommand({ UserName: 'alice', PolicyName: 'admin', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }));
-    await moto.send(new PutUserPolicyCommand({ UserName: 'alice', PolicyName: 'RequireMFA', PolicyDocument: JSON.stringify(mfaEnforcementPolicy(parseCaller(accountId, `arn:aws:iam::${accountId}:root`))) }));
+    await moto.send(
+      new PutUserPolicyCommand({
+        UserName: 'alice',
+        PolicyName: 'admin',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }),
+      }),
+    );
+    await moto.send(
+      new PutUserPolicyCommand({
+        UserName: 'alice',
+        PolicyName: 'RequireMFA',
+        PolicyDocument: JSON.stringify(mfaEnforcementPolicy(parseCaller(accountId, `arn:aws:iam::${accountId}:root`))),
+      }),
+    );
     const key = (await moto.send(new CreateAccessKeyCommand({ UserName: 'alice' }))).AccessKey!;
     return { accountId, proxy, alice: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! } };
   }
 
-  it('evaluates an IAM user\'s own policies with aws:MultiFactorAuthPresent from the kind of session', async () => {
+  it("evaluates an IAM user's own policies with aws:MultiFactorAuthPresent from the kind of session", async () => {
     const { accountId, proxy, alice } = await mfaPolicedUser();
     // Long-term keys: no MFA in the request, RequireMFA's explicit deny applies.
     const denied = await errorOf(clients(proxy, alice).iam.send(new ListUsersCommand({})));
-    expect(denied).toEqual({ name: 'AccessDenied', message: `User: arn:aws:iam::${accountId}:user/alice is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::${accountId}:* with an explicit deny in an identity-based policy` });
+    expect(denied).toEqual({
+      name: 'AccessDenied',
+      message: `User: arn:aws:iam::${accountId}:user/alice is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::${accountId}:* with an explicit deny in an identity-based policy`,
+    });
     // What the policy leaves without MFA: enrolling the own device.
     const { serial, secret } = await mfaDevice(clients(proxy, alice).iam, 'alice');
     const [code1, code2] = twoConsecutiveCodes(secret);
-    await clients(proxy, alice).iam.send(new EnableMFADeviceCommand({ UserName: 'alice', SerialNumber: serial, AuthenticationCode1: code1, AuthenticationCode2: code2 }));
+    await clients(proxy, alice).iam.send(
+      new EnableMFADeviceCommand({ UserName: 'alice', SerialNumber: serial, AuthenticationCode1: code1, AuthenticationCode2: code2 }),
+    );
     // A session made with an MFA code may do everything the admin policy allows.
-    const session = (await clients(proxy, alice).sts.send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: totpAt(secret, Date.now() / 1000) }))).Credentials!;
-    const withMfa = clients(proxy, { accessKeyId: session.AccessKeyId!, secretAccessKey: session.SecretAccessKey!, sessionToken: session.SessionToken! });
+    const session = (
+      await clients(proxy, alice).sts.send(
+        new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: totpAt(secret, Date.now() / 1000) }),
+      )
+    ).Credentials!;
+    const withMfa = clients(proxy, {
+      accessKeyId: session.AccessKeyId!,
+      secretAccessKey: session.SecretAccessKey!,
+      sessionToken: session.SessionToken!,
+    });
     expect((await withMfa.iam.send(new ListUsersCommand({}))).Users?.map((u) => u.UserName)).toEqual(['alice']);
     expect((await withMfa.sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(`arn:aws:iam::${accountId}:user/alice`);
     // A session without an MFA code: MultiFactorAuthPresent is false, denied again.
     const plain = (await clients(proxy, alice).sts.send(new GetSessionTokenCommand({}))).Credentials!;
-    const noMfa = clients(proxy, { accessKeyId: plain.AccessKeyId!, secretAccessKey: plain.SecretAccessKey!, sessionToken: plain.SessionToken! });
+    const noMfa = clients(proxy, {
+      accessKeyId: plain.AccessKeyId!,
+      secretAccessKey: plain.SecretAccessKey!,
+      sessionToken: plain.SessionToken!,
+    });
     expect((await errorOf(noMfa.iam.send(new ListUsersCommand({}))))?.name).toBe('AccessDenied');
   });
 
-  it('denies what no policy allows (groups\' policies count), and never the root user', async () => {
+  it("denies what no policy allows (groups' policies count), and never the root user", async () => {
     const { accountId, proxy, iam: moto } = await freshAccount();
     await moto.send(new CreateUserCommand({ UserName: 'bob' }));
     const key = (await moto.send(new CreateAccessKeyCommand({ UserName: 'bob' }))).AccessKey!;
@@ -121,7 +154,10 @@ describe('3. eventual consistency', () => {
     const { proxy, iam: moto } = await freshAccount({ layer: { consistencyDelayMs: { user: 60_000, group: 0 }, linkDelayMs: 60_000 } });
     const { iam } = clients(proxy);
     await iam.send(new CreateUserCommand({ UserName: 'carol' }));
-    expect(await errorOf(iam.send(new GetUserCommand({ UserName: 'carol' })))).toEqual({ name: 'NoSuchEntityException', message: 'The user with name carol cannot be found.' });
+    expect(await errorOf(iam.send(new GetUserCommand({ UserName: 'carol' })))).toEqual({
+      name: 'NoSuchEntityException',
+      message: 'The user with name carol cannot be found.',
+    });
     expect((await moto.send(new GetUserCommand({ UserName: 'carol' }))).User?.UserName).toBe('carol');
     await iam.send(new CreateGroupCommand({ GroupName: 'Fresh' }));
     expect((await iam.send(new GetGroupCommand({ GroupName: 'Fresh' }))).Group?.GroupName).toBe('Fresh');
@@ -148,19 +184,34 @@ describe('4. MFA codes', () => {
     const { iam, sts } = clients(proxy);
     const { serial, secret } = await mfaDevice(iam, 'erin');
     const [AuthenticationCode1, AuthenticationCode2] = codes(secret);
-    return { error: await errorOf(iam.send(new EnableMFADeviceCommand({ UserName: 'erin', SerialNumber: serial, AuthenticationCode1, AuthenticationCode2 }))), sts, serial, secret };
+    return {
+      error: await errorOf(
+        iam.send(new EnableMFADeviceCommand({ UserName: 'erin', SerialNumber: serial, AuthenticationCode1, AuthenticationCode2 })),
+      ),
+      sts,
+      serial,
+      secret,
+    };
   }
   const now = () => Date.now() / 1000;
 
   it('EnableMFADevice takes only two consecutive codes of the device; GetSessionToken checks its code', async () => {
-    expect((await enable({}, () => ['123456', '654321'])).error).toEqual({ name: 'InvalidAuthenticationCodeException', message: 'Authentication code for device is not valid.' });
+    expect((await enable({}, () => ['123456', '654321'])).error).toEqual({
+      name: 'InvalidAuthenticationCodeException',
+      message: 'Authentication code for device is not valid.',
+    });
     // Consecutive, but in the wrong order; then a pair from five minutes ago.
     expect((await enable({}, (s) => [totpAt(s, now()), totpAt(s, now() - 30)])).error?.name).toBe('InvalidAuthenticationCodeException');
     expect((await enable({}, (s) => twoConsecutiveCodes(s, now() - 300))).error?.name).toBe('InvalidAuthenticationCodeException');
     const good = await enable({}, (s) => twoConsecutiveCodes(s));
     expect(good.error).toBeUndefined();
-    expect((await errorOf(good.sts.send(new GetSessionTokenCommand({ SerialNumber: good.serial, TokenCode: '000000' }))))?.name).toBe('AccessDenied');
-    expect((await good.sts.send(new GetSessionTokenCommand({ SerialNumber: good.serial, TokenCode: totpAt(good.secret, now()) }))).Credentials?.AccessKeyId).toMatch(/^ASIA/);
+    expect((await errorOf(good.sts.send(new GetSessionTokenCommand({ SerialNumber: good.serial, TokenCode: '000000' }))))?.name).toBe(
+      'AccessDenied',
+    );
+    expect(
+      (await good.sts.send(new GetSessionTokenCommand({ SerialNumber: good.serial, TokenCode: totpAt(good.secret, now()) }))).Credentials
+        ?.AccessKeyId,
+    ).toMatch(/^ASIA/);
   });
 
   it('with the part off, moto takes any two codes', async () => {
@@ -171,28 +222,56 @@ describe('4. MFA codes', () => {
 describe('5. the password policy', () => {
   async function createLoginProfile(layer: { layer?: LayerOptions }, password: string) {
     const { proxy, iam: moto } = await freshAccount(layer);
-    await moto.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 14, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true }));
+    await moto.send(
+      new UpdateAccountPasswordPolicyCommand({
+        MinimumPasswordLength: 14,
+        RequireSymbols: true,
+        RequireNumbers: true,
+        RequireUppercaseCharacters: true,
+        RequireLowercaseCharacters: true,
+      }),
+    );
     await moto.send(new CreateUserCommand({ UserName: 'frank' }));
     return errorOf(clients(proxy).iam.send(new CreateLoginProfileCommand({ UserName: 'frank', Password: password })));
   }
 
   it('CreateLoginProfile refuses a password the policy does not allow', async () => {
-    expect(await createLoginProfile({}, 'Short1!')).toEqual({ name: 'PasswordPolicyViolationException', message: 'Password should have a minimum length of 14' });
-    expect(await createLoginProfile({}, 'longenoughbutnoupper1!')).toEqual({ name: 'PasswordPolicyViolationException', message: 'Password should have at least one uppercase letter' });
+    expect(await createLoginProfile({}, 'Short1!')).toEqual({
+      name: 'PasswordPolicyViolationException',
+      message: 'Password should have a minimum length of 14',
+    });
+    expect(await createLoginProfile({}, 'longenoughbutnoupper1!')).toEqual({
+      name: 'PasswordPolicyViolationException',
+      message: 'Password should have at least one uppercase letter',
+    });
     expect(await createLoginProfile({}, 'Long-Enough-Pass-1')).toBeUndefined();
   });
 
-  it('UpdateLoginProfile and ChangePassword are held to it too (AWS\'s default policy when the account has none)', async () => {
+  it("UpdateLoginProfile and ChangePassword are held to it too (AWS's default policy when the account has none)", async () => {
     const { proxy, iam: moto } = await freshAccount();
     await moto.send(new CreateUserCommand({ UserName: 'gina' }));
     await moto.send(new CreateLoginProfileCommand({ UserName: 'gina', Password: 'Initial-Pass-123' }));
-    await moto.send(new PutUserPolicyCommand({ UserName: 'gina', PolicyName: 'own-password', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:ChangePassword', Resource: '*' }] }) }));
+    await moto.send(
+      new PutUserPolicyCommand({
+        UserName: 'gina',
+        PolicyName: 'own-password',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'iam:ChangePassword', Resource: '*' }],
+        }),
+      }),
+    );
     const key = (await moto.send(new CreateAccessKeyCommand({ UserName: 'gina' }))).AccessKey!;
     // No account policy: AWS's default asks for 8 characters of three kinds.
-    expect((await errorOf(clients(proxy).iam.send(new UpdateLoginProfileCommand({ UserName: 'gina', Password: 'alllowercase' }))))?.name).toBe('PasswordPolicyViolationException');
+    expect(
+      (await errorOf(clients(proxy).iam.send(new UpdateLoginProfileCommand({ UserName: 'gina', Password: 'alllowercase' }))))?.name,
+    ).toBe('PasswordPolicyViolationException');
     const gina = clients(proxy, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
     // (A valid ChangePassword is not shown: moto's own ChangePassword answers an HTML 500.)
-    expect(await errorOf(gina.iam.send(new ChangePasswordCommand({ OldPassword: 'Initial-Pass-123', NewPassword: 'short' })))).toEqual({ name: 'PasswordPolicyViolationException', message: 'Password should have a minimum length of 8' });
+    expect(await errorOf(gina.iam.send(new ChangePasswordCommand({ OldPassword: 'Initial-Pass-123', NewPassword: 'short' })))).toEqual({
+      name: 'PasswordPolicyViolationException',
+      message: 'Password should have a minimum length of 8',
+    });
   });
 
   it('with the part off, moto stores any password', async () => {
@@ -201,13 +280,29 @@ describe('5. the password policy', () => {
 });
 
 describe('6. the root user', () => {
-  it('answers as root, lists and counts root\'s keys and certificates, and a deleted signing key stops working', async () => {
-    const { accountId, proxy } = await freshAccount({ layer: { root: { accessKeys: [defaultRootAccessKey, 'AKIAROOTSECONDKEY001'], signingCertificates: ['ROOTCERT0001'], passwordPresent: false } } });
+  it("answers as root, lists and counts root's keys and certificates, and a deleted signing key stops working", async () => {
+    const { accountId, proxy } = await freshAccount({
+      layer: {
+        root: { accessKeys: [defaultRootAccessKey, 'AKIAROOTSECONDKEY001'], signingCertificates: ['ROOTCERT0001'], passwordPresent: false },
+      },
+    });
     const { iam, sts } = clients(proxy);
-    expect(await sts.send(new GetCallerIdentityCommand({}))).toMatchObject({ Arn: `arn:aws:iam::${accountId}:root`, UserId: accountId, Account: accountId });
-    expect((await iam.send(new ListAccessKeysCommand({}))).AccessKeyMetadata?.map((k) => k.AccessKeyId)).toEqual([defaultRootAccessKey, 'AKIAROOTSECONDKEY001']);
+    expect(await sts.send(new GetCallerIdentityCommand({}))).toMatchObject({
+      Arn: `arn:aws:iam::${accountId}:root`,
+      UserId: accountId,
+      Account: accountId,
+    });
+    expect((await iam.send(new ListAccessKeysCommand({}))).AccessKeyMetadata?.map((k) => k.AccessKeyId)).toEqual([
+      defaultRootAccessKey,
+      'AKIAROOTSECONDKEY001',
+    ]);
     expect((await iam.send(new ListSigningCertificatesCommand({}))).Certificates?.map((c) => c.CertificateId)).toEqual(['ROOTCERT0001']);
-    expect((await iam.send(new GetAccountSummaryCommand({}))).SummaryMap).toMatchObject({ AccountMFAEnabled: 0, AccountAccessKeysPresent: 1, AccountSigningCertificatesPresent: 1, AccountPasswordPresent: 0 });
+    expect((await iam.send(new GetAccountSummaryCommand({}))).SummaryMap).toMatchObject({
+      AccountMFAEnabled: 0,
+      AccountAccessKeysPresent: 1,
+      AccountSigningCertificatesPresent: 1,
+      AccountPasswordPresent: 0,
+    });
     await iam.send(new DeleteAccessKeyCommand({ AccessKeyId: 'AKIAROOTSECONDKEY001' }));
     await iam.send(new DeleteAccessKeyCommand({ AccessKeyId: defaultRootAccessKey }));
     expect((await errorOf(iam.send(new ListUsersCommand({}))))?.name).toBe('InvalidClientTokenId');
@@ -224,8 +319,15 @@ describe('7. sessions that end and services that push back', () => {
     const { proxy } = await freshAccount({ layer: { expiredTokenFrom: 4, throttled: (seq) => seq <= 2 } });
     const iam = new IAMClient({ region: 'us-east-1', endpoint: proxy.url, credentials: root, maxAttempts: 3 });
     await iam.send(new ListUsersCommand({}));
-    expect(proxy.requests.map((r) => r.response?.body.match(/<Code>(\w+)<\/Code>/)?.[1] ?? 'ok')).toEqual(['Throttling', 'Throttling', 'ok']);
-    expect((await errorOf(iam.send(new ListUsersCommand({}))))).toEqual({ name: 'ExpiredToken', message: 'The security token included in the request is expired' });
+    expect(proxy.requests.map((r) => r.response?.body.match(/<Code>(\w+)<\/Code>/)?.[1] ?? 'ok')).toEqual([
+      'Throttling',
+      'Throttling',
+      'ok',
+    ]);
+    expect(await errorOf(iam.send(new ListUsersCommand({})))).toEqual({
+      name: 'ExpiredToken',
+      message: 'The security token included in the request is expired',
+    });
   });
 
   it('with the part off, nothing expires', async () => {
@@ -238,7 +340,10 @@ describe('8. names unique regardless of case', () => {
   it('a group "admins" blocks "Admins"', async () => {
     const { proxy, iam: moto } = await freshAccount();
     await moto.send(new CreateGroupCommand({ GroupName: 'admins' }));
-    expect(await errorOf(clients(proxy).iam.send(new CreateGroupCommand({ GroupName: 'Admins' })))).toEqual({ name: 'EntityAlreadyExistsException', message: 'Group with name Admins already exists.' });
+    expect(await errorOf(clients(proxy).iam.send(new CreateGroupCommand({ GroupName: 'Admins' })))).toEqual({
+      name: 'EntityAlreadyExistsException',
+      message: 'Group with name Admins already exists.',
+    });
   });
 
   it('with the part off, moto makes both', async () => {

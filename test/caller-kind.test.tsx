@@ -9,12 +9,20 @@ describe("the caller's kind, in words ([info] line and the wizard's start screen
   it.each([
     [`arn:aws:iam::${account}:root`, {}, 'the root user, long-term access keys'],
     [`arn:aws:iam::${account}:root`, { temporary: true }, 'the root user, temporary credentials'],
-    [`arn:aws:iam::${account}:root`, { temporary: true, rootTask: true }, 'an sts:AssumeRoot task session: the root user, limited to its task policy'],
+    [
+      `arn:aws:iam::${account}:root`,
+      { temporary: true, rootTask: true },
+      'an sts:AssumeRoot task session: the root user, limited to its task policy',
+    ],
     [`arn:aws:iam::${account}:user/alice`, {}, 'IAM user alice, access keys without MFA'],
     [`arn:aws:iam::${account}:user/alice`, { temporary: true }, 'IAM user alice, temporary credentials without MFA'],
     [`arn:aws:iam::${account}:user/alice`, { temporary: true, mfaSession: true }, 'IAM user alice, with an MFA session'],
     [`arn:aws:sts::${account}:assumed-role/DayOneAdmin/alice`, { temporary: true }, 'assumed role DayOneAdmin'],
-    [`arn:aws:sts::${account}:assumed-role/AWSReservedSSO_AdministratorAccess_0a1b2c3d4e5f6a7b/alice@example.com`, { temporary: true }, 'an IAM Identity Center role, permission set AdministratorAccess'],
+    [
+      `arn:aws:sts::${account}:assumed-role/AWSReservedSSO_AdministratorAccess_0a1b2c3d4e5f6a7b/alice@example.com`,
+      { temporary: true },
+      'an IAM Identity Center role, permission set AdministratorAccess',
+    ],
     [`arn:aws:sts::${account}:federated-user/bob`, { temporary: true }, 'a federated principal'],
   ])('%s %j: %s', (arn, credentials, words) => {
     const caller = parseCaller(account, arn, credentials);
@@ -23,7 +31,11 @@ describe("the caller's kind, in words ([info] line and the wizard's start screen
   });
 
   it('the start screen names the kind', async () => {
-    const caller = parseCaller(account, `arn:aws:sts::${account}:assumed-role/AWSReservedSSO_AdministratorAccess_0a1b2c3d4e5f6a7b/alice@example.com`, { temporary: true });
+    const caller = parseCaller(
+      account,
+      `arn:aws:sts::${account}:assumed-role/AWSReservedSSO_AdministratorAccess_0a1b2c3d4e5f6a7b/alice@example.com`,
+      { temporary: true },
+    );
     const ui = renderUi(<StartScreen caller={caller} alias={undefined} resume={undefined} checklist={undefined} onChoice={() => {}} />);
     try {
       const frame = await ui.waitFor('As ');

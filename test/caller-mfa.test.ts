@@ -81,7 +81,10 @@ function expectNothingAfterTheCut(proxy: AwsProxy, accountId: string, start: Sta
   const at = cutOff(proxy.requests, accountId, start);
   expect(at, 'the run never put the caller under RequireMFA').toBeGreaterThanOrEqual(0);
   const later = proxy.requests.slice(at + 1).filter((r) => r.accessKeyId === callerKey);
-  expect(later.map((r) => r.action), `signed by the caller after ${proxy.requests[at]!.action}`).toEqual([]);
+  expect(
+    later.map((r) => r.action),
+    `signed by the caller after ${proxy.requests[at]!.action}`,
+  ).toEqual([]);
   return proxy.requests[at]!;
 }
 
@@ -90,7 +93,10 @@ async function groupsOf(iam: IAMClient, group: string): Promise<{ members: strin
     iam.send(new GetGroupCommand({ GroupName: group })),
     iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: group })),
   ]);
-  return { members: (found.Users ?? []).map((u) => u.UserName ?? ''), policies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyName ?? '').sort() };
+  return {
+    members: (found.Users ?? []).map((u) => u.UserName ?? ''),
+    policies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyName ?? '').sort(),
+  };
 }
 
 const developers = 'teams: [{ name: Developers, policies: [PowerUserAccess] }]\n';
@@ -164,7 +170,7 @@ describe('apply: the MFA policy reaches the caller only with the last request of
     expect(group.policies).toEqual(['PowerUserAccess', 'RequireMFA']);
   });
 
-  it('plans the deferred change as caller-group-mfa\'s and makes no change', async () => {
+  it("plans the deferred change as caller-group-mfa's and makes no change", async () => {
     const { accountId, proxy, iam } = await freshAccount();
     await prepare(iam, accountId, {});
     const dir = tempDir();
@@ -190,7 +196,9 @@ function person(answersByKey: Record<string, unknown>, manualChecks: string[]): 
       return current;
     },
     confirm: async () => true,
-    obtainMfaCodes: async () => { throw new Error('every MFA is left to the first sign-in here'); },
+    obtainMfaCodes: async () => {
+      throw new Error('every MFA is left to the first sign-in here');
+    },
     async awaitManual(pending) {
       manualChecks.push(pending.reason);
       return 'later';
@@ -207,8 +215,13 @@ async function wizardRun(proxy: AwsProxy, answersByKey: Record<string, unknown>,
     const caller = await whoAmI(clients.sts);
     const answers: Answers = { ...startingAnswers(), account: { alias: 'wizard-cut-co', replaceAlias: true } };
     return await runFlow({
-      steps: daySteps, clients, caller, answers, operator: person(answersByKey, manualChecks),
-      store: openStateStore(join(tempDir(), 'state'), caller.accountId), emit: () => {},
+      steps: daySteps,
+      clients,
+      caller,
+      answers,
+      operator: person(answersByKey, manualChecks),
+      store: openStateStore(join(tempDir(), 'state'), caller.accountId),
+      emit: () => {},
     });
   } finally {
     vi.unstubAllEnvs();
@@ -230,7 +243,11 @@ describe('the wizard: an answer naming the caller comes after the group got Requ
     expect(result.error).toBeUndefined();
     expect(result.steps.find((s) => s.id === 'caller-group-mfa')?.status).toBe('done');
     // The earlier step attached the policy before the answer named the caller, so the join goes last.
-    expect({ action: made.action, group: made.params['GroupName'], user: made.params['UserName'] }).toEqual({ action: 'AddUserToGroup', group, user: callerName });
+    expect({ action: made.action, group: made.params['GroupName'], user: made.params['UserName'] }).toEqual({
+      action: 'AddUserToGroup',
+      group,
+      user: callerName,
+    });
     expect((await groupsOf(iam, group)).members).toContain(callerName);
     // The wizard reads nothing more (its end-of-run checklist and manual-step checks included).
     expect(result.credentialsRetired).toMatch(/RequireMFA/);

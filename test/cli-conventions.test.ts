@@ -23,7 +23,8 @@ function answersFile(body: string): string {
 }
 
 /** Answers pinned to another account: the run stops after GetCallerIdentity, the cheapest real call. */
-const wrongAccountAnswers = (): string => answersFile('account:\n  id: "000000000000"\n  alias: acme-prod\nadmin:\n  name: CTO\n  mfa: at-first-sign-in\n');
+const wrongAccountAnswers = (): string =>
+  answersFile('account:\n  id: "000000000000"\n  alias: acme-prod\nadmin:\n  name: CTO\n  mfa: at-first-sign-in\n');
 
 describe('--help and --version', () => {
   it('--help names every command, flag, environment variable and exit code, on stdout', async () => {
@@ -84,7 +85,9 @@ describe('piped output', () => {
   it('stdout carries only the result (--json), progress goes to stderr; --endpoint-url reaches the endpoint', async () => {
     const { accountId, proxy } = await account();
     const dir = tempDir();
-    const answers = answersFile(`account:\n  id: "${accountId}"\n  alias: acme-pipe\nadmin:\n  name: CTO\n  mfa: at-first-sign-in\nrootAccessKeys: keep\n`);
+    const answers = answersFile(
+      `account:\n  id: "${accountId}"\n  alias: acme-pipe\nadmin:\n  name: CTO\n  mfa: at-first-sign-in\nrootAccessKeys: keep\n`,
+    );
     const args = ['apply', '--answers', answers, '--state-dir', join(dir, 'state'), '--json', '--endpoint-url', proxy.url];
 
     const first = await runCli(args, { env: { NO_COLOR: undefined, FORCE_COLOR: '1' } });
@@ -117,16 +120,23 @@ describe('--profile and --region', () => {
       AWS_SHARED_CREDENTIALS_FILE: join(aws, 'credentials'),
       AWS_CONFIG_FILE: join(aws, 'config'),
     };
-    const run = await runCli(['apply', '--answers', wrongAccountAnswers(), '--profile', 'day1', '--region', 'eu-central-1'], { endpoint: proxy.url, env });
+    const run = await runCli(['apply', '--answers', wrongAccountAnswers(), '--profile', 'day1', '--region', 'eu-central-1'], {
+      endpoint: proxy.url,
+      env,
+    });
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/account\.id: expects account 000000000000/);
-    expect(proxy.requests.map((r) => [r.action, r.accessKeyId, r.region])).toEqual([['GetCallerIdentity', 'AKIAPROFILEDAY1EXAMP', 'eu-central-1']]);
+    expect(proxy.requests.map((r) => [r.action, r.accessKeyId, r.region])).toEqual([
+      ['GetCallerIdentity', 'AKIAPROFILEDAY1EXAMP', 'eu-central-1'],
+    ]);
     expect(proxy.mutations()).toEqual([]);
 
     const missing = await runCli(['apply', '--answers', wrongAccountAnswers(), '--profile', 'nope'], { endpoint: proxy.url, env });
     expect(missing.code).toBe(2);
     expect(missing.stdout).toBe('');
-    expect(missing.stderr).toMatch(/^error: --profile: no profile "nope" in ~\/.aws\/config or ~\/.aws\/credentials .*; profiles that exist: day1\n/);
+    expect(missing.stderr).toMatch(
+      /^error: --profile: no profile "nope" in ~\/.aws\/config or ~\/.aws\/credentials .*; profiles that exist: day1\n/,
+    );
   });
 });

@@ -27,7 +27,10 @@ describe('crash-safe resume', () => {
     const { snapshot, mutations } = await referenceState();
     // Changes go out concurrently, in an order that varies: each target is "the k-th call of this
     // action", so every change of the run is hit exactly once whatever the order.
-    const targets = mutations.map((action, index) => ({ action, occurrence: mutations.slice(0, index).filter((a) => a === action).length + 1 }));
+    const targets = mutations.map((action, index) => ({
+      action,
+      occurrence: mutations.slice(0, index).filter((a) => a === action).length + 1,
+    }));
     const outcomes = await inPool(targets.length, 3, async (index) => {
       const n = index + 1;
       const target = targets[index]!;
@@ -39,10 +42,12 @@ describe('crash-safe resume', () => {
         return { kind: 'forward-then', holdResponse: true, after: () => process.kill(pid!, 'SIGKILL') };
       });
       const killed = await s.apply({ onSpawn: (p) => (pid = p) });
-      const killedAt = s.proxy.mutations().filter((action) => action === target.action).length >= target.occurrence ? target.action : 'nothing';
+      const killedAt =
+        s.proxy.mutations().filter((action) => action === target.action).length >= target.occurrence ? target.action : 'nothing';
       const resumed = await s.apply();
-      const where = `kill at ${target.action} #${target.occurrence} (killed run: ${killed.signal ?? killed.code}; resume exit ${resumed.code}, `
-        + `stderr:\n${resumed.stderr}\nsent: ${s.proxy.requests.map((r) => r.action).join(' ')})`;
+      const where =
+        `kill at ${target.action} #${target.occurrence} (killed run: ${killed.signal ?? killed.code}; resume exit ${resumed.code}, ` +
+        `stderr:\n${resumed.stderr}\nsent: ${s.proxy.requests.map((r) => r.action).join(' ')})`;
       expect(resumed.stderr, where).not.toContain('[fail]');
       try {
         expectSecretsOnlyWhereNamed(s, [killed, resumed]);
@@ -58,14 +63,16 @@ describe('crash-safe resume', () => {
         snapshot: await snapshotAccount(s.iam, s.accountId),
       };
     });
-    expect(outcomes).toEqual(mutations.map((action, index) => ({
-      n: index + 1,
-      killedAt: action,
-      signal: 'SIGKILL',
-      exit: 3,
-      orphans: [],
-      snapshot,
-    })));
+    expect(outcomes).toEqual(
+      mutations.map((action, index) => ({
+        n: index + 1,
+        killedAt: action,
+        signal: 'SIGKILL',
+        exit: 3,
+        orphans: [],
+        snapshot,
+      })),
+    );
   }, 240_000);
 
   it('killed before EnableMFADevice reached AWS: the resume replaces its own unassigned device and its own seed file', async () => {
@@ -120,5 +127,4 @@ describe('crash-safe resume', () => {
     expect(await snapshotAccount(s.iam, s.accountId)).toEqual(snapshot);
     expectSecretsOnlyWhereNamed(s, [run]);
   }, 60_000);
-
 });

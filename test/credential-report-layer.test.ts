@@ -9,7 +9,11 @@ process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 const freshAccount = freshAccountsClosedAfterEach();
 
 function throughProxy(url: string): IAMClient {
-  return new IAMClient({ region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'test' } });
+  return new IAMClient({
+    region: 'us-east-1',
+    endpoint: url,
+    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'test' },
+  });
 }
 
 async function errorName(promise: Promise<unknown>): Promise<string> {
@@ -66,7 +70,11 @@ describe('the credential report layer (AWS keeps a report up to 4 hours; moto re
     expect((await iam.send(new GenerateCredentialReportCommand({}))).State).toBe('STARTED');
     expect((await iam.send(new GenerateCredentialReportCommand({}))).State).toBe('COMPLETE');
     const fresh = await iam.send(new GetCredentialReportCommand({}));
-    expect(parseCredentialReport(new TextDecoder().decode(fresh.Content)).map((row) => row.user)).toEqual(['<root_account>', 'early', 'late']);
+    expect(parseCredentialReport(new TextDecoder().decode(fresh.Content)).map((row) => row.user)).toEqual([
+      '<root_account>',
+      'early',
+      'late',
+    ]);
     expect(fresh.GeneratedTime!.getTime() - generated.getTime()).toBeGreaterThanOrEqual(reportLifetimeMs);
   });
 });

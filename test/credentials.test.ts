@@ -1,6 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateAccessKeyCommand, CreateUserCommand, CreateVirtualMFADeviceCommand, EnableMFADeviceCommand, type IAMClient } from '@aws-sdk/client-iam';
+import {
+  CreateAccessKeyCommand,
+  CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import { awsErrorBody, type FaultDecision, type RecordedRequest } from './support/aws-proxy.js';
 import { runCli, tempDir, type CliRun } from './support/cli.js';
@@ -16,7 +22,11 @@ const freshAccountWithLayer = freshAccountsClosedAfterEach();
 // make such a key the root user's. mfa-codes: their devices are made directly in moto, so the layer
 // never saw the seeds, and they send fixed codes (AWS's refusals are injected with `decide`).
 // authorization: their IAM users have no policies; what they test is how the tool gets a session.
-const freshAccount = (options: Parameters<typeof freshAccountWithLayer>[0] = {}) => freshAccountWithLayer({ ...options, layer: { ...options.layer, off: ['root-user', 'mfa-codes', 'authorization', ...(options.layer?.off ?? [])] } });
+const freshAccount = (options: Parameters<typeof freshAccountWithLayer>[0] = {}) =>
+  freshAccountWithLayer({
+    ...options,
+    layer: { ...options.layer, off: ['root-user', 'mfa-codes', 'authorization', ...(options.layer?.off ?? [])] },
+  });
 
 interface AwsFiles {
   readonly config?: string;
@@ -56,7 +66,9 @@ async function iamUser(iam: IAMClient, name: string, withMfa: boolean): Promise<
   if (!withMfa) return keys;
   const { VirtualMFADevice } = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: name }));
   const serial = VirtualMFADevice!.SerialNumber!;
-  await iam.send(new EnableMFADeviceCommand({ UserName: name, SerialNumber: serial, AuthenticationCode1: '123456', AuthenticationCode2: '654321' }));
+  await iam.send(
+    new EnableMFADeviceCommand({ UserName: name, SerialNumber: serial, AuthenticationCode1: '123456', AuthenticationCode2: '654321' }),
+  );
   return { ...keys, serial };
 }
 
@@ -64,10 +76,16 @@ async function iamUser(iam: IAMClient, name: string, withMfa: boolean): Promise<
  * moto accepts any MFA code; AWS refuses a wrong or reused one with AccessDenied. Until the harness
  * layer of "AWS as it really behaves" checks codes itself, the refusal is injected here for `action`.
  */
-const refuseMfaCode = (action: string) => (request: RecordedRequest): FaultDecision =>
-  request.action === action
-    ? { kind: 'respond', status: 403, body: awsErrorBody('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.') }
-    : { kind: 'forward' };
+const refuseMfaCode =
+  (action: string) =>
+  (request: RecordedRequest): FaultDecision =>
+    request.action === action
+      ? {
+          kind: 'respond',
+          status: 403,
+          body: awsErrorBody('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code.'),
+        }
+      : { kind: 'forward' };
 
 describe('region and partition', () => {
   it("takes the profile's region when neither --region nor AWS_REGION is set, and the partition from it", async () => {
@@ -111,22 +129,33 @@ describe('region and partition', () => {
 describe('a profile with role_arn, source_profile and mfa_serial', () => {
   const files = (accountId: string): AwsFiles => ({
     config: [
-      '[profile base]', 'region = us-east-1',
-      '[profile admin]', `role_arn = arn:aws:iam::${accountId}:role/DayOneAdmin`, 'source_profile = base',
-      `mfa_serial = arn:aws:iam::${accountId}:mfa/alice`, '',
+      '[profile base]',
+      'region = us-east-1',
+      '[profile admin]',
+      `role_arn = arn:aws:iam::${accountId}:role/DayOneAdmin`,
+      'source_profile = base',
+      `mfa_serial = arn:aws:iam::${accountId}:mfa/alice`,
+      '',
     ].join('\n'),
     credentials: '[base]\naws_access_key_id = AKIABASEPROFILE00001\naws_secret_access_key = base-secret\n',
   });
 
   it('assumes the role with --mfa-code, signed by the source profile, and runs as that role', async () => {
     const { accountId, proxy } = await freshAccount();
-    const run = await runCli(['plan', '--profile', 'admin', '--mfa-code', '123456'], { endpoint: proxy.url, env: awsHome(files(accountId)) });
+    const run = await runCli(['plan', '--profile', 'admin', '--mfa-code', '123456'], {
+      endpoint: proxy.url,
+      env: awsHome(files(accountId)),
+    });
     expect(run.code, run.stderr).toBe(0);
     // One AssumeRole for the whole run (both clients share it), so one code.
     expect(proxy.requests.filter((r) => r.action === 'AssumeRole')).toHaveLength(1);
     const assume = proxy.requests.find((r) => r.action === 'AssumeRole');
     expect(assume?.accessKeyId).toBe('AKIABASEPROFILE00001');
-    expect(assume?.params).toMatchObject({ RoleArn: `arn:aws:iam::${accountId}:role/DayOneAdmin`, SerialNumber: `arn:aws:iam::${accountId}:mfa/alice`, TokenCode: '123456' });
+    expect(assume?.params).toMatchObject({
+      RoleArn: `arn:aws:iam::${accountId}:role/DayOneAdmin`,
+      SerialNumber: `arn:aws:iam::${accountId}:mfa/alice`,
+      TokenCode: '123456',
+    });
     const identity = proxy.requests.find((r) => r.action === 'GetCallerIdentity');
     expect(identity?.seq).toBeGreaterThan(assume!.seq);
     // From then on the role's session signs, never the source profile's key.
@@ -143,16 +172,25 @@ describe('a profile with role_arn, source_profile and mfa_serial', () => {
       const run = await runCli(args, { endpoint: proxy.url, env: { ...env, ...(args[0] === 'status' ? { AWS_PROFILE: 'admin' } : {}) } });
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
-      expect(firstLine(run)).toMatch(new RegExp(`^error: --mfa-code: profile "admin" \\(role arn:aws:iam::${accountId}:role/DayOneAdmin\\) needs a code from MFA device arn:aws:iam::${accountId}:mfa/alice, and there is no terminal`));
+      expect(firstLine(run)).toMatch(
+        new RegExp(
+          `^error: --mfa-code: profile "admin" \\(role arn:aws:iam::${accountId}:role/DayOneAdmin\\) needs a code from MFA device arn:aws:iam::${accountId}:mfa/alice, and there is no terminal`,
+        ),
+      );
     }
     expect(proxy.requests).toEqual([]);
   });
 
   it('a code AWS refuses: exit 2 naming --mfa-code, nothing changed', async () => {
     const { accountId, proxy } = await freshAccount({ decide: refuseMfaCode('AssumeRole') });
-    const run = await runCli(['status', '--profile', 'admin', '--mfa-code', '000000'], { endpoint: proxy.url, env: awsHome(files(accountId)) });
+    const run = await runCli(['status', '--profile', 'admin', '--mfa-code', '000000'], {
+      endpoint: proxy.url,
+      env: awsHome(files(accountId)),
+    });
     expect(run.code).toBe(2);
-    expect(firstLine(run)).toMatch(/^error: --mfa-code: AWS refused the MFA code for arn:aws:iam::\d+:mfa\/alice .*wait for the device to show a new code/);
+    expect(firstLine(run)).toMatch(
+      /^error: --mfa-code: AWS refused the MFA code for arn:aws:iam::\d+:mfa\/alice .*wait for the device to show a new code/,
+    );
     expect(proxy.requests.map((r) => r.action)).toEqual(['AssumeRole']);
   });
 });
@@ -181,7 +219,9 @@ describe('an IAM user on long-term keys with an MFA device', () => {
     const env = awsHome({}, { AWS_ACCESS_KEY_ID: bob.accessKeyId, AWS_SECRET_ACCESS_KEY: bob.secret });
     const run = await runCli(['apply', '--answers', writeAnswersFile()], { endpoint: proxy.url, env });
     expect(run.code).toBe(2);
-    expect(firstLine(run)).toMatch(/^error: --mfa-code: an MFA session for IAM user bob needs a code from MFA device arn:aws:iam::\d+:mfa\/bob, and there is no terminal to ask for it: pass --mfa-code CODE/);
+    expect(firstLine(run)).toMatch(
+      /^error: --mfa-code: an MFA session for IAM user bob needs a code from MFA device arn:aws:iam::\d+:mfa\/bob, and there is no terminal to ask for it: pass --mfa-code CODE/,
+    );
     expect(proxy.requests.map((r) => r.action)).toEqual(['GetCallerIdentity', 'ListMFADevices']);
   });
 
@@ -198,12 +238,20 @@ describe('an IAM user on long-term keys with an MFA device', () => {
   it('a FIDO security key makes no codes: the run goes on without asking for one', async () => {
     // moto cannot make a FIDO device; ListMFADevices answers as AWS does for a user who has only one.
     const { proxy, iam } = await freshAccount({
-      decide: (r) => r.action === 'ListMFADevices'
-        ? { kind: 'respond', status: 200, body: `<ListMFADevicesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListMFADevicesResult><MFADevices><member><UserName>${r.params['UserName']}</UserName><SerialNumber>arn:aws:iam::123456789012:u2f/user/${r.params['UserName']}/yubikey-ABCDEFGHIJKLMNOP</SerialNumber><EnableDate>2026-01-01T00:00:00Z</EnableDate></member></MFADevices><IsTruncated>false</IsTruncated></ListMFADevicesResult><ResponseMetadata><RequestId>fido</RequestId></ResponseMetadata></ListMFADevicesResponse>` }
-        : { kind: 'forward' },
+      decide: (r) =>
+        r.action === 'ListMFADevices'
+          ? {
+              kind: 'respond',
+              status: 200,
+              body: `<ListMFADevicesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListMFADevicesResult><MFADevices><member><UserName>${r.params['UserName']}</UserName><SerialNumber>arn:aws:iam::123456789012:u2f/user/${r.params['UserName']}/yubikey-ABCDEFGHIJKLMNOP</SerialNumber><EnableDate>2026-01-01T00:00:00Z</EnableDate></member></MFADevices><IsTruncated>false</IsTruncated></ListMFADevicesResult><ResponseMetadata><RequestId>fido</RequestId></ResponseMetadata></ListMFADevicesResponse>`,
+            }
+          : { kind: 'forward' },
     });
     const frank = await iamUser(iam, 'frank', false);
-    const run = await runCli(['plan'], { endpoint: proxy.url, env: awsHome({}, { AWS_ACCESS_KEY_ID: frank.accessKeyId, AWS_SECRET_ACCESS_KEY: frank.secret }) });
+    const run = await runCli(['plan'], {
+      endpoint: proxy.url,
+      env: awsHome({}, { AWS_ACCESS_KEY_ID: frank.accessKeyId, AWS_SECRET_ACCESS_KEY: frank.secret }),
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(proxy.requests.some((r) => r.action === 'GetSessionToken')).toBe(false);
   });
@@ -227,53 +275,92 @@ function writeAnswersFile(): string {
 
 describe('one message per credential failure, exit 2 before any call that changes anything', () => {
   const ssoConfig = [
-    '[profile corp]', 'sso_session = corp', 'sso_account_id = 111122223333', 'sso_role_name = AdministratorAccess', 'region = us-east-1',
-    '[sso-session corp]', 'sso_start_url = https://corp.awsapps.com/start', 'sso_region = us-east-1', 'sso_registration_scopes = sso:account:access', '',
+    '[profile corp]',
+    'sso_session = corp',
+    'sso_account_id = 111122223333',
+    'sso_role_name = AdministratorAccess',
+    'region = us-east-1',
+    '[sso-session corp]',
+    'sso_start_url = https://corp.awsapps.com/start',
+    'sso_region = us-east-1',
+    'sso_registration_scopes = sso:account:access',
+    '',
   ].join('\n');
 
   it('IAM Identity Center (SSO): never signed in, or the sign-in expired: the aws sso login command', async () => {
     const { proxy } = await freshAccount();
     const never = await runCli(['plan', '--profile', 'corp'], { endpoint: proxy.url, env: awsHome({ config: ssoConfig }) });
     expect(never.code).toBe(2);
-    expect(firstLine(never)).toMatch(/^error: --profile: the IAM Identity Center \(SSO\) sign-in of profile "corp" is missing or has expired .*; sign in with: aws sso login --profile corp$/);
+    expect(firstLine(never)).toMatch(
+      /^error: --profile: the IAM Identity Center \(SSO\) sign-in of profile "corp" is missing or has expired .*; sign in with: aws sso login --profile corp$/,
+    );
 
     // The SDK's cache file for an sso-session is named by the SHA-1 of the session's name.
     const { createHash } = await import('node:crypto');
     const cacheName = `${createHash('sha1').update('corp').digest('hex')}.json`;
-    const expired = JSON.stringify({ accessToken: 'expired-token', expiresAt: '2020-01-01T00:00:00Z', region: 'us-east-1', startUrl: 'https://corp.awsapps.com/start' });
-    const run = await runCli(['status'], { endpoint: proxy.url, env: awsHome({ config: ssoConfig, ssoCache: { [cacheName]: expired } }, { AWS_PROFILE: 'corp' }) });
+    const expired = JSON.stringify({
+      accessToken: 'expired-token',
+      expiresAt: '2020-01-01T00:00:00Z',
+      region: 'us-east-1',
+      startUrl: 'https://corp.awsapps.com/start',
+    });
+    const run = await runCli(['status'], {
+      endpoint: proxy.url,
+      env: awsHome({ config: ssoConfig, ssoCache: { [cacheName]: expired } }, { AWS_PROFILE: 'corp' }),
+    });
     expect(run.code).toBe(2);
-    expect(firstLine(run)).toMatch(/^error: AWS_PROFILE: the IAM Identity Center \(SSO\) sign-in of profile "corp" is missing or has expired .*aws sso login --profile corp$/);
+    expect(firstLine(run)).toMatch(
+      /^error: AWS_PROFILE: the IAM Identity Center \(SSO\) sign-in of profile "corp" is missing or has expired .*aws sso login --profile corp$/,
+    );
 
     // The older form, sso_start_url in the profile itself, the same way.
-    const legacy = '[profile old]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\n';
+    const legacy =
+      '[profile old]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\n';
     const old = await runCli(['plan', '--profile', 'old'], { endpoint: proxy.url, env: awsHome({ config: legacy }) });
     expect(old.code).toBe(2);
-    expect(firstLine(old)).toMatch(/^error: --profile: the IAM Identity Center \(SSO\) sign-in of profile "old" is missing or has expired .*aws sso login --profile old$/);
+    expect(firstLine(old)).toMatch(
+      /^error: --profile: the IAM Identity Center \(SSO\) sign-in of profile "old" is missing or has expired .*aws sso login --profile old$/,
+    );
     expect(proxy.requests).toEqual([]);
   });
 
   it('a profile that does not exist: the profiles that do', async () => {
     const { proxy } = await freshAccount();
-    const env = awsHome({ config: '[profile prod]\nregion = eu-west-1\n[sso-session corp]\nsso_region = us-east-1\n', credentials: '[dev]\naws_access_key_id = AKIADEV0000000000001\naws_secret_access_key = x\n' });
+    const env = awsHome({
+      config: '[profile prod]\nregion = eu-west-1\n[sso-session corp]\nsso_region = us-east-1\n',
+      credentials: '[dev]\naws_access_key_id = AKIADEV0000000000001\naws_secret_access_key = x\n',
+    });
     const run = await runCli(['plan', '--profile', 'prdo'], { endpoint: proxy.url, env });
     expect(run.code).toBe(2);
-    expect(firstLine(run)).toBe('error: --profile: no profile "prdo" in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE); profiles that exist: dev, prod');
+    expect(firstLine(run)).toBe(
+      'error: --profile: no profile "prdo" in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE); profiles that exist: dev, prod',
+    );
     expect(proxy.requests).toEqual([]);
   });
 
   it("a failing credential_process: the command's own stderr", async () => {
     const { proxy } = await freshAccount();
-    const env = awsHome({ config: `[profile vault]\ncredential_process = sh -c "echo 'vault: session expired, run vault login' >&2; exit 3"\n` });
+    const env = awsHome({
+      config: `[profile vault]\ncredential_process = sh -c "echo 'vault: session expired, run vault login' >&2; exit 3"\n`,
+    });
     const run = await runCli(['status', '--profile', 'vault'], { endpoint: proxy.url, env });
     expect(run.code).toBe(2);
-    expect(firstLine(run)).toMatch(/^error: --profile: the credential_process of profile "vault" failed: vault: session expired, run vault login; /);
+    expect(firstLine(run)).toMatch(
+      /^error: --profile: the credential_process of profile "vault" failed: vault: session expired, run vault login; /,
+    );
     expect(proxy.requests).toEqual([]);
   });
 
   it('keys AWS rejects: which key, from where', async () => {
     const { proxy } = await freshAccount({
-      decide: (r) => r.action === 'GetCallerIdentity' ? { kind: 'respond', status: 403, body: awsErrorBody('InvalidClientTokenId', 'The security token included in the request is invalid.') } : { kind: 'forward' },
+      decide: (r) =>
+        r.action === 'GetCallerIdentity'
+          ? {
+              kind: 'respond',
+              status: 403,
+              body: awsErrorBody('InvalidClientTokenId', 'The security token included in the request is invalid.'),
+            }
+          : { kind: 'forward' },
     });
     const env = awsHome({}, { AWS_ACCESS_KEY_ID: 'AKIAREVOKEDKEY000042', AWS_SECRET_ACCESS_KEY: 'x' });
     const run = await runCli(['status'], { endpoint: proxy.url, env });
@@ -281,13 +368,24 @@ describe('one message per credential failure, exit 2 before any call that change
     expect(firstLine(run)).toMatch(/^error: credentials: AWS rejected access key …0042 from AWS_ACCESS_KEY_ID \(InvalidClientTokenId\)/);
   });
 
-  it("a clock AWS finds off: the offset AWS reported", async () => {
+  it('a clock AWS finds off: the offset AWS reported', async () => {
     const { proxy } = await freshAccount({
-      decide: (r) => r.action === 'GetCallerIdentity'
-        ? { kind: 'respond', status: 403, body: awsErrorBody('SignatureDoesNotMatch', 'Signature expired: 20260101T000000Z is now earlier than 20260101T001640Z (20260101T002140Z - 5 min.)') }
-        : { kind: 'forward' },
+      decide: (r) =>
+        r.action === 'GetCallerIdentity'
+          ? {
+              kind: 'respond',
+              status: 403,
+              body: awsErrorBody(
+                'SignatureDoesNotMatch',
+                'Signature expired: 20260101T000000Z is now earlier than 20260101T001640Z (20260101T002140Z - 5 min.)',
+              ),
+            }
+          : { kind: 'forward' },
     });
-    const run = await runCli(['status'], { endpoint: proxy.url, env: awsHome({}, { AWS_ACCESS_KEY_ID: 'AKIASKEWEDCLOCK00001', AWS_SECRET_ACCESS_KEY: 'x' }) });
+    const run = await runCli(['status'], {
+      endpoint: proxy.url,
+      env: awsHome({}, { AWS_ACCESS_KEY_ID: 'AKIASKEWEDCLOCK00001', AWS_SECRET_ACCESS_KEY: 'x' }),
+    });
     expect(run.code).toBe(2);
     expect(firstLine(run)).toMatch(/^error: credentials: this computer's clock is 21 min 40 s behind AWS's/);
   });
@@ -306,15 +404,22 @@ describe('after caller-group-mfa, the tool can still be used', () => {
     expect(proxy.mutations().at(-1)).toBe('AttachGroupPolicy');
     const lines = run.stderr.trimEnd().split('\n');
     expect(lines.at(-1)).toBe(
-      '[next] your groups now require MFA (RequireMFA): enrol an MFA device for ops if you have none '
-      + '(https://console.aws.amazon.com/iam/home#/users/details/ops?section=security_credentials), '
-      + 'then continue with aws-day-one status --profile ops --mfa-code CODE (CODE: the 6 digits your device shows)',
+      '[next] your groups now require MFA (RequireMFA): enrol an MFA device for ops if you have none ' +
+        '(https://console.aws.amazon.com/iam/home#/users/details/ops?section=security_credentials), ' +
+        'then continue with aws-day-one status --profile ops --mfa-code CODE (CODE: the 6 digits your device shows)',
     );
 
     // The person enrols a device, and runs exactly that command with a code.
     const { CreateVirtualMFADeviceCommand: Create, EnableMFADeviceCommand: Enable } = await import('@aws-sdk/client-iam');
     const { VirtualMFADevice } = await iam.send(new Create({ VirtualMFADeviceName: 'ops' }));
-    await iam.send(new Enable({ UserName: 'ops', SerialNumber: VirtualMFADevice!.SerialNumber!, AuthenticationCode1: '123456', AuthenticationCode2: '654321' }));
+    await iam.send(
+      new Enable({
+        UserName: 'ops',
+        SerialNumber: VirtualMFADevice!.SerialNumber!,
+        AuthenticationCode1: '123456',
+        AuthenticationCode2: '654321',
+      }),
+    );
     const before = proxy.requests.length;
     const next = await runCli(['status', '--profile', 'ops', '--mfa-code', '135790'], { endpoint: proxy.url, env });
     expect(next.stderr).toContain(`checking arn:aws:iam::${accountId}:user/ops (IAM user ops, with an MFA session)`);
@@ -351,38 +456,55 @@ describe("the caller's kind on the [info] line", () => {
       credentials: '[base]\naws_access_key_id = AKIABASEPROFILE00002\naws_secret_access_key = base-secret\n',
     });
     const run = await runCli(['status', '--profile', 'sso-admin'], { endpoint: proxy.url, env });
-    expect(run.stderr).toContain(`checking arn:aws:sts::${accountId}:assumed-role/AWSReservedSSO_AdministratorAccess_0a1b2c3d4e5f6a7b/alice@example.com (an IAM Identity Center role, permission set AdministratorAccess)`);
+    expect(run.stderr).toContain(
+      `checking arn:aws:sts::${accountId}:assumed-role/AWSReservedSSO_AdministratorAccess_0a1b2c3d4e5f6a7b/alice@example.com (an IAM Identity Center role, permission set AdministratorAccess)`,
+    );
   });
 
   it('a GetSessionToken session without MFA, which IAM refuses: told so, not to check its key', async () => {
     // AWS answers IAM calls from such a session with InvalidClientTokenId while STS accepts it;
     // moto accepts it everywhere, so IAM's refusal is injected.
     const { proxy } = await freshAccount({
-      decide: (r) => r.service === 'iam' ? { kind: 'respond', status: 403, body: awsErrorBody('InvalidClientTokenId', 'The security token included in the request is invalid') } : { kind: 'forward' },
+      decide: (r) =>
+        r.service === 'iam'
+          ? {
+              kind: 'respond',
+              status: 403,
+              body: awsErrorBody('InvalidClientTokenId', 'The security token included in the request is invalid'),
+            }
+          : { kind: 'forward' },
     });
     const env = awsHome({}, { AWS_ACCESS_KEY_ID: 'ASIASESSIONNOMFA0001', AWS_SECRET_ACCESS_KEY: 'x', AWS_SESSION_TOKEN: 'session-token' });
     const run = await runCli(['plan'], { endpoint: proxy.url, env });
     expect(run.code).toBe(2);
-    expect(firstLine(run)).toMatch(/^error: credentials: IAM refused these credentials although STS accepted them \(iam:\w+: InvalidClientTokenId\): a session from sts:GetSessionToken without MFA cannot call IAM/);
+    expect(firstLine(run)).toMatch(
+      /^error: credentials: IAM refused these credentials although STS accepted them \(iam:\w+: InvalidClientTokenId\): a session from sts:GetSessionToken without MFA cannot call IAM/,
+    );
   });
 });
 
 describe('root with temporary credentials', () => {
   // moto never signs as root: GetCallerIdentity's answer is the root ARN AWS gives, injected here.
-  const asRoot = (accountId: string, refuseAliases: boolean) => (r: RecordedRequest): FaultDecision => {
-    if (r.action === 'GetCallerIdentity') {
-      return {
-        kind: 'respond',
-        status: 200,
-        body: `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${accountId}:root</Arn><UserId>${accountId}</UserId><Account>${accountId}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>root</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
-      };
-    }
-    // No AssumeRoot task policy allows ListAccountAliases (AWS answers AccessDenied); root's own session may.
-    if (refuseAliases && r.action === 'ListAccountAliases') {
-      return { kind: 'respond', status: 403, body: awsErrorBody('AccessDenied', `User: arn:aws:iam::${accountId}:root is not authorized to perform: iam:ListAccountAliases`) };
-    }
-    return { kind: 'forward' };
-  };
+  const asRoot =
+    (accountId: string, refuseAliases: boolean) =>
+    (r: RecordedRequest): FaultDecision => {
+      if (r.action === 'GetCallerIdentity') {
+        return {
+          kind: 'respond',
+          status: 200,
+          body: `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${accountId}:root</Arn><UserId>${accountId}</UserId><Account>${accountId}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>root</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+        };
+      }
+      // No AssumeRoot task policy allows ListAccountAliases (AWS answers AccessDenied); root's own session may.
+      if (refuseAliases && r.action === 'ListAccountAliases') {
+        return {
+          kind: 'respond',
+          status: 403,
+          body: awsErrorBody('AccessDenied', `User: arn:aws:iam::${accountId}:root is not authorized to perform: iam:ListAccountAliases`),
+        };
+      }
+      return { kind: 'forward' };
+    };
   const session = { AWS_ACCESS_KEY_ID: 'ASIAROOTSESSION00001', AWS_SECRET_ACCESS_KEY: 'x', AWS_SESSION_TOKEN: 'root-session' };
 
   it('an sts:AssumeRoot task session: every step reported as not possible with these credentials, none attempted', async () => {
@@ -390,21 +512,25 @@ describe('root with temporary credentials', () => {
     const run = await runCli(['apply', '--answers', writeAnswersFile()], { endpoint: proxy.url, env: awsHome({}, session) });
     expect(run.code).toBe(2);
     expect(firstLine(run)).toBe(
-      'error: credentials: arn:aws:iam::123456789012:root is an sts:AssumeRoot task session, limited by its task policy to root\'s own credentials or one bucket or queue policy; '
-      + 'not possible with these credentials, so not attempted: account-alias, password-policy, admin-group, admin-user, admin-mfa, team-groups, team-users, support-role, security-contact, root-mfa, caller-group-mfa, root-access-keys. '
-      + 'Run as the root user, or as an IAM user or role with AdministratorAccess (aws-day-one status works with any credentials)',
+      "error: credentials: arn:aws:iam::123456789012:root is an sts:AssumeRoot task session, limited by its task policy to root's own credentials or one bucket or queue policy; " +
+        'not possible with these credentials, so not attempted: account-alias, password-policy, admin-group, admin-user, admin-mfa, team-groups, team-users, support-role, security-contact, root-mfa, caller-group-mfa, root-access-keys. ' +
+        'Run as the root user, or as an IAM user or role with AdministratorAccess (aws-day-one status works with any credentials)',
     );
     expect(proxy.requests.map((r) => r.action)).toEqual(['GetCallerIdentity', 'ListAccountAliases']);
 
     const status = await runCli(['status'], { endpoint: proxy.url, env: awsHome({}, session) });
-    expect(status.stderr).toContain('checking arn:aws:iam::123456789012:root (an sts:AssumeRoot task session: the root user, limited to its task policy)');
+    expect(status.stderr).toContain(
+      'checking arn:aws:iam::123456789012:root (an sts:AssumeRoot task session: the root user, limited to its task policy)',
+    );
   });
 
   it("root's own temporary session runs as root", async () => {
     const { proxy } = await freshAccount({ decide: asRoot('123456789012', false) });
     const run = await runCli(['plan'], { endpoint: proxy.url, env: awsHome({}, session) });
     expect(run.code, run.stderr).toBe(0);
-    expect(firstLine(run)).toBe('[info] plan for arn:aws:iam::123456789012:root (the root user, temporary credentials) in account 123456789012; nothing is changed');
+    expect(firstLine(run)).toBe(
+      '[info] plan for arn:aws:iam::123456789012:root (the root user, temporary credentials) in account 123456789012; nothing is changed',
+    );
   });
 });
 
@@ -423,15 +549,28 @@ describe('an IAM user without MFA whose group requires it', () => {
     let key = '';
     // RequireMFA as AWS applies it (moto ignores policy conditions): an explicit deny without MFA.
     const { proxy, iam } = await freshAccount({
-      decide: (r) => r.service === 'iam' && r.accessKeyId === key && r.action !== 'ListMFADevices'
-        ? { kind: 'respond', status: 403, body: awsErrorBody('AccessDenied', `User: arn:aws:iam::123456789012:user/ops is not authorized to perform: iam:${r.action} with an explicit deny in an identity-based policy`) }
-        : { kind: 'forward' },
+      decide: (r) =>
+        r.service === 'iam' && r.accessKeyId === key && r.action !== 'ListMFADevices'
+          ? {
+              kind: 'respond',
+              status: 403,
+              body: awsErrorBody(
+                'AccessDenied',
+                `User: arn:aws:iam::123456789012:user/ops is not authorized to perform: iam:${r.action} with an explicit deny in an identity-based policy`,
+              ),
+            }
+          : { kind: 'forward' },
     });
     const ops = await iamUser(iam, 'ops', false);
     key = ops.accessKeyId;
-    const run = await runCli(['plan'], { endpoint: proxy.url, env: awsHome({}, { AWS_ACCESS_KEY_ID: ops.accessKeyId, AWS_SECRET_ACCESS_KEY: ops.secret }) });
+    const run = await runCli(['plan'], {
+      endpoint: proxy.url,
+      env: awsHome({}, { AWS_ACCESS_KEY_ID: ops.accessKeyId, AWS_SECRET_ACCESS_KEY: ops.secret }),
+    });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^error: AccessDenied: arn:aws:iam::\d+:user\/ops is denied iam:\w+ by an explicit deny .*enrol an MFA device for your user, then run again with --mfa-code CODE/m);
+    expect(run.stderr).toMatch(
+      /^error: AccessDenied: arn:aws:iam::\d+:user\/ops is denied iam:\w+ by an explicit deny .*enrol an MFA device for your user, then run again with --mfa-code CODE/m,
+    );
     expect(run.stderr).not.toMatch(/grant iam:/);
   });
 });
@@ -439,11 +578,18 @@ describe('an IAM user without MFA whose group requires it', () => {
 describe('expired temporary credentials', () => {
   it('say where they came from', async () => {
     const { proxy } = await freshAccount({
-      decide: (r) => r.action === 'GetCallerIdentity' ? { kind: 'respond', status: 403, body: awsErrorBody('ExpiredToken', 'The security token included in the request is expired') } : { kind: 'forward' },
+      decide: (r) =>
+        r.action === 'GetCallerIdentity'
+          ? { kind: 'respond', status: 403, body: awsErrorBody('ExpiredToken', 'The security token included in the request is expired') }
+          : { kind: 'forward' },
     });
-    const env = awsHome({ credentials: '[temp]\naws_access_key_id = ASIATEMPPROFILE00001\naws_secret_access_key = x\naws_session_token = old\n' });
+    const env = awsHome({
+      credentials: '[temp]\naws_access_key_id = ASIATEMPPROFILE00001\naws_secret_access_key = x\naws_session_token = old\n',
+    });
     const run = await runCli(['status', '--profile', 'temp'], { endpoint: proxy.url, env });
     expect(run.code).toBe(2);
-    expect(firstLine(run)).toMatch(/^error: --profile: the temporary credentials from profile "temp" have expired \(ExpiredToken\); get new ones the way you got these/);
+    expect(firstLine(run)).toMatch(
+      /^error: --profile: the temporary credentials from profile "temp" have expired \(ExpiredToken\); get new ones the way you got these/,
+    );
   });
 });

@@ -46,7 +46,11 @@ function listedChanges(stderr: string): string[] {
 }
 
 /** Faults every request from the (n+1)th mutating call on, while `on()` says so. */
-function afterMutations(n: number, fault: (request: RecordedRequest) => FaultDecision, on: () => boolean): (request: RecordedRequest) => FaultDecision {
+function afterMutations(
+  n: number,
+  fault: (request: RecordedRequest) => FaultDecision,
+  on: () => boolean,
+): (request: RecordedRequest) => FaultDecision {
   let mutations = 0;
   let faulting = false;
   return (request) => {
@@ -74,7 +78,8 @@ function expectStoppedAfterChanges(run: CliRun, cause: RegExp, changesBeforeFaul
   // not read back yet is listed too, and so is one stopped in the middle of its calls; nothing else.
   const done = doneSteps(run.stderr);
   expect(listed).toEqual(expect.arrayContaining(done));
-  for (const item of listed.filter((line) => !done.includes(line))) expect(item).toMatch(/ \(made, not yet read back\)$|: stopped partway; part of its change may be made$/);
+  for (const item of listed.filter((line) => !done.includes(line)))
+    expect(item).toMatch(/ \(made, not yet read back\)$|: stopped partway; part of its change may be made$/);
   const planned = new Set([...run.stderr.matchAll(/^\[plan\] ([a-z-]+):/gm)].map((m) => m[1]));
   const listedIds = listed.map((line) => line.split(':')[0]);
   expect(new Set(listedIds).size).toBe(listed.length);
@@ -87,7 +92,13 @@ describe('an error after the first change is exit 1, listing what the run change
   it('the endpoint drops every connection after 6 changes; the re-run continues to the same end state', async () => {
     const { snapshot } = await referenceState();
     let faulty = true;
-    const s = await scenario(afterMutations(6, () => ({ kind: 'reset', forwardFirst: false }), () => faulty));
+    const s = await scenario(
+      afterMutations(
+        6,
+        () => ({ kind: 'reset', forwardFirst: false }),
+        () => faulty,
+      ),
+    );
     const first = await s.apply();
     expectStoppedAfterChanges(first, /^error: --endpoint-url: cannot reach the AWS endpoint/, 6, s);
     faulty = false;
@@ -102,11 +113,17 @@ describe('an error after the first change is exit 1, listing what the run change
   it('the endpoint is gone (connection refused) after 6 changes; the re-run continues', async () => {
     const { snapshot } = await referenceState();
     let proxy: AwsProxy | undefined;
-    const s = await scenario(afterMutations(6, () => {
-      // From the 7th change on nobody listens at the endpoint: the SDK's retries are refused.
-      void proxy?.close();
-      return { kind: 'reset', forwardFirst: false };
-    }, () => true));
+    const s = await scenario(
+      afterMutations(
+        6,
+        () => {
+          // From the 7th change on nobody listens at the endpoint: the SDK's retries are refused.
+          void proxy?.close();
+          return { kind: 'reset', forwardFirst: false };
+        },
+        () => true,
+      ),
+    );
     proxy = s.proxy;
     const first = await s.apply();
     expectStoppedAfterChanges(first, /^error: --endpoint-url: cannot reach the AWS endpoint \(ECONNREFUSED\)/, 6, s);
@@ -121,7 +138,17 @@ describe('an error after the first change is exit 1, listing what the run change
   it('credentials expire at the 8th change (ExpiredToken); the re-run with fresh ones continues', async () => {
     const { snapshot } = await referenceState();
     let expired = true;
-    const s = await scenario(afterMutations(7, () => ({ kind: 'respond', status: 403, body: awsErrorBody('ExpiredToken', 'The security token included in the request is expired') }), () => expired));
+    const s = await scenario(
+      afterMutations(
+        7,
+        () => ({
+          kind: 'respond',
+          status: 403,
+          body: awsErrorBody('ExpiredToken', 'The security token included in the request is expired'),
+        }),
+        () => expired,
+      ),
+    );
     const first = await s.apply();
     expectStoppedAfterChanges(first, /^error: credentials: the AWS credentials have expired/, 7, s);
     expired = false;
@@ -134,7 +161,17 @@ describe('an error after the first change is exit 1, listing what the run change
   it('AWS rejects the credentials after 10 changes (InvalidClientTokenId, as after the signing key was deleted)', async () => {
     const { snapshot } = await referenceState();
     let rejected = true;
-    const s = await scenario(afterMutations(10, () => ({ kind: 'respond', status: 403, body: awsErrorBody('InvalidClientTokenId', 'The security token included in the request is invalid.') }), () => rejected));
+    const s = await scenario(
+      afterMutations(
+        10,
+        () => ({
+          kind: 'respond',
+          status: 403,
+          body: awsErrorBody('InvalidClientTokenId', 'The security token included in the request is invalid.'),
+        }),
+        () => rejected,
+      ),
+    );
     const first = await s.apply();
     expectStoppedAfterChanges(first, /^error: credentials: AWS rejected the credentials \(InvalidClientTokenId\)/, 10, s);
     expect(first.stderr).not.toMatch(/\n\s+at /);
@@ -149,7 +186,13 @@ describe('an error after the first change is exit 1, listing what the run change
 describe('the wizard path (the engine with a person answering)', () => {
   it('credentials expiring after 3 changes: exit 1 and the changes, not exit 2', async () => {
     let expired = true;
-    const s = await scenario(afterMutations(3, () => ({ kind: 'respond', status: 403, body: awsErrorBody('ExpiredToken', 'expired') }), () => expired));
+    const s = await scenario(
+      afterMutations(
+        3,
+        () => ({ kind: 'respond', status: 403, body: awsErrorBody('ExpiredToken', 'expired') }),
+        () => expired,
+      ),
+    );
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
     try {
@@ -160,12 +203,19 @@ describe('the wizard path (the engine with a person answering)', () => {
         interactive: true,
         ask: async (question: Question, current: unknown) => (question.key === 'account.alias' ? 'wizard-co' : current),
         confirm: async () => true,
-        obtainMfaCodes: async () => { throw new Error('not used: MFA at first sign-in'); },
+        obtainMfaCodes: async () => {
+          throw new Error('not used: MFA at first sign-in');
+        },
         awaitManual: async () => 'later',
       };
       const result = await runFlow({
-        steps: daySteps, clients, caller, answers: startingAnswers(), operator: person,
-        store: openStateStore(s.stateDir, caller.accountId), emit: () => {},
+        steps: daySteps,
+        clients,
+        caller,
+        answers: startingAnswers(),
+        operator: person,
+        store: openStateStore(s.stateDir, caller.accountId),
+        emit: () => {},
       });
       expect(s.proxy.mutations().length).toBeGreaterThan(3);
       expect(result.exitCode).toBe(1);
@@ -197,7 +247,9 @@ describe('an error outside the engine after a change', () => {
     });
     const run = await s.apply();
     expect(run.stderr).toMatch(/^error: (\S+: )?cannot write the state file [^\n]*\/state\/\d+\.json: ENOTDIR: not a directory/m);
-    expect(run.stderr).toMatch(/^(This run had already made \d+ change\(s\) to the account\.|Before it stopped, this run changed the account:)/m);
+    expect(run.stderr).toMatch(
+      /^(This run had already made \d+ change\(s\) to the account\.|Before it stopped, this run changed the account:)/m,
+    );
     expect(run.stderr).toContain('Run it again: it reads the account and continues from there.');
     expect(run.code).toBe(1);
     expect(run.stderr).not.toMatch(/\n\s+at /);

@@ -14,7 +14,10 @@ describe('credentials that expire after the first change', () => {
   it('end with exit 1 and what changed, never with bad input', async () => {
     const { accountId, proxy } = await freshAccount({ layer: { expiredTokenAfter: 'CreateAccountAlias' } });
     const dir = tempDir();
-    const run = await runCli(['apply', '--answers', writeAnswers(dir, dayOneAnswers(accountId, 'expiring-co')), '--state-dir', join(dir, 'state')], { endpoint: proxy.url, cwd: dir });
+    const run = await runCli(
+      ['apply', '--answers', writeAnswers(dir, dayOneAnswers(accountId, 'expiring-co')), '--state-dir', join(dir, 'state')],
+      { endpoint: proxy.url, cwd: dir },
+    );
     expect(proxy.mutations()[0]).toBe('CreateAccountAlias');
     expect(run.stderr).toMatch(/the AWS credentials have expired/);
     // Not "bad input, nothing changed" (exit 2): the alias was made before the credentials expired.

@@ -16,17 +16,28 @@ describe('waits for IAM', () => {
     // Attachments and memberships stay missing from reads far longer than the cap.
     const { accountId, proxy, iam } = await freshAccount({ layer: { linkDelayMs: 600_000 } });
     const dir = tempDir();
-    const run = await runCli(['apply', '--answers', writeAnswers(dir, dayOneAnswers(accountId, 'slow-iam-co')), '--state-dir', join(dir, 'state')], {
-      endpoint: proxy.url,
-      cwd: dir,
-      env: { AWS_DAY_ONE_IAM_WAIT_SECONDS: '2' },
-    });
-    expect(run.stderr).toContain('[note] admin-group: waiting for IAM to show the change (AWS applies IAM changes with a delay; up to 2 s)');
-    expect(run.stderr).toMatch(/\[note\] admin-group: AWS accepted the change but does not show it yet after \d+ s \(IAM changes take time to appear\); run aws-day-one again later to check/);
+    const run = await runCli(
+      ['apply', '--answers', writeAnswers(dir, dayOneAnswers(accountId, 'slow-iam-co')), '--state-dir', join(dir, 'state')],
+      {
+        endpoint: proxy.url,
+        cwd: dir,
+        env: { AWS_DAY_ONE_IAM_WAIT_SECONDS: '2' },
+      },
+    );
+    expect(run.stderr).toContain(
+      '[note] admin-group: waiting for IAM to show the change (AWS applies IAM changes with a delay; up to 2 s)',
+    );
+    expect(run.stderr).toMatch(
+      /\[note\] admin-group: AWS accepted the change but does not show it yet after \d+ s \(IAM changes take time to appear\); run aws-day-one again later to check/,
+    );
     expect(run.stderr).toContain('[done] admin-group');
     expect(run.stderr).not.toContain('[fail]');
     // Done except what a person finishes (root MFA), not a failure.
     expect(run.code).toBe(3);
-    expect((await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'Administrators' }))).AttachedPolicies?.map((p) => p.PolicyName).sort()).toEqual(['AdministratorAccess', 'RequireMFA']);
+    expect(
+      (await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'Administrators' }))).AttachedPolicies?.map(
+        (p) => p.PolicyName,
+      ).sort(),
+    ).toEqual(['AdministratorAccess', 'RequireMFA']);
   });
 });

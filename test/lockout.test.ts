@@ -38,7 +38,7 @@ import { freshAccountsClosedAfterEach } from './support/emulator.js';
 const freshAccount = freshAccountsClosedAfterEach();
 
 describe('the MFA policy never cuts off the run itself', () => {
-  it('attaches RequireMFA to the caller\'s own group as the last change of the run', async () => {
+  it("attaches RequireMFA to the caller's own group as the last change of the run", async () => {
     const { accountId, proxy, iam } = await freshAccount();
     // The caller: an administrator with long-term keys (no MFA in the session), as the layer evaluates it.
     await iam.send(new CreateGroupCommand({ GroupName: 'Administrators' }));
@@ -54,7 +54,9 @@ describe('the MFA policy never cuts off the run itself', () => {
       env: { AWS_ACCESS_KEY_ID: key.AccessKeyId, AWS_SECRET_ACCESS_KEY: key.SecretAccessKey },
     });
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/\[note\] admin-group: you \(arn:aws:iam::\d+:user\/ops\) are in Administrators and this session has no MFA/);
+    expect(run.stderr).toMatch(
+      /\[note\] admin-group: you \(arn:aws:iam::\d+:user\/ops\) are in Administrators and this session has no MFA/,
+    );
 
     const mutations = proxy.requests.filter((r) => r.mutating && !r.answeredByLayer);
     // Under AWS's evaluation of the caller's policies, nothing the run sent was denied.
@@ -73,16 +75,19 @@ describe('the MFA policy never cuts off the run itself', () => {
     const passwordFile = join(dir, 'cto-password.txt');
     let passwordOutWhenAttached: boolean | undefined;
     const { proxy } = await freshAccount({
-      decide: (request) => request.action === 'AttachGroupPolicy' && request.params['PolicyArn']?.endsWith(':policy/RequireMFA')
-        ? { kind: 'forward-then', holdResponse: false, after: () => (passwordOutWhenAttached = existsSync(passwordFile)) }
-        : { kind: 'forward' },
+      decide: (request) =>
+        request.action === 'AttachGroupPolicy' && request.params['PolicyArn']?.endsWith(':policy/RequireMFA')
+          ? { kind: 'forward-then', holdResponse: false, after: () => (passwordOutWhenAttached = existsSync(passwordFile)) }
+          : { kind: 'forward' },
     });
     writeFileSync(join(dir, 'answers.yaml'), `account: { alias: not-member-co }\nadmin: { passwordFile: ${passwordFile} }\n`);
     const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
     expect(run.code).toBe(3);
     // The tests' keys are the root user's (test/support/aws-layer.ts): not a member of any group.
     expect(run.stderr).toContain('[skip] caller-group-mfa: not needed: the run is not signed by an IAM user');
-    const attaches = proxy.requests.filter((r) => r.action === 'AttachGroupPolicy' && !r.answeredByLayer).map((r) => r.params['PolicyArn']?.split('/').pop());
+    const attaches = proxy.requests
+      .filter((r) => r.action === 'AttachGroupPolicy' && !r.answeredByLayer)
+      .map((r) => r.params['PolicyArn']?.split('/').pop());
     expect(attaches.sort()).toEqual(['AdministratorAccess', 'RequireMFA']);
     // The user joins the group concurrently, but its password is written only after the attach.
     expect(passwordOutWhenAttached).toBe(false);
@@ -117,7 +122,12 @@ describe('root access keys are deleted only when the new admin can take over', (
     iamMock.reset();
   });
 
-  interface Admin { exists: boolean; inGroup: boolean; loginProfile: boolean; signedIn: boolean }
+  interface Admin {
+    exists: boolean;
+    inGroup: boolean;
+    loginProfile: boolean;
+    signedIn: boolean;
+  }
 
   function stubAccount(admin: Admin): void {
     iamMock.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountAccessKeysPresent: 1, AccountMFAEnabled: 1 } });
@@ -127,11 +137,26 @@ describe('root access keys are deleted only when the new admin can take over', (
     }));
     const noSuchEntity = Object.assign(new Error('not found'), { name: 'NoSuchEntity' });
     if (admin.exists) {
-      iamMock.on(GetUserCommand).resolves({ User: { UserName: 'CTO', UserId: 'AIDA', Arn: `arn:aws:iam::${accountId}:user/CTO`, Path: '/', CreateDate: new Date(), ...(admin.signedIn ? { PasswordLastUsed: new Date() } : {}) } });
+      iamMock
+        .on(GetUserCommand)
+        .resolves({
+          User: {
+            UserName: 'CTO',
+            UserId: 'AIDA',
+            Arn: `arn:aws:iam::${accountId}:user/CTO`,
+            Path: '/',
+            CreateDate: new Date(),
+            ...(admin.signedIn ? { PasswordLastUsed: new Date() } : {}),
+          },
+        });
     } else {
       iamMock.on(GetUserCommand).rejects(noSuchEntity);
     }
-    iamMock.on(ListGroupsForUserCommand).resolves({ Groups: admin.inGroup ? [{ GroupName: 'Administrators', GroupId: 'AGPA', Arn: 'x', Path: '/', CreateDate: new Date() }] : [] });
+    iamMock
+      .on(ListGroupsForUserCommand)
+      .resolves({
+        Groups: admin.inGroup ? [{ GroupName: 'Administrators', GroupId: 'AGPA', Arn: 'x', Path: '/', CreateDate: new Date() }] : [],
+      });
     if (admin.loginProfile) iamMock.on(GetLoginProfileCommand).resolves({ LoginProfile: { UserName: 'CTO', CreateDate: new Date() } });
     else iamMock.on(GetLoginProfileCommand).rejects(noSuchEntity);
     iamMock.on(ListAttachedUserPoliciesCommand).resolves({ AttachedPolicies: [] });
@@ -155,7 +180,12 @@ describe('root access keys are deleted only when the new admin can take over', (
 
   function answers(overrides: { signInConfirmed?: boolean; rootAccessKeys?: 'delete' | 'keep' } = {}): Answers {
     const base = startingAnswers();
-    return { ...base, account: { alias: 'acme', replaceAlias: false }, rootAccessKeys: overrides.rootAccessKeys ?? 'delete', admin: { ...base.admin, signInConfirmed: overrides.signInConfirmed ?? false } };
+    return {
+      ...base,
+      account: { alias: 'acme', replaceAlias: false },
+      rootAccessKeys: overrides.rootAccessKeys ?? 'delete',
+      admin: { ...base.admin, signInConfirmed: overrides.signInConfirmed ?? false },
+    };
   }
 
   function deleted(): string[] {
@@ -174,9 +204,17 @@ describe('root access keys are deleted only when the new admin can take over', (
   });
 
   it.each([
-    ['the admin does not exist', { exists: false, inGroup: false, loginProfile: false, signedIn: false }, 'the administrator CTO does not exist'],
+    [
+      'the admin does not exist',
+      { exists: false, inGroup: false, loginProfile: false, signedIn: false },
+      'the administrator CTO does not exist',
+    ],
     ['the admin is not in the group', { exists: true, inGroup: false, loginProfile: true, signedIn: true }, 'CTO is not in Administrators'],
-    ['the admin has no console password', { exists: true, inGroup: true, loginProfile: false, signedIn: false }, 'CTO has no console password'],
+    [
+      'the admin has no console password',
+      { exists: true, inGroup: true, loginProfile: false, signedIn: false },
+      'CTO has no console password',
+    ],
     ['the admin never signed in', { exists: true, inGroup: true, loginProfile: true, signedIn: false }, 'CTO has not signed in yet'],
   ])('keeps them when %s', async (_label, admin, reason) => {
     stubAccount(admin);
@@ -187,7 +225,7 @@ describe('root access keys are deleted only when the new admin can take over', (
     expect(exitCode).toBe(3);
   });
 
-  it('accepts the operator\'s word that the admin signed in when AWS shows no PasswordLastUsed', async () => {
+  it("accepts the operator's word that the admin signed in when AWS shows no PasswordLastUsed", async () => {
     stubAccount({ exists: true, inGroup: true, loginProfile: true, signedIn: false });
     await run(answers({ signInConfirmed: true }));
     expect(deleted()).toEqual(['AKIAOTHERROOTKEY0002', 'AKIASIGNINGKEY000001']);

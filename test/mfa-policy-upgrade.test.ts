@@ -23,14 +23,40 @@ function olderDocument(accountId: string): object {
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'AllowViewAccountInfo', Effect: 'Allow', Action: ['iam:GetAccountPasswordPolicy', 'iam:ListVirtualMFADevices'], Resource: '*' },
+      {
+        Sid: 'AllowViewAccountInfo',
+        Effect: 'Allow',
+        Action: ['iam:GetAccountPasswordPolicy', 'iam:ListVirtualMFADevices'],
+        Resource: '*',
+      },
       { Sid: 'AllowChangeOwnPassword', Effect: 'Allow', Action: ['iam:ChangePassword', 'iam:GetUser'], Resource: self },
-      { Sid: 'AllowManageOwnVirtualMFADevice', Effect: 'Allow', Action: ['iam:CreateVirtualMFADevice'], Resource: `arn:aws:iam::${accountId}:mfa/*` },
-      { Sid: 'AllowManageOwnUserMFA', Effect: 'Allow', Action: ['iam:DeactivateMFADevice', 'iam:EnableMFADevice', 'iam:GetMFADevice', 'iam:ListMFADevices', 'iam:ResyncMFADevice'], Resource: self },
+      {
+        Sid: 'AllowManageOwnVirtualMFADevice',
+        Effect: 'Allow',
+        Action: ['iam:CreateVirtualMFADevice'],
+        Resource: `arn:aws:iam::${accountId}:mfa/*`,
+      },
+      {
+        Sid: 'AllowManageOwnUserMFA',
+        Effect: 'Allow',
+        Action: ['iam:DeactivateMFADevice', 'iam:EnableMFADevice', 'iam:GetMFADevice', 'iam:ListMFADevices', 'iam:ResyncMFADevice'],
+        Resource: self,
+      },
       {
         Sid: 'DenyAllExceptListedIfNoMFA',
         Effect: 'Deny',
-        NotAction: ['iam:ChangePassword', 'iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:GetAccountPasswordPolicy', 'iam:GetMFADevice', 'iam:GetUser', 'iam:ListMFADevices', 'iam:ListVirtualMFADevices', 'iam:ResyncMFADevice', 'sts:GetSessionToken'],
+        NotAction: [
+          'iam:ChangePassword',
+          'iam:CreateVirtualMFADevice',
+          'iam:EnableMFADevice',
+          'iam:GetAccountPasswordPolicy',
+          'iam:GetMFADevice',
+          'iam:GetUser',
+          'iam:ListMFADevices',
+          'iam:ListVirtualMFADevices',
+          'iam:ResyncMFADevice',
+          'sts:GetSessionToken',
+        ],
         Resource: '*',
         Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
       },
@@ -47,7 +73,13 @@ describe('an account that already has an older RequireMFA', () => {
     const arn = `arn:aws:iam::${accountId}:policy/RequireMFA`;
     await iam.send(new CreatePolicyCommand({ PolicyName: 'RequireMFA', PolicyDocument: JSON.stringify(olderDocument(accountId)) }));
     for (let v = 2; v <= versionCount; v++) {
-      await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: JSON.stringify({ ...olderDocument(accountId), Id: `older-${v}` }), SetAsDefault: v === 2 }));
+      await iam.send(
+        new CreatePolicyVersionCommand({
+          PolicyArn: arn,
+          PolicyDocument: JSON.stringify({ ...olderDocument(accountId), Id: `older-${v}` }),
+          SetAsDefault: v === 2,
+        }),
+      );
     }
     const dir = tempDir();
     const answers = writeAnswers(dir, 'account: { alias: upgrade-co }\n');

@@ -37,17 +37,20 @@ async function decide(groupPolicies: readonly Policy[], action: string, resource
   // Long-term access keys send no aws:MultiFactorAuthPresent key at all ('absent'); a console
   // session without MFA sends false.
   const mfaKey: Record<string, string> = mfa === 'absent' ? {} : { 'aws:MultiFactorAuthPresent': mfa };
-  const result = await runSimulation({
-    identityPolicies: [...groupPolicies, requireMfa].map((policy, i) => ({ name: `policy${i}`, policy })),
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
-    request: {
-      principal: `arn:aws:iam::${account}:user/${userName}`,
-      action,
-      resource: { accountId: account, resource },
-      contextVariables: { 'aws:username': userName, ...mfaKey },
+  const result = await runSimulation(
+    {
+      identityPolicies: [...groupPolicies, requireMfa].map((policy, i) => ({ name: `policy${i}`, policy })),
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      request: {
+        principal: `arn:aws:iam::${account}:user/${userName}`,
+        action,
+        resource: { accountId: account, resource },
+        contextVariables: { 'aws:username': userName, ...mfaKey },
+      },
     },
-  }, {});
+    {},
+  );
   if (result.resultType === 'error') throw new Error(`simulation refused ${action} on ${resource}: ${JSON.stringify(result.errors)}`);
   return result.overallResult as Decision;
 }

@@ -21,7 +21,11 @@ describe('AWS refuses the two MFA codes', () => {
   it('the wizard asks for a new pair for the same device, and keeps it', async () => {
     const { proxy, iam: moto } = await freshAccount();
     await moto.send(new CreateUserCommand({ UserName: 'CTO' }));
-    const iam = new IAMClient({ region: 'us-east-1', endpoint: proxy.url, credentials: { accessKeyId: defaultRootAccessKey, secretAccessKey: 'x' } });
+    const iam = new IAMClient({
+      region: 'us-east-1',
+      endpoint: proxy.url,
+      credentials: { accessKeyId: defaultRootAccessKey, secretAccessKey: 'x' },
+    });
     const asked: MfaEnrolment[] = [];
     const operator: Operator = {
       interactive: true,
@@ -34,10 +38,20 @@ describe('AWS refuses the two MFA codes', () => {
         return twoConsecutiveCodes(enrolment.secret, Date.now() / 1000 - (asked.length === 1 ? 300 : 0));
       },
     };
-    const serial = await enrolVirtualMfa(iam, operator, { user: 'CTO', deviceName: 'aws-day-one-CTO', orphans: [], seedFile: undefined, accountLabel: 'acme' }, async () => {});
+    const serial = await enrolVirtualMfa(
+      iam,
+      operator,
+      { user: 'CTO', deviceName: 'aws-day-one-CTO', orphans: [], seedFile: undefined, accountLabel: 'acme' },
+      async () => {},
+    );
 
-    expect(asked.map((a) => [a.serialNumber, a.uri, a.refused?.attempt])).toEqual([[serial, asked[0]!.uri, undefined], [serial, asked[0]!.uri, 1]]);
-    expect(asked[1]!.refused?.message).toMatch(/^AWS refused these codes \(Authentication code for device is not valid\.\)\. The QR code you scanned stays good/);
+    expect(asked.map((a) => [a.serialNumber, a.uri, a.refused?.attempt])).toEqual([
+      [serial, asked[0]!.uri, undefined],
+      [serial, asked[0]!.uri, 1],
+    ]);
+    expect(asked[1]!.refused?.message).toMatch(
+      /^AWS refused these codes \(Authentication code for device is not valid\.\)\. The QR code you scanned stays good/,
+    );
     expect(proxy.mutations()).toEqual(['CreateVirtualMFADevice', 'EnableMFADevice']);
     expect((await moto.send(new ListMFADevicesCommand({ UserName: 'CTO' }))).MFADevices?.map((d) => d.SerialNumber)).toEqual([serial]);
   });
@@ -49,11 +63,18 @@ describe('AWS refuses the two MFA codes', () => {
       decide: (request) => {
         if (request.action !== 'EnableMFADevice' || refusedOnce) return { kind: 'forward' };
         refusedOnce = true;
-        return { kind: 'respond', status: 403, body: awsErrorBody('InvalidAuthenticationCode', 'Authentication code for device is not valid.') };
+        return {
+          kind: 'respond',
+          status: 403,
+          body: awsErrorBody('InvalidAuthenticationCode', 'Authentication code for device is not valid.'),
+        };
       },
     });
     const dir = tempDir();
-    const run = await runCli(['apply', '--answers', writeAnswers(dir, dayOneAnswers(accountId, 'stale-pair-co')), '--state-dir', join(dir, 'state')], { endpoint: proxy.url, cwd: dir });
+    const run = await runCli(
+      ['apply', '--answers', writeAnswers(dir, dayOneAnswers(accountId, 'stale-pair-co')), '--state-dir', join(dir, 'state')],
+      { endpoint: proxy.url, cwd: dir },
+    );
     expect(run.stderr).toContain('[done] admin-mfa');
     expect(run.code).toBe(3);
     // (Requests the layer answered NoSuchEntity while IAM did not show CTO yet do not count.)
@@ -61,7 +82,9 @@ describe('AWS refuses the two MFA codes', () => {
     expect(enables).toHaveLength(2);
     expect(proxy.mutations().filter((a) => /MFADevice/.test(a))).toEqual(['CreateVirtualMFADevice', 'EnableMFADevice', 'EnableMFADevice']);
     const secret = new URL(readFileSync(join(dir, 'cto-mfa.uri'), 'utf8').trim()).searchParams.get('secret') ?? '';
-    expect(checkConsecutiveCodes(secret, enables[1]!.params['AuthenticationCode1']!, enables[1]!.params['AuthenticationCode2']!)).toBeUndefined();
+    expect(
+      checkConsecutiveCodes(secret, enables[1]!.params['AuthenticationCode1']!, enables[1]!.params['AuthenticationCode2']!),
+    ).toBeUndefined();
     expect((await iam.send(new ListMFADevicesCommand({ UserName: 'CTO' }))).MFADevices).toHaveLength(1);
   });
 });

@@ -6,7 +6,8 @@ import { cliPath } from './support/cli.js';
 import { expectCompleteHelp } from './support/help-coverage.js';
 import { npxSandbox, packWithBundle, type PackedTarball } from './support/package-tarball.js';
 
-const allowed = (path: string): boolean => ['package.json', 'README.md', 'LICENSE', 'answers.schema.json'].includes(path) || path.startsWith('dist/');
+const allowed = (path: string): boolean =>
+  ['package.json', 'README.md', 'LICENSE', 'answers.schema.json'].includes(path) || path.startsWith('dist/');
 
 let tarball: PackedTarball;
 beforeAll(async () => {
@@ -20,17 +21,24 @@ describe('the packed tarball', () => {
   });
 
   it('declares no runtime dependencies, and builds itself before packing', () => {
-    const manifest = packageJson as { dependencies?: object; optionalDependencies?: object; peerDependencies?: object; scripts: Record<string, string> };
+    const manifest = packageJson as {
+      dependencies?: object;
+      optionalDependencies?: object;
+      peerDependencies?: object;
+      scripts: Record<string, string>;
+    };
     expect(manifest.dependencies ?? {}).toEqual({});
     expect(manifest.optionalDependencies ?? {}).toEqual({});
     expect(manifest.peerDependencies ?? {}).toEqual({});
     expect(manifest.scripts['prepack']).toMatch(/scripts\/build\.mjs/);
   });
 
-  it('runs React\'s production build: no code left that picks a build from NODE_ENV at run time', () => {
+  it("runs React's production build: no code left that picks a build from NODE_ENV at run time", () => {
     // Unset NODE_ENV (anyone running npx) would otherwise select React's development build.
     const chunks = join(dirname(cliPath()), 'chunks');
-    const choosing = readdirSync(chunks).filter((name) => name.endsWith('.js') && readFileSync(join(chunks, name), 'utf8').includes('process.env.NODE_ENV'));
+    const choosing = readdirSync(chunks).filter(
+      (name) => name.endsWith('.js') && readFileSync(join(chunks, name), 'utf8').includes('process.env.NODE_ENV'),
+    );
     expect(choosing).toEqual([]);
   });
 

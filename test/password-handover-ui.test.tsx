@@ -4,7 +4,7 @@ import type { Question } from '../src/contracts/step.js';
 import { PromptView } from '../src/ui/prompt-view.js';
 import { renderUi } from './support/ink-ui.js';
 
-describe('the wizard\'s prompts around a new user\'s password', () => {
+describe("the wizard's prompts around a new user's password", () => {
   it('hands the password over on its own card; Enter acknowledges it', async () => {
     let acknowledged = 0;
     const prompt: PromptRequest = {
@@ -27,7 +27,9 @@ describe('the wizard\'s prompts around a new user\'s password', () => {
   it('"Has CTO signed in?" takes No on Enter (its default), so a stray Enter never deletes root keys', async () => {
     const answers: boolean[] = [];
     const question: Question = { key: 'admin.signInConfirmed', kind: 'confirm', message: 'Has CTO signed in and changed the password?' };
-    const ui = renderUi(<PromptView prompt={{ kind: 'yes-no', question, defaultValue: false, answer: (value) => answers.push(value) }} hyperlinks={false} />);
+    const ui = renderUi(
+      <PromptView prompt={{ kind: 'yes-no', question, defaultValue: false, answer: (value) => answers.push(value) }} hyperlinks={false} />,
+    );
     await ui.waitFor('Has CTO signed in');
     await ui.press('enter');
     expect(answers).toEqual([false]);

@@ -23,7 +23,7 @@ describe('aws-day-one plan', () => {
     expect(proxy.mutations()).toEqual([]);
   });
 
-  it('without an answers file, plans the wizard\'s defaults and names the account-ID sign-in URL', async () => {
+  it("without an answers file, plans the wizard's defaults and names the account-ID sign-in URL", async () => {
     const { accountId, proxy } = await freshAccount();
     const run = await runCli(['plan', '--state-dir', join(tempDir(), 'state')], { endpoint: proxy.url });
     expect(run.code).toBe(0);
@@ -51,20 +51,29 @@ describe('aws-day-one plan', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'answers.yaml'), 'account: { alias: plan-co }\n');
     await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
-    writeFileSync(join(dir, 'answers2.yaml'), 'account: { alias: plan-co }\npasswordPolicy: { passwordReusePrevention: 12, minimumPasswordLength: 20 }\n');
+    writeFileSync(
+      join(dir, 'answers2.yaml'),
+      'account: { alias: plan-co }\npasswordPolicy: { passwordReusePrevention: 12, minimumPasswordLength: 20 }\n',
+    );
     const before = proxy.mutations().length;
-    const run = await runCli(['plan', '--answers', join(dir, 'answers2.yaml'), '--state-dir', join(dir, 'state'), '--json'], { endpoint: proxy.url });
+    const run = await runCli(['plan', '--answers', join(dir, 'answers2.yaml'), '--state-dir', join(dir, 'state'), '--json'], {
+      endpoint: proxy.url,
+    });
     expect(run.code).toBe(0);
     expect(proxy.mutations().length).toBe(before);
-    const plan = JSON.parse(run.stdout) as { steps: { id: string; status: string; changes: { diff?: { field: string; before: string; after: string }[] }[] }[] };
+    const plan = JSON.parse(run.stdout) as {
+      steps: { id: string; status: string; changes: { diff?: { field: string; before: string; after: string }[] }[] }[];
+    };
     const byId = Object.fromEntries(plan.steps.map((s) => [s.id, s]));
     expect(byId['account-alias']?.status).toBe('up-to-date');
     expect(byId['admin-group']?.status).toBe('up-to-date');
     expect(byId['password-policy']?.status).toBe('change');
-    expect(byId['password-policy']?.changes[0]?.diff).toEqual(expect.arrayContaining([
-      { field: 'MinimumPasswordLength', before: '14', after: '20' },
-      { field: 'PasswordReusePrevention', before: '24', after: '12' },
-    ]));
+    expect(byId['password-policy']?.changes[0]?.diff).toEqual(
+      expect.arrayContaining([
+        { field: 'MinimumPasswordLength', before: '14', after: '20' },
+        { field: 'PasswordReusePrevention', before: '24', after: '12' },
+      ]),
+    );
     expect(byId['root-mfa']?.status).toBe('pending-manual');
   });
 });

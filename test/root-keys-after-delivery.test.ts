@@ -56,11 +56,28 @@ function stubAccount(cto: { hasPassword: boolean; signedIn: boolean }): { signIn
   iamMock.on(ListAccessKeysCommand).callsFake((input: ListAccessKeysCommandInput) => ({
     AccessKeyMetadata: input.UserName ? [] : [{ AccessKeyId: 'AKIASIGNINGKEY000001' }, { AccessKeyId: 'AKIAOTHERROOTKEY0002' }],
   }));
-  iamMock.on(GetUserCommand).callsFake(() => ({ User: { UserName: 'CTO', UserId: 'AIDA', Arn: `arn:aws:iam::${accountId}:user/CTO`, Path: '/', CreateDate: new Date(), ...(signedIn ? { PasswordLastUsed: new Date() } : {}) } }));
-  iamMock.on(ListUsersCommand).resolves({ Users: [{ UserName: 'CTO', UserId: 'AIDA', Arn: `arn:aws:iam::${accountId}:user/CTO`, Path: '/', CreateDate: new Date() }] });
+  iamMock
+    .on(GetUserCommand)
+    .callsFake(() => ({
+      User: {
+        UserName: 'CTO',
+        UserId: 'AIDA',
+        Arn: `arn:aws:iam::${accountId}:user/CTO`,
+        Path: '/',
+        CreateDate: new Date(),
+        ...(signedIn ? { PasswordLastUsed: new Date() } : {}),
+      },
+    }));
+  iamMock
+    .on(ListUsersCommand)
+    .resolves({
+      Users: [{ UserName: 'CTO', UserId: 'AIDA', Arn: `arn:aws:iam::${accountId}:user/CTO`, Path: '/', CreateDate: new Date() }],
+    });
   iamMock.on(ListMFADevicesCommand).resolves({ MFADevices: [] });
   iamMock.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [] });
-  iamMock.on(ListGroupsForUserCommand).resolves({ Groups: [{ GroupName: 'Administrators', GroupId: 'AGPA', Arn: 'x', Path: '/', CreateDate: new Date() }] });
+  iamMock
+    .on(ListGroupsForUserCommand)
+    .resolves({ Groups: [{ GroupName: 'Administrators', GroupId: 'AGPA', Arn: 'x', Path: '/', CreateDate: new Date() }] });
   iamMock.on(GetLoginProfileCommand).callsFake(() => {
     if (!loginProfile) throw noSuchEntity();
     return { LoginProfile: { UserName: 'CTO', CreateDate: new Date() } };
@@ -87,8 +104,24 @@ async function run(steps: readonly Step[], answers: Answers, operator: Operator 
     store: openStateStore(stateDir, accountId),
     emit: (event) => events.push(event),
   });
-  const lines = events.map((e) => (e.type === 'step-done' ? `[done] ${e.id}` : e.type === 'step-fail' ? `[fail] ${e.id}: ${e.message}` : e.type === 'step-pending' ? `[pending] ${e.id}: ${e.pending.reason}` : '')).filter(Boolean);
-  return { result, lines, state: JSON.parse(readFileSync(join(stateDir, `${accountId}.json`), 'utf8')) as { steps: Record<string, { passwordDelivery?: string }> } };
+  const lines = events
+    .map((e) =>
+      e.type === 'step-done'
+        ? `[done] ${e.id}`
+        : e.type === 'step-fail'
+          ? `[fail] ${e.id}: ${e.message}`
+          : e.type === 'step-pending'
+            ? `[pending] ${e.id}: ${e.pending.reason}`
+            : '',
+    )
+    .filter(Boolean);
+  return {
+    result,
+    lines,
+    state: JSON.parse(readFileSync(join(stateDir, `${accountId}.json`), 'utf8')) as {
+      steps: Record<string, { passwordDelivery?: string }>;
+    },
+  };
 }
 
 function answers(admin: Partial<Answers['admin']>): Answers {
@@ -101,25 +134,33 @@ function deleted(): string[] {
 }
 
 describe('root access keys go only after every password of the run was delivered, and the admin signed in', () => {
-  it('keeps them when the admin\'s password file cannot be written (signInConfirmed: true): no root key deleted, the password still to deliver', async () => {
+  it("keeps them when the admin's password file cannot be written (signInConfirmed: true): no root key deleted, the password still to deliver", async () => {
     // The case reported in issue 14: [done] root-access-keys, then [fail] admin-user: EROFS. sysfs
     // refuses new files even to root; the answers here skip the preflight (built in code), so the
     // write itself is what fails.
     stubAccount({ hasPassword: false, signedIn: false });
-    const { result, lines, state } = await run([adminUser, rootAccessKeys], answers({ signInConfirmed: true, passwordFile: '/sys/cto-password.txt' }));
+    const { result, lines, state } = await run(
+      [adminUser, rootAccessKeys],
+      answers({ signInConfirmed: true, passwordFile: '/sys/cto-password.txt' }),
+    );
     expect(deleted()).toEqual([]);
     expect(lines).toEqual([
       '[done] admin-user',
-      expect.stringMatching(/^\[fail\] admin-user: the password of CTO was not delivered: cannot write \/sys\/cto-password\.txt \(EACCES.*\); the next run issues a new one$/),
+      expect.stringMatching(
+        /^\[fail\] admin-user: the password of CTO was not delivered: cannot write \/sys\/cto-password\.txt \(EACCES.*\); the next run issues a new one$/,
+      ),
     ]);
     expect(result.exitCode).toBe(1);
     expect(state.steps['admin-user']?.passwordDelivery).toBe('pending');
   });
 
-  it('keeps them when the admin\'s password was issued in this run, even with signInConfirmed: true and the password delivered to a file', async () => {
+  it("keeps them when the admin's password was issued in this run, even with signInConfirmed: true and the password delivered to a file", async () => {
     stubAccount({ hasPassword: false, signedIn: false });
     const dir = mkdtempSync(join(tmpdir(), 'aws-day-one-'));
-    const { result, lines } = await run([adminUser, rootAccessKeys], answers({ signInConfirmed: true, passwordFile: join(dir, 'cto-password.txt') }));
+    const { result, lines } = await run(
+      [adminUser, rootAccessKeys],
+      answers({ signInConfirmed: true, passwordFile: join(dir, 'cto-password.txt') }),
+    );
     expect(deleted()).toEqual([]);
     expect(readFileSync(join(dir, 'cto-password.txt'), 'utf8')).toMatch(/^\S{14,}\n$/);
     expect(lines).toEqual([
@@ -133,21 +174,35 @@ describe('root access keys go only after every password of the run was delivered
     stubAccount({ hasPassword: false, signedIn: true });
     const { result, lines } = await run([adminUser, rootAccessKeys], answers({ signInConfirmed: true }));
     expect(deleted()).toEqual([]);
-    expect(lines.at(-1)).toBe('[pending] root-access-keys: the root user has access keys, kept for now: the password this run issued for CTO has not been delivered yet (the sign-in card comes at the end of the run)');
+    expect(lines.at(-1)).toBe(
+      '[pending] root-access-keys: the root user has access keys, kept for now: the password this run issued for CTO has not been delivered yet (the sign-in card comes at the end of the run)',
+    );
     expect(result.passwordsToShow.map((p) => p.userName)).toEqual(['CTO']);
   });
 
-  it('another user\'s undelivered password keeps them too (the plan, given the run\'s passwords)', () => {
+  it("another user's undelivered password keeps them too (the plan, given the run's passwords)", () => {
     const passwords: RunPassword[] = [{ step: 'team-users', userName: 'alice', delivered: false, shownToPerson: false }];
-    const ctx = { caller: rootCaller, answers: answers({ signInConfirmed: true }), passwordsOfRun: () => passwords } as unknown as InspectContext;
-    const plan = rootAccessKeys.plan({ present: true, rootKeyIds: ['AKIAOTHERROOTKEY0002'], rootCertificateIds: [], keysPresent: true, certificatesPresent: false }, ctx);
+    const ctx = {
+      caller: rootCaller,
+      answers: answers({ signInConfirmed: true }),
+      passwordsOfRun: () => passwords,
+    } as unknown as InspectContext;
+    const plan = rootAccessKeys.plan(
+      { present: true, rootKeyIds: ['AKIAOTHERROOTKEY0002'], rootCertificateIds: [], keysPresent: true, certificatesPresent: false },
+      ctx,
+    );
     expect(plan.changes).toEqual([]);
     expect(plan.pending?.reason).toContain('the password this run issued for alice has not been delivered yet');
     passwords[0]!.delivered = true;
-    expect(rootAccessKeys.plan({ present: true, rootKeyIds: ['AKIAOTHERROOTKEY0002'], rootCertificateIds: [], keysPresent: true, certificatesPresent: false }, ctx).changes).toHaveLength(1);
+    expect(
+      rootAccessKeys.plan(
+        { present: true, rootKeyIds: ['AKIAOTHERROOTKEY0002'], rootCertificateIds: [], keysPresent: true, certificatesPresent: false },
+        ctx,
+      ).changes,
+    ).toHaveLength(1);
   });
 
-  it('deletes them for an admin whose password predates the run, on the answers file\'s word', async () => {
+  it("deletes them for an admin whose password predates the run, on the answers file's word", async () => {
     stubAccount({ hasPassword: true, signedIn: false });
     const { result } = await run([adminUser, rootAccessKeys], answers({ signInConfirmed: true }));
     expect(deleted()).toEqual(['AKIAOTHERROOTKEY0002', 'AKIASIGNINGKEY000001']);
@@ -164,7 +219,9 @@ describe('root access keys go only after every password of the run was delivered
         return question.key === 'admin.signInConfirmed' ? true : current;
       },
       confirm: async (title) => (seen.push(`confirm ${title}`), true),
-      obtainMfaCodes: async () => { throw new Error('not used'); },
+      obtainMfaCodes: async () => {
+        throw new Error('not used');
+      },
       awaitManual: async () => 'later',
       async deliverPassword(card) {
         seen.push(`card ${card.userName} ${card.signInUrl} ${card.password.length >= 14}`);
@@ -187,7 +244,10 @@ describe('root access keys go only after every password of the run was delivered
 
 // Issue 17 item 4: the wizard hands a new user's password over before any step that needs them to sign in.
 describe('in the wizard, the sign-in card comes before any step that waits for that user to sign in', () => {
-  function person(seen: string[], options: { confirmSignIn: boolean; onWait?: (check: () => Promise<boolean>) => Promise<'done' | 'later'> }): Operator {
+  function person(
+    seen: string[],
+    options: { confirmSignIn: boolean; onWait?: (check: () => Promise<boolean>) => Promise<'done' | 'later'> },
+  ): Operator {
     return {
       interactive: true,
       async ask(question, current) {
@@ -196,7 +256,9 @@ describe('in the wizard, the sign-in card comes before any step that waits for t
         return current;
       },
       confirm: async (title) => (seen.push(`confirm ${title}`), true),
-      obtainMfaCodes: async () => { throw new Error('not used'); },
+      obtainMfaCodes: async () => {
+        throw new Error('not used');
+      },
       async awaitManual(pending, check) {
         seen.push(`wait: ${pending.reason} (later offered)`);
         return options.onWait ? options.onWait(check) : 'later';
@@ -211,7 +273,11 @@ describe('in the wizard, the sign-in card comes before any step that waits for t
   it('MFA at first sign-in: the card first, then the wait for CTO, which may be put off', async () => {
     stubAccount({ hasPassword: false, signedIn: false });
     const seen: string[] = [];
-    const { result } = await run([adminUser, adminMfa], { ...answers({}), admin: { ...answers({}).admin, mfa: 'at-first-sign-in' } }, person(seen, { confirmSignIn: false }));
+    const { result } = await run(
+      [adminUser, adminMfa],
+      { ...answers({}), admin: { ...answers({}).admin, mfa: 'at-first-sign-in' } },
+      person(seen, { confirmSignIn: false }),
+    );
     expect(seen).toEqual([
       'ask admin.name (default "CTO")',
       'confirm First administrator',
@@ -225,14 +291,18 @@ describe('in the wizard, the sign-in card comes before any step that waits for t
   it('root access keys: after the card, "not yet" waits for the sign-in; once AWS shows it, the keys go', async () => {
     const account = stubAccount({ hasPassword: false, signedIn: false });
     const seen: string[] = [];
-    const { result } = await run([adminUser, rootAccessKeys], answers({}), person(seen, {
-      confirmSignIn: false,
-      async onWait(check) {
-        expect(await check()).toBe(false);
-        account.signIn();
-        return (await check()) ? 'done' : 'later';
-      },
-    }));
+    const { result } = await run(
+      [adminUser, rootAccessKeys],
+      answers({}),
+      person(seen, {
+        confirmSignIn: false,
+        async onWait(check) {
+          expect(await check()).toBe(false);
+          account.signIn();
+          return (await check()) ? 'done' : 'later';
+        },
+      }),
+    );
     expect(seen).toEqual([
       'ask admin.name (default "CTO")',
       'confirm First administrator',

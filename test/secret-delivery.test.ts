@@ -10,9 +10,19 @@ const freshAccount = freshAccountsClosedAfterEach();
 
 /** The passwords the tool sent to AWS, in order (the proxy sees them; moto does not give them back). */
 /** Passwords AWS took: the layer may refuse a first try while IAM does not show the new user yet. */
-function passwordsSent(proxy: { requests: readonly { action: string; params: Record<string, string | undefined>; answeredByLayer?: boolean; response?: { status: number } }[] }): string[] {
+function passwordsSent(proxy: {
+  requests: readonly {
+    action: string;
+    params: Record<string, string | undefined>;
+    answeredByLayer?: boolean;
+    response?: { status: number };
+  }[];
+}): string[] {
   return proxy.requests
-    .filter((r) => (r.action === 'CreateLoginProfile' || r.action === 'UpdateLoginProfile') && !r.answeredByLayer && (r.response?.status ?? 0) < 400)
+    .filter(
+      (r) =>
+        (r.action === 'CreateLoginProfile' || r.action === 'UpdateLoginProfile') && !r.answeredByLayer && (r.response?.status ?? 0) < 400,
+    )
     .map((r) => r.params['Password'] ?? '');
 }
 
@@ -24,7 +34,11 @@ function runWithBrokenStdout(args: readonly string[], endpoint: string, stdout: 
   const home = tempDir('aws-day-one-home-');
   const full = stdout === 'dev-full' ? openSync('/dev/full', 'w') : undefined;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath(), ...args], { cwd: home, env: isolatedCliEnv(home, endpoint), stdio: ['ignore', full ?? 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliPath(), ...args], {
+      cwd: home,
+      env: isolatedCliEnv(home, endpoint),
+      stdio: ['ignore', full ?? 'pipe', 'pipe'],
+    });
     if (full !== undefined) closeSync(full);
     // Nobody reads: the run's first write to stdout (the card, at the end) meets a closed pipe.
     child.stdout?.destroy();
@@ -41,31 +55,39 @@ describe('a password counts as delivered only once it reached stdout', () => {
     ['/dev/full', 'dev-full', []],
     ['a closed pipe, with --json', 'closed-pipe', ['--json']],
     ['/dev/full, with --json', 'dev-full', ['--json']],
-  ] as const)('stdout %s: exit 1 naming the user, no stack trace, and the next run issues a new password that reaches stdout', async (_label, broken, extra) => {
-    const { proxy, accountId } = await freshAccount();
-    const dir = tempDir();
-    writeFileSync(join(dir, 'answers.yaml'), 'account: { alias: lost-card-co }\n');
-    const args = ['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state'), ...extra];
+  ] as const)(
+    'stdout %s: exit 1 naming the user, no stack trace, and the next run issues a new password that reaches stdout',
+    async (_label, broken, extra) => {
+      const { proxy, accountId } = await freshAccount();
+      const dir = tempDir();
+      writeFileSync(join(dir, 'answers.yaml'), 'account: { alias: lost-card-co }\n');
+      const args = ['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state'), ...extra];
 
-    const first = await runWithBrokenStdout(args, proxy.url, broken);
-    expect(first.code).toBe(1);
-    expect(first.stderr).toMatch(/error: the password of CTO was not delivered: the sign-in card could not be written to stdout \((EPIPE|ENOSPC)/);
-    expect(first.stderr).not.toMatch(/\n\s+at /);
-    const [firstPassword] = passwordsSent(proxy);
-    expect(firstPassword).toBeDefined();
-    expect(first.stderr).not.toContain(firstPassword);
-    const state = readFileSync(join(dir, 'state', `${accountId}.json`), 'utf8');
-    expect(JSON.parse(state).steps['admin-user'].passwordDelivery).toBe('pending');
+      const first = await runWithBrokenStdout(args, proxy.url, broken);
+      expect(first.code).toBe(1);
+      expect(first.stderr).toMatch(
+        /error: the password of CTO was not delivered: the sign-in card could not be written to stdout \((EPIPE|ENOSPC)/,
+      );
+      expect(first.stderr).not.toMatch(/\n\s+at /);
+      const [firstPassword] = passwordsSent(proxy);
+      expect(firstPassword).toBeDefined();
+      expect(first.stderr).not.toContain(firstPassword);
+      const state = readFileSync(join(dir, 'state', `${accountId}.json`), 'utf8');
+      expect(JSON.parse(state).steps['admin-user'].passwordDelivery).toBe('pending');
 
-    const second = await runCli(args, { endpoint: proxy.url });
-    const sent = passwordsSent(proxy);
-    expect(sent).toHaveLength(2);
-    expect(proxy.requests.filter((r) => r.action === 'UpdateLoginProfile')).toHaveLength(1);
-    expect(sent[1]).not.toBe(firstPassword);
-    expect(second.stdout).toContain(sent[1]);
-    expect(second.code).toBe(3);
-    expect(JSON.parse(readFileSync(join(dir, 'state', `${accountId}.json`), 'utf8')).steps['admin-user'].passwordDelivery).toBe('delivered');
-  }, 60_000);
+      const second = await runCli(args, { endpoint: proxy.url });
+      const sent = passwordsSent(proxy);
+      expect(sent).toHaveLength(2);
+      expect(proxy.requests.filter((r) => r.action === 'UpdateLoginProfile')).toHaveLength(1);
+      expect(sent[1]).not.toBe(firstPassword);
+      expect(second.stdout).toContain(sent[1]);
+      expect(second.code).toBe(3);
+      expect(JSON.parse(readFileSync(join(dir, 'state', `${accountId}.json`), 'utf8')).steps['admin-user'].passwordDelivery).toBe(
+        'delivered',
+      );
+    },
+    60_000,
+  );
 });
 
 describe('temp files of an interrupted secret write are swept by later runs', () => {

@@ -54,7 +54,10 @@ describe('two secret destinations that are one file are bad input', () => {
 
   it('names differing only in case are two files on a filesystem that keeps case apart (the probe finds it does)', () => {
     const dir = tempDir();
-    const answers = parseAnswers('account: { alias: case-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./CTO.uri }\nusers: [{ name: alice, groups: [Administrators], mfa: seed-file, mfaSeedFile: ./cto.uri }]\n', dir);
+    const answers = parseAnswers(
+      'account: { alias: case-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./CTO.uri }\nusers: [{ name: alice, groups: [Administrators], mfa: seed-file, mfaSeedFile: ./cto.uri }]\n',
+      dir,
+    );
     expect(answers.users[0]?.mfaSeedFile).toBe(join(dir, 'cto.uri'));
     // The probe file is gone again.
     expect(readdirSync(dir)).toEqual([]);
@@ -72,7 +75,11 @@ describe('two secret destinations that are one file are bad input', () => {
       return real(match ? join(dir, match) : path);
     }) as typeof lstatSync;
     try {
-      const parse = () => parseAnswers('account: { alias: case-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./CTO.uri }\nusers: [{ name: alice, groups: [Administrators], mfa: seed-file, mfaSeedFile: ./cto.uri }]\n', dir);
+      const parse = () =>
+        parseAnswers(
+          'account: { alias: case-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./CTO.uri }\nusers: [{ name: alice, groups: [Administrators], mfa: seed-file, mfaSeedFile: ./cto.uri }]\n',
+          dir,
+        );
       expect(parse).toThrow(BadInputError);
       expect(parse).toThrow(/^users\[0\]\.mfaSeedFile: is the same file as admin\.mfaSeedFile/);
     } finally {
@@ -85,11 +92,19 @@ describe('two secret destinations that are one file are bad input', () => {
 describe('secret destinations are proven writable before the first change', () => {
   it('a read-only filesystem (a tmpfs mounted ro): exit 2 naming the key, no call to AWS', async () => {
     const ro = tmpfsDir('ro,size=1m');
-    await expectRefusedBeforeAnyCall(`  passwordFile: ${join(ro, 'cto-password.txt')}\n`, 'admin.passwordFile', /directory .* is on a read-only filesystem \(EROFS\)/);
+    await expectRefusedBeforeAnyCall(
+      `  passwordFile: ${join(ro, 'cto-password.txt')}\n`,
+      'admin.passwordFile',
+      /directory .* is on a read-only filesystem \(EROFS\)/,
+    );
   }, 30_000);
 
   it('a directory this user may not write (sysfs refuses new files even to root): exit 2 naming the key', async () => {
-    await expectRefusedBeforeAnyCall('  mfa: seed-file\n  mfaSeedFile: /sys/cto-mfa.uri\n', 'admin.mfaSeedFile', /directory \/sys is not writable by this user \(EACCES\)/);
+    await expectRefusedBeforeAnyCall(
+      '  mfa: seed-file\n  mfaSeedFile: /sys/cto-mfa.uri\n',
+      'admin.mfaSeedFile',
+      /directory \/sys is not writable by this user \(EACCES\)/,
+    );
   }, 30_000);
 
   it('a NUL byte in the path: exit 2 naming the key', async () => {
@@ -99,14 +114,22 @@ describe('secret destinations are proven writable before the first change', () =
   it('a dangling symlink at the destination: exit 2 naming the key, the link left alone', async () => {
     const dir = tempDir();
     symlinkSync(join(dir, 'nowhere'), join(dir, 'cto-password.txt'));
-    await expectRefusedBeforeAnyCall(`  passwordFile: ${join(dir, 'cto-password.txt')}\n`, 'admin.passwordFile', /.*cto-password\.txt is a symbolic link to nothing/);
+    await expectRefusedBeforeAnyCall(
+      `  passwordFile: ${join(dir, 'cto-password.txt')}\n`,
+      'admin.passwordFile',
+      /.*cto-password\.txt is a symbolic link to nothing/,
+    );
     expect(readdirSync(dir)).toEqual(['cto-password.txt']);
   }, 30_000);
 
   it('an existing file at the destination: exit 2 naming the key, no change', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'cto-password.txt'), 'somebody else\'s\n');
-    await expectRefusedBeforeAnyCall(`  passwordFile: ${join(dir, 'cto-password.txt')}\n`, 'admin.passwordFile', /.*cto-password\.txt already exists/);
+    writeFileSync(join(dir, 'cto-password.txt'), "somebody else's\n");
+    await expectRefusedBeforeAnyCall(
+      `  passwordFile: ${join(dir, 'cto-password.txt')}\n`,
+      'admin.passwordFile',
+      /.*cto-password\.txt already exists/,
+    );
   }, 30_000);
 });
 
@@ -116,14 +139,17 @@ describe('secret files are created exclusively', () => {
     const seedFile = join(dir, 'cto-mfa.uri');
     const { proxy } = await freshAccount({
       // Another program creates the file after the preflight and the plan found the path free.
-      decide: (request) => request.action === 'CreateVirtualMFADevice'
-        ? { kind: 'forward-then', holdResponse: false, after: () => writeFileSync(seedFile, 'another secret\n') }
-        : { kind: 'forward' },
+      decide: (request) =>
+        request.action === 'CreateVirtualMFADevice'
+          ? { kind: 'forward-then', holdResponse: false, after: () => writeFileSync(seedFile, 'another secret\n') }
+          : { kind: 'forward' },
     });
     writeFileSync(join(dir, 'answers.yaml'), `account: { alias: race-co }\nadmin: { mfa: seed-file, mfaSeedFile: ${seedFile} }\n`);
     const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
     expect(readFileSync(seedFile, 'utf8')).toBe('another secret\n');
-    expect(run.stderr).toContain(`[fail] admin-mfa: the MFA seed of CTO could not be written to ${seedFile} (something appeared at that path after the plan found it free; it was left as it is)`);
+    expect(run.stderr).toContain(
+      `[fail] admin-mfa: the MFA seed of CTO could not be written to ${seedFile} (something appeared at that path after the plan found it free; it was left as it is)`,
+    );
     expect(proxy.requests.filter((r) => r.action === 'EnableMFADevice')).toEqual([]);
     expect(run.code).toBe(1);
   }, 30_000);
@@ -132,19 +158,22 @@ describe('secret files are created exclusively', () => {
     const dir = tempDir();
     const passwordFile = join(dir, 'cto-password.txt');
     const { proxy } = await freshAccount({
-      decide: (request) => request.action === 'CreateLoginProfile'
-        ? { kind: 'forward-then', holdResponse: false, after: () => writeFileSync(passwordFile, 'not this tool\'s\n') }
-        : { kind: 'forward' },
+      decide: (request) =>
+        request.action === 'CreateLoginProfile'
+          ? { kind: 'forward-then', holdResponse: false, after: () => writeFileSync(passwordFile, "not this tool's\n") }
+          : { kind: 'forward' },
     });
     writeFileSync(join(dir, 'answers.yaml'), `account: { alias: race-pw-co }\nadmin: { passwordFile: ${passwordFile} }\n`);
     const args = ['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')];
     const first = await runCli(args, { endpoint: proxy.url });
-    expect(first.stderr).toContain(`[fail] admin-user: the password of CTO was not delivered: cannot write ${passwordFile} (something appeared at that path after the plan found it free; it was left as it is); the next run issues a new one`);
+    expect(first.stderr).toContain(
+      `[fail] admin-user: the password of CTO was not delivered: cannot write ${passwordFile} (something appeared at that path after the plan found it free; it was left as it is); the next run issues a new one`,
+    );
     expect(first.code).toBe(1);
     // The state remembers where the password was going, not that this tool wrote the file there.
     const second = await runCli(args, { endpoint: proxy.url });
     expect(second.stderr).toContain(`error: admin.passwordFile: ${passwordFile} already exists`);
     expect(second.code).toBe(2);
-    expect(readFileSync(passwordFile, 'utf8')).toBe('not this tool\'s\n');
+    expect(readFileSync(passwordFile, 'utf8')).toBe("not this tool's\n");
   }, 30_000);
 });

@@ -7,7 +7,16 @@ import { emulatorAccount, freshAccountsClosedAfterEach } from './support/emulato
 const freshAccount = freshAccountsClosedAfterEach();
 
 function answersWith(accountId: string, contact: readonly string[]): string {
-  return ['account:', `  id: "${accountId}"`, '  alias: contact-co', '  securityContact:', ...contact.map((line) => `    ${line}`), 'admin:', '  name: CTO', ''].join('\n');
+  return [
+    'account:',
+    `  id: "${accountId}"`,
+    '  alias: contact-co',
+    '  securityContact:',
+    ...contact.map((line) => `    ${line}`),
+    'admin:',
+    '  name: CTO',
+    '',
+  ].join('\n');
 }
 
 const dana = ['name: Dana Scully', 'title: Security lead', 'email: security@example.com', 'phone: "+1 555 0100"'];
@@ -21,30 +30,53 @@ describe('security-contact (CIS 1.2) from an answers file (moto serves the Accou
   it('sets the SECURITY contact, and a second run changes nothing', async () => {
     const { accountId, proxy } = await freshAccount();
     const first = await apply(proxy.url, answersWith(accountId, dana));
-    expect(first.stderr).toContain('[done] security-contact: SECURITY contact Dana Scully (Security lead) <security@example.com>, +1 555 0100');
+    expect(first.stderr).toContain(
+      '[done] security-contact: SECURITY contact Dana Scully (Security lead) <security@example.com>, +1 555 0100',
+    );
     const contact = await emulatorAccount(accountId).send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }));
-    expect(contact.AlternateContact).toMatchObject({ Name: 'Dana Scully', Title: 'Security lead', EmailAddress: 'security@example.com', PhoneNumber: '+1 555 0100' });
+    expect(contact.AlternateContact).toMatchObject({
+      Name: 'Dana Scully',
+      Title: 'Security lead',
+      EmailAddress: 'security@example.com',
+      PhoneNumber: '+1 555 0100',
+    });
 
     const again = await apply(proxy.url, answersWith(accountId, dana));
     expect(again.stderr).toContain('[skip] security-contact: already set: Dana Scully (Security lead) <security@example.com>, +1 555 0100');
 
     const status = await runCli(['status', '--json'], { endpoint: proxy.url });
-    const check = (JSON.parse(status.stdout) as { checks: { id: string; result: string }[] }).checks.find((c) => c.id === 'security-contact');
+    const check = (JSON.parse(status.stdout) as { checks: { id: string; result: string }[] }).checks.find(
+      (c) => c.id === 'security-contact',
+    );
     expect(check?.result).toBe('pass');
   });
 
   it('leaves a different existing contact alone unless replace is true', async () => {
     const { accountId, proxy } = await freshAccount();
     const account = emulatorAccount(accountId);
-    await account.send(new PutAlternateContactCommand({ AlternateContactType: 'SECURITY', Name: 'Fox Mulder', Title: 'Agent', EmailAddress: 'fox@example.com', PhoneNumber: '555 0199' }));
+    await account.send(
+      new PutAlternateContactCommand({
+        AlternateContactType: 'SECURITY',
+        Name: 'Fox Mulder',
+        Title: 'Agent',
+        EmailAddress: 'fox@example.com',
+        PhoneNumber: '555 0199',
+      }),
+    );
 
     const kept = await apply(proxy.url, answersWith(accountId, dana));
-    expect(kept.stderr).toContain('[skip] security-contact: kept the existing security contact Fox Mulder (Agent) <fox@example.com>, 555 0199; set account.securityContact.replace: true to replace it');
-    expect((await account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }))).AlternateContact?.Name).toBe('Fox Mulder');
+    expect(kept.stderr).toContain(
+      '[skip] security-contact: kept the existing security contact Fox Mulder (Agent) <fox@example.com>, 555 0199; set account.securityContact.replace: true to replace it',
+    );
+    expect((await account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }))).AlternateContact?.Name).toBe(
+      'Fox Mulder',
+    );
 
     const replaced = await apply(proxy.url, answersWith(accountId, [...dana, 'replace: true']));
     expect(replaced.stderr).toContain('[done] security-contact: SECURITY contact Dana Scully');
-    expect((await account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }))).AlternateContact?.Name).toBe('Dana Scully');
+    expect((await account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }))).AlternateContact?.Name).toBe(
+      'Dana Scully',
+    );
   });
 
   it('without account.securityContact, says how to ask for it and leaves the account alone', async () => {
@@ -54,8 +86,16 @@ describe('security-contact (CIS 1.2) from an answers file (moto serves the Accou
   });
 
   it.each([
-    ['email', ['name: Dana', 'title: Lead', 'email: security.example.com', 'phone: "555 0100"'], 'account.securityContact.email: must be an email address AWS accepts, such as security@example.com (got "security.example.com")'],
-    ['phone', ['name: Dana', 'title: Lead', 'email: s@example.com', 'phone: call-me-maybe'], 'account.securityContact.phone: must be up to 25 digits, spaces and + ( ) - (e.g. +1 555 0100) (got "call-me-maybe")'],
+    [
+      'email',
+      ['name: Dana', 'title: Lead', 'email: security.example.com', 'phone: "555 0100"'],
+      'account.securityContact.email: must be an email address AWS accepts, such as security@example.com (got "security.example.com")',
+    ],
+    [
+      'phone',
+      ['name: Dana', 'title: Lead', 'email: s@example.com', 'phone: call-me-maybe'],
+      'account.securityContact.phone: must be up to 25 digits, spaces and + ( ) - (e.g. +1 555 0100) (got "call-me-maybe")',
+    ],
     ['a missing field', ['name: Dana', 'email: s@example.com', 'phone: "555"'], 'account.securityContact.title'],
   ])('bad %s: exit 2 naming the key, nothing changed', async (_what, contact, message) => {
     const { accountId, proxy } = await freshAccount();

@@ -20,7 +20,8 @@ describe('a state file that cannot be trusted', () => {
     },
     {
       name: 'another account',
-      content: (_account: string) => JSON.stringify({ version: 1, accountId: '999999999999', updatedAt: '2030-01-01T00:00:00Z', steps: {} }),
+      content: (_account: string) =>
+        JSON.stringify({ version: 1, accountId: '999999999999', updatedAt: '2030-01-01T00:00:00Z', steps: {} }),
       reason: (account: string) => `it is for account 999999999999, not ${account}`,
     },
   ];
@@ -37,7 +38,9 @@ describe('a state file that cannot be trusted', () => {
     const backup = readdirSync(s.stateDir).find((f) => f.startsWith(`${s.accountId}.json.corrupt-`));
     expect(backup).toBeDefined();
     expect(readFileSync(join(s.stateDir, backup!), 'utf8')).toBe(original);
-    expect(run.stderr).toContain(`[warn] the saved state could not be read (${reason(s.accountId)}); it was kept as ${join(s.stateDir, backup!)} and progress is read from the account`);
+    expect(run.stderr).toContain(
+      `[warn] the saved state could not be read (${reason(s.accountId)}); it was kept as ${join(s.stateDir, backup!)} and progress is read from the account`,
+    );
     expect(JSON.parse(readFileSync(statePath, 'utf8'))).toMatchObject({ version: 1, accountId: s.accountId });
     expect(await snapshotAccount(s.iam, s.accountId)).toEqual(snapshot);
     expectSecretsOnlyWhereNamed(s, [run]);
@@ -68,7 +71,9 @@ describe('one run per account at a time', () => {
 
     const second = await s.apply();
     expect(second.code).toBe(1);
-    expect(second.stderr).toContain(`error: another aws-day-one run (PID ${firstPid} on ${lock.host}, started ${lock.startedAt}) is working on account ${s.accountId}`);
+    expect(second.stderr).toContain(
+      `error: another aws-day-one run (PID ${firstPid} on ${lock.host}, started ${lock.startedAt}) is working on account ${s.accountId}`,
+    );
     expect(second.stderr).not.toContain('[done]');
     expect(s.proxy.mutations()).toEqual(['CreateAccountAlias']);
 
@@ -90,17 +95,20 @@ describe('one run per account at a time', () => {
 
 describe('a lock file with no readable owner', () => {
   /** The scenario's apply, with runCli's options (scenario.apply takes only onSpawn). */
-  const applyWith = (s: Scenario, options: CliRunOptions): Promise<CliRun> => runCli(['apply', '--answers', s.answers, '--state-dir', s.stateDir], {
-    endpoint: s.proxy.url,
-    env: { HOME: join(s.dir, 'home'), XDG_STATE_HOME: join(s.dir, 'home', 'state'), TMPDIR: join(s.dir, 'tmp') },
-    ...options,
-  });
+  const applyWith = (s: Scenario, options: CliRunOptions): Promise<CliRun> =>
+    runCli(['apply', '--answers', s.answers, '--state-dir', s.stateDir], {
+      endpoint: s.proxy.url,
+      env: { HOME: join(s.dir, 'home'), XDG_STATE_HOME: join(s.dir, 'home', 'state'), TMPDIR: join(s.dir, 'tmp') },
+      ...options,
+    });
 
   it('a lock that cannot be written (a full disk) is removed again: the run stops naming it, the next run works', async () => {
     const s = await scenario();
     const lockFile = join(s.stateDir, `${s.accountId}.lock`);
     const full = await applyWith(s, { noFileWrites: true });
-    expect(full.stderr.split('\n')[0]).toBe(`error: cannot write the lock file ${lockFile} (EFBIG: file too large, write); nothing was changed. Free some space on that disk (or choose another --state-dir) and run again`);
+    expect(full.stderr.split('\n')[0]).toBe(
+      `error: cannot write the lock file ${lockFile} (EFBIG: file too large, write); nothing was changed. Free some space on that disk (or choose another --state-dir) and run again`,
+    );
     expect(full.code).toBe(1);
     expect(existsSync(lockFile)).toBe(false);
     expect(s.proxy.mutations()).toEqual([]);
@@ -122,14 +130,18 @@ describe('a lock file with no readable owner', () => {
     utimesSync(lockFile, aheadSeconds, aheadSeconds);
     const whileWritten = await s.apply();
     expect(whileWritten.code).toBe(1);
-    expect(whileWritten.stderr.split('\n').find((line) => line.startsWith('error: '))).toBe(`error: another aws-day-one run is working on account ${s.accountId} (lock file ${lockFile}); wait for it to finish, or delete the file if no run is left`);
+    expect(whileWritten.stderr.split('\n').find((line) => line.startsWith('error: '))).toBe(
+      `error: another aws-day-one run is working on account ${s.accountId} (lock file ${lockFile}); wait for it to finish, or delete the file if no run is left`,
+    );
     expect(s.proxy.mutations()).toEqual([]);
 
     // Left by a run that died before it wrote its owner, a minute ago.
     const agoSeconds = Math.floor(Date.now() / 1000) - 60;
     utimesSync(lockFile, agoSeconds, agoSeconds);
     const later = await s.apply();
-    expect(later.stderr).toContain(`[warn] the lock file ${lockFile} had no readable owner (empty, last written ${new Date(agoSeconds * 1000).toISOString()}); a run`);
+    expect(later.stderr).toContain(
+      `[warn] the lock file ${lockFile} had no readable owner (empty, last written ${new Date(agoSeconds * 1000).toISOString()}); a run`,
+    );
     expect(later.stderr).toMatch(/a run that died while taking it left it behind, so this run takes it over\n/);
     expect(later.code).toBe(3);
     expect(existsSync(lockFile)).toBe(false);

@@ -28,12 +28,16 @@ describe('every write checks what was written', () => {
   // call writeFileAtomic makes: first it writes 3 bytes at a time, then nothing at all.
   it('writes the rest after a short write, and fails instead of leaving a cut file when no byte goes out', () => {
     const dir = tempDir();
-    fsCalls.writeSync = ((fd: number, buffer: Buffer, offset: number, length: number) => writeSync(fd, buffer, offset, Math.min(3, length))) as typeof writeSync;
+    fsCalls.writeSync = ((fd: number, buffer: Buffer, offset: number, length: number) =>
+      writeSync(fd, buffer, offset, Math.min(3, length))) as typeof writeSync;
     writeFileAtomic(join(dir, 'whole.json'), '{"a": "0123456789"}\n');
     expect(readFileSync(join(dir, 'whole.json'), 'utf8')).toBe('{"a": "0123456789"}\n');
 
-    fsCalls.writeSync = ((fd: number, buffer: Buffer, offset: number, length: number) => (offset === 0 ? writeSync(fd, buffer, 0, Math.min(4, length)) : 0)) as typeof writeSync;
-    expect(() => writeFileAtomic(join(dir, 'whole.json'), '{"b": "a longer content"}\n')).toThrow(/ENOSPC: short write, 4 of 26 bytes written/);
+    fsCalls.writeSync = ((fd: number, buffer: Buffer, offset: number, length: number) =>
+      offset === 0 ? writeSync(fd, buffer, 0, Math.min(4, length)) : 0) as typeof writeSync;
+    expect(() => writeFileAtomic(join(dir, 'whole.json'), '{"b": "a longer content"}\n')).toThrow(
+      /ENOSPC: short write, 4 of 26 bytes written/,
+    );
     // The old content stays, and no temp file is left.
     expect(readFileSync(join(dir, 'whole.json'), 'utf8')).toBe('{"a": "0123456789"}\n');
     expect(execFileSync('ls', ['-A', dir], { encoding: 'utf8' })).toBe('whole.json\n');
@@ -48,7 +52,10 @@ describe('a state file that cannot be written stops the run before its next chan
     const clients = createAwsClients({ endpointUrl: proxy.url });
     const caller = await whoAmI(clients.sts);
     const dir = tempDir();
-    const answers = parseAnswers('account: { alias: full-disk-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./cto-mfa.uri }\nusers: [{ name: alice, groups: [Administrators] }]\n', dir);
+    const answers = parseAnswers(
+      'account: { alias: full-disk-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./cto-mfa.uri }\nusers: [{ name: alice, groups: [Administrators] }]\n',
+      dir,
+    );
     const store = openStateStore(join(dir, 'state'), caller.accountId);
 
     // In order, as the process saw them: every IAM call the engine let out, and the failed write.
@@ -73,7 +80,9 @@ describe('a state file that cannot be written stops the run before its next chan
     const result = await runFlow({ steps: daySteps, clients, caller, answers, operator: new AnswersFileOperator(), store, emit: () => {} });
     expect(result.exitCode).toBe(1);
     // The first line says why; the lines after it list what the run had changed (exit codes' rule).
-    expect(result.error?.message.split('\n')[0]).toBe(`cannot write the state file ${store.path}: ENOSPC: no space left on device, write; the run stopped before its next change (free space or fix the directory, then run again)`);
+    expect(result.error?.message.split('\n')[0]).toBe(
+      `cannot write the state file ${store.path}: ENOSPC: no space left on device, write; the run stopped before its next change (free space or fix the directory, then run again)`,
+    );
     const failedAt = timeline.indexOf('STATE WRITE FAILED');
     expect(failedAt).toBeGreaterThan(0);
     expect(timeline.slice(failedAt + 1).filter(isMutatingAction)).toEqual([]);
@@ -89,9 +98,8 @@ describe('a state file that cannot be written stops the run before its next chan
     const filler = join(stateDir, 'filler');
     // The disk fills up as soon as AWS has the admin's user: later state writes meet ENOSPC.
     const { proxy } = await freshAccount({
-      decide: (request) => request.action === 'CreateUser'
-        ? { kind: 'forward-then', holdResponse: false, after: () => fill(filler) }
-        : { kind: 'forward' },
+      decide: (request) =>
+        request.action === 'CreateUser' ? { kind: 'forward-then', holdResponse: false, after: () => fill(filler) } : { kind: 'forward' },
     });
     writeFileSync(join(dir, 'answers.yaml'), 'account: { alias: full-tmpfs-co }\n');
     const args = ['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', stateDir];
@@ -99,12 +107,16 @@ describe('a state file that cannot be written stops the run before its next chan
     expect(first.code).toBe(1);
     expect(first.stderr).toMatch(new RegExp(`^error: cannot write the state file ${stateDir}/\\d{12}\\.json: ENOSPC`, 'm'));
     expect(first.stderr).not.toMatch(/\n\s+at /);
-    const stateFile = execFileSync('ls', [stateDir], { encoding: 'utf8' }).split('\n').find((name) => name.endsWith('.json'))!;
+    const stateFile = execFileSync('ls', [stateDir], { encoding: 'utf8' })
+      .split('\n')
+      .find((name) => name.endsWith('.json'))!;
     JSON.parse(readFileSync(join(stateDir, stateFile), 'utf8'));
 
     execFileSync('rm', [filler]);
     const second = await runCli(args, { endpoint: proxy.url });
-    const passwords = proxy.requests.filter((r) => r.action === 'CreateLoginProfile' || r.action === 'UpdateLoginProfile').map((r) => r.params['Password']);
+    const passwords = proxy.requests
+      .filter((r) => r.action === 'CreateLoginProfile' || r.action === 'UpdateLoginProfile')
+      .map((r) => r.params['Password']);
     expect(passwords.length).toBeGreaterThan(0);
     expect(second.stdout).toContain(`Password:   ${passwords.at(-1)}`);
     expect(second.stderr).not.toContain('[fail]');

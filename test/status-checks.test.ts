@@ -44,7 +44,8 @@ interface RowSpec {
 }
 
 function row(spec: RowSpec): string {
-  const key = (k: RowSpec['key1']): string[] => (k ? [String(k.active), k.rotated, k.used, 'us-east-1', 'iam'] : ['false', 'N/A', 'N/A', 'N/A', 'N/A']);
+  const key = (k: RowSpec['key1']): string[] =>
+    k ? [String(k.active), k.rotated, k.used, 'us-east-1', 'iam'] : ['false', 'N/A', 'N/A', 'N/A', 'N/A'];
   return [
     spec.user,
     `arn:aws:iam::123456789012:${spec.user === '<root_account>' ? 'root' : `user/${spec.user}`}`,
@@ -56,7 +57,10 @@ function row(spec: RowSpec): string {
     String(spec.mfa ?? false),
     ...key(spec.key1),
     ...key(spec.key2),
-    'false', 'N/A', 'false', 'N/A',
+    'false',
+    'N/A',
+    'false',
+    'N/A',
   ].join(',');
 }
 
@@ -99,16 +103,32 @@ describe('credential report checks (crafted report rows, since moto cannot backd
       key1: { active: true, rotated: daysAgo(200), used: daysAgo(100) },
       key2: { active: true, rotated: daysAgo(10), used: 'N/A' },
     }),
-    row({ user: 'fresh', password: { lastUsed: daysAgo(1), changed: daysAgo(30) }, mfa: true, key1: { active: true, rotated: daysAgo(30), used: daysAgo(1) } }),
+    row({
+      user: 'fresh',
+      password: { lastUsed: daysAgo(1), changed: daysAgo(30) },
+      mfa: true,
+      key1: { active: true, rotated: daysAgo(30), used: daysAgo(1) },
+    }),
     row({ user: 'retired', key1: { active: false, rotated: daysAgo(500), used: daysAgo(400) } }),
   ].join('\n');
   const keys = new Map<string, AccessKey[]>([
-    ['old-keys', [
-      { id: 'AKIANEWER00000000002', status: 'Active', created: new Date(daysAgo(10)) },
-      { id: 'AKIAOLDER00000000001', status: 'Active', created: new Date(daysAgo(200)) },
-    ]],
+    [
+      'old-keys',
+      [
+        { id: 'AKIANEWER00000000002', status: 'Active', created: new Date(daysAgo(10)) },
+        { id: 'AKIAOLDER00000000001', status: 'Active', created: new Date(daysAgo(200)) },
+      ],
+    ],
   ]);
-  const outcomes = runChecks(statusChecks, readings({ credentialReport: ok({ generatedAt: now, rows: parseCredentialReport(csv), reused: false }), users: ok(['old-keys', 'fresh', 'retired']), accessKeys: ok(keys) }), context);
+  const outcomes = runChecks(
+    statusChecks,
+    readings({
+      credentialReport: ok({ generatedAt: now, rows: parseCredentialReport(csv), reused: false }),
+      users: ok(['old-keys', 'fresh', 'retired']),
+      accessKeys: ok(keys),
+    }),
+    context,
+  );
 
   it('flags a key older than 90 days by its ID, and not the newer one', () => {
     expect(outcome(outcomes, 'key-rotation')).toMatchObject({
@@ -124,14 +144,28 @@ describe('credential report checks (crafted report rows, since moto cannot backd
     expect(unused.result).toBe('fail');
     expect(unused.evidence).toEqual([
       { user: 'old-keys', credential: 'password', lastUsed: null, unusedDays: 60 },
-      { user: 'old-keys', credential: 'access key', accessKeyId: 'AKIAOLDER00000000001', keySlot: 1, lastUsed: '2025-03-22T12:00:00.000Z', unusedDays: 100 },
+      {
+        user: 'old-keys',
+        credential: 'access key',
+        accessKeyId: 'AKIAOLDER00000000001',
+        keySlot: 1,
+        lastUsed: '2025-03-22T12:00:00.000Z',
+        unusedDays: 100,
+      },
     ]);
-    expect(unused.reason).toBe('unused 45+ days: old-keys password (never used, 60 days), old-keys AKIAOLDER00000000001 (last used 2025-03-22, 100 days)');
+    expect(unused.reason).toBe(
+      'unused 45+ days: old-keys password (never used, 60 days), old-keys AKIAOLDER00000000001 (last used 2025-03-22, 100 days)',
+    );
   });
 
   it('flags two active keys, console users without MFA, and a root user used 2 days ago; ignores inactive keys', () => {
-    expect(outcome(outcomes, 'one-active-key').evidence).toEqual([{ user: 'old-keys', activeKeys: 2, accessKeyIds: ['AKIAOLDER00000000001', 'AKIANEWER00000000002'] }]);
-    expect(outcome(outcomes, 'console-mfa')).toMatchObject({ result: 'fail', evidence: [{ user: 'old-keys', passwordEnabled: true, mfaActive: false }] });
+    expect(outcome(outcomes, 'one-active-key').evidence).toEqual([
+      { user: 'old-keys', activeKeys: 2, accessKeyIds: ['AKIAOLDER00000000001', 'AKIANEWER00000000002'] },
+    ]);
+    expect(outcome(outcomes, 'console-mfa')).toMatchObject({
+      result: 'fail',
+      evidence: [{ user: 'old-keys', passwordEnabled: true, mfaActive: false }],
+    });
     expect(outcome(outcomes, 'root-recent-use')).toMatchObject({
       result: 'fail',
       evidence: [{ credential: 'password', lastUsed: '2025-06-28T12:00:00.000Z', daysAgo: 2 }],
@@ -139,9 +173,21 @@ describe('credential report checks (crafted report rows, since moto cannot backd
   });
 
   it('passes the same checks for a clean report, naming keys by slot when ListAccessKeys is unavailable', () => {
-    const clean = [header, row({ user: '<root_account>', password: { lastUsed: daysAgo(30), changed: 'not_supported' } }), row({ user: 'ci', key1: { active: true, rotated: daysAgo(95), used: daysAgo(1) } })].join('\n');
+    const clean = [
+      header,
+      row({ user: '<root_account>', password: { lastUsed: daysAgo(30), changed: 'not_supported' } }),
+      row({ user: 'ci', key1: { active: true, rotated: daysAgo(95), used: daysAgo(1) } }),
+    ].join('\n');
     const denied = { ok: false as const, action: 'iam:ListAccessKeys', code: 'AccessDenied', message: 'no' };
-    const result = runChecks(statusChecks, readings({ credentialReport: ok({ generatedAt: now, rows: parseCredentialReport(clean), reused: false }), users: ok(['ci']), accessKeys: denied }), context);
+    const result = runChecks(
+      statusChecks,
+      readings({
+        credentialReport: ok({ generatedAt: now, rows: parseCredentialReport(clean), reused: false }),
+        users: ok(['ci']),
+        accessKeys: denied,
+      }),
+      context,
+    );
     expect(outcome(result, 'root-recent-use')).toMatchObject({ result: 'pass', reason: 'root last used 30 days ago (password)' });
     expect(outcome(result, 'unused-credentials').result).toBe('pass');
     expect(outcome(result, 'key-rotation')).toMatchObject({ result: 'fail', evidence: [{ user: 'ci', accessKeyId: null, keySlot: 1 }] });
@@ -151,39 +197,74 @@ describe('credential report checks (crafted report rows, since moto cannot backd
 
 describe('a root user without a password (AccountPasswordPresent 0: root credentials removed centrally, GovCloud)', () => {
   it('counts root MFA as a pass, saying it does not apply; with a password and no MFA it fails', () => {
-    const removed = runChecks(statusChecks, readings({ summary: ok({ AccountMFAEnabled: 0, AccountAccessKeysPresent: 0, AccountPasswordPresent: 0 }) }), context);
+    const removed = runChecks(
+      statusChecks,
+      readings({ summary: ok({ AccountMFAEnabled: 0, AccountAccessKeysPresent: 0, AccountPasswordPresent: 0 }) }),
+      context,
+    );
     expect(outcome(removed, 'root-mfa')).toMatchObject({
       result: 'pass',
       reason: 'not applicable: the root user has no password (AccountPasswordPresent 0), so nobody can sign in as root; counts as a pass',
       evidence: [{ AccountPasswordPresent: 0, AccountMFAEnabled: 0, applicable: false }],
     });
-    const withPassword = runChecks(statusChecks, readings({ summary: ok({ AccountMFAEnabled: 0, AccountAccessKeysPresent: 0, AccountPasswordPresent: 1 }) }), context);
+    const withPassword = runChecks(
+      statusChecks,
+      readings({ summary: ok({ AccountMFAEnabled: 0, AccountAccessKeysPresent: 0, AccountPasswordPresent: 1 }) }),
+      context,
+    );
     expect(outcome(withPassword, 'root-mfa').result).toBe('fail');
   });
 });
 
 describe('root hardware MFA (CIS 1.5, IAM.6; moto cannot enrol a root device)', () => {
   it('fails on a virtual root device, passes as not applicable without a root password', () => {
-    const virtual = runChecks(statusChecks, readings({
-      summary: ok({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, AccountPasswordPresent: 1 }),
-      virtualMfaDevices: ok([{ serialNumber: 'arn:aws:iam::123456789012:mfa/root-account-mfa-device', userArn: 'arn:aws:iam::123456789012:root' }, { serialNumber: 'arn:aws:iam::123456789012:mfa/CTO', userArn: 'arn:aws:iam::123456789012:user/CTO' }]),
-    }), context);
+    const virtual = runChecks(
+      statusChecks,
+      readings({
+        summary: ok({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, AccountPasswordPresent: 1 }),
+        virtualMfaDevices: ok([
+          { serialNumber: 'arn:aws:iam::123456789012:mfa/root-account-mfa-device', userArn: 'arn:aws:iam::123456789012:root' },
+          { serialNumber: 'arn:aws:iam::123456789012:mfa/CTO', userArn: 'arn:aws:iam::123456789012:user/CTO' },
+        ]),
+      }),
+      context,
+    );
     expect(outcome(virtual, 'root-hardware-mfa')).toMatchObject({
       result: 'fail',
-      reason: "the root user's MFA is a virtual device (arn:aws:iam::123456789012:mfa/root-account-mfa-device); CIS 1.5 asks for a hardware key or token",
+      reason:
+        "the root user's MFA is a virtual device (arn:aws:iam::123456789012:mfa/root-account-mfa-device); CIS 1.5 asks for a hardware key or token",
     });
     expect(outcome(virtual, 'root-mfa').result).toBe('pass');
     const removed = runChecks(statusChecks, readings({ summary: ok({ AccountMFAEnabled: 0, AccountPasswordPresent: 0 }) }), context);
-    expect(outcome(removed, 'root-hardware-mfa')).toMatchObject({ result: 'pass', reason: expect.stringMatching(/^not applicable: the root user has no password/) });
+    expect(outcome(removed, 'root-hardware-mfa')).toMatchObject({
+      result: 'pass',
+      reason: expect.stringMatching(/^not applicable: the root user has no password/),
+    });
   });
 });
 
 describe('password policy checks', () => {
-  it('reads the thresholds from the wizard\'s recommended policy', () => {
-    const weak = readings({ passwordPolicy: ok({ MinimumPasswordLength: 12, RequireSymbols: false, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, PasswordReusePrevention: 5 }) });
+  it("reads the thresholds from the wizard's recommended policy", () => {
+    const weak = readings({
+      passwordPolicy: ok({
+        MinimumPasswordLength: 12,
+        RequireSymbols: false,
+        RequireNumbers: true,
+        RequireUppercaseCharacters: true,
+        RequireLowercaseCharacters: true,
+        PasswordReusePrevention: 5,
+      }),
+    });
     const result = runChecks(statusChecks, weak, context);
-    expect(outcome(result, 'password-length')).toMatchObject({ result: 'fail', reason: 'minimum password length is 12; must be 14 or more', evidence: [{ MinimumPasswordLength: 12 }] });
-    expect(outcome(result, 'password-reuse')).toMatchObject({ result: 'fail', reason: 'only the last 5 passwords are remembered; must be 24' });
+    expect(outcome(result, 'password-length')).toMatchObject({
+      result: 'fail',
+      reason: 'minimum password length is 12; must be 14 or more',
+      evidence: [{ MinimumPasswordLength: 12 }],
+    });
+    expect(outcome(result, 'password-reuse')).toMatchObject({
+      result: 'fail',
+      reason: 'only the last 5 passwords are remembered; must be 24',
+    });
     expect(outcome(result, 'password-policy')).toMatchObject({ result: 'fail', reason: 'the password policy does not require symbols' });
   });
 });
@@ -221,17 +302,32 @@ describe('a denied read (aws-sdk-client-mock: moto allows everything)', () => {
     iamMock.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(`${header}\n${rootRow}\n`), GeneratedTime: now });
     iamMock.on(ListUsersCommand).rejects(denied('ListUsers'));
     iamMock.on(GetAccountAuthorizationDetailsCommand).resolves({
-      RoleDetailList: [{ RoleName: 'support', AttachedManagedPolicies: [{ PolicyName: 'AWSSupportAccess', PolicyArn: 'arn:aws:iam::aws:policy/AWSSupportAccess' }] }],
+      RoleDetailList: [
+        {
+          RoleName: 'support',
+          AttachedManagedPolicies: [{ PolicyName: 'AWSSupportAccess', PolicyArn: 'arn:aws:iam::aws:policy/AWSSupportAccess' }],
+        },
+      ],
       IsTruncated: false,
     });
     iamMock.on(GetPolicyCommand).resolves({ Policy: { DefaultVersionId: 'v1' } });
-    iamMock.on(GetPolicyVersionCommand).resolves({ PolicyVersion: { Document: encodeURIComponent(JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'support:*', Resource: '*' }] })) } });
+    iamMock
+      .on(GetPolicyVersionCommand)
+      .resolves({
+        PolicyVersion: {
+          Document: encodeURIComponent(JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'support:*', Resource: '*' }] })),
+        },
+      });
     iamMock.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [] });
     iamMock.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [] });
 
     const waits: number[] = [];
     const iam = new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
-    const read = await readAccount(iam, parseCaller('123456789012', 'arn:aws:iam::123456789012:user/auditor'), { sleep: async (ms) => { waits.push(ms); } });
+    const read = await readAccount(iam, parseCaller('123456789012', 'arn:aws:iam::123456789012:user/auditor'), {
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
     expect(waits).toEqual([250]);
     const outcomes = runChecks(statusChecks, read, context);
     const byResult = (result: string): string[] => outcomes.filter((o) => o.result === result).map((o) => o.id);
@@ -244,7 +340,9 @@ describe('a denied read (aws-sdk-client-mock: moto allows everything)', () => {
       evidence: [{ action: 'iam:GetAccountPasswordPolicy', error: 'AccessDenied' }],
     });
     expect(outcome(outcomes, 'iam-users').reason).toContain('not allowed to call iam:ListUsers');
-    expect(outcome(outcomes, 'security-contact').reason).toBe('cannot tell: account:GetAlternateContact failed (NotAvailable: no Account API client)');
+    expect(outcome(outcomes, 'security-contact').reason).toBe(
+      'cannot tell: account:GetAlternateContact failed (NotAvailable: no Account API client)',
+    );
     expect(outcome(outcomes, 'root-mfa').result).toBe('pass');
     expect(outcome(outcomes, 'support-role').result).toBe('pass');
 
@@ -255,14 +353,22 @@ describe('a denied read (aws-sdk-client-mock: moto allows everything)', () => {
   });
 
   it('reads users, groups and roles 1,000 a page, telling how far it has come (moto never pages this call)', async () => {
-    iamMock.on(GetAccountAuthorizationDetailsCommand)
-      .resolvesOnce({ UserDetailList: Array.from({ length: 1000 }, (_, i) => ({ UserName: `u${i}`, GroupList: ['devs'] })), IsTruncated: true, Marker: 'm1' })
+    iamMock
+      .on(GetAccountAuthorizationDetailsCommand)
+      .resolvesOnce({
+        UserDetailList: Array.from({ length: 1000 }, (_, i) => ({ UserName: `u${i}`, GroupList: ['devs'] })),
+        IsTruncated: true,
+        Marker: 'm1',
+      })
       .resolves({ UserDetailList: [{ UserName: 'last', GroupList: [] }], GroupDetailList: [{ GroupName: 'devs' }], IsTruncated: false });
     iamMock.on(GenerateCredentialReportCommand).resolves({ State: 'COMPLETE' });
     iamMock.on(GetCredentialReportCommand).resolves({ Content: new TextEncoder().encode(`${header}\n`), GeneratedTime: now });
     const progress: number[] = [];
     const iam = new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
-    const read = await readAccount(iam, parseCaller('123456789012', 'arn:aws:iam::123456789012:root'), { sleep: async () => {}, onProgress: (n) => progress.push(n) });
+    const read = await readAccount(iam, parseCaller('123456789012', 'arn:aws:iam::123456789012:root'), {
+      sleep: async () => {},
+      onProgress: (n) => progress.push(n),
+    });
     expect(progress).toEqual([1000]);
     const calls = iamMock.commandCalls(GetAccountAuthorizationDetailsCommand).map((c) => c.args[0].input);
     // Two pages of up to 1,000 (the paginator reuses one input object, so the last call's is seen).
@@ -276,12 +382,17 @@ describe('a denied read (aws-sdk-client-mock: moto allows everything)', () => {
     iamMock.on(GenerateCredentialReportCommand).resolves({ State: 'INPROGRESS' });
     iamMock.on(GetAccountSummaryCommand).resolves({ SummaryMap: {} });
     const iam = new IAMClient({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
-    const read = await readAccount(iam, parseCaller('123456789012', 'arn:aws:iam::123456789012:root'), { sleep: async () => {}, reportAttempts: 3 });
+    const read = await readAccount(iam, parseCaller('123456789012', 'arn:aws:iam::123456789012:root'), {
+      sleep: async () => {},
+      reportAttempts: 3,
+    });
     expect(iamMock.commandCalls(GenerateCredentialReportCommand)).toHaveLength(3);
     expect(iamMock.commandCalls(GetCredentialReportCommand)).toHaveLength(0);
     const consoleMfa = outcome(runChecks(statusChecks, read, context), 'console-mfa');
     expect(consoleMfa.result).toBe('unknown');
-    expect(consoleMfa.reason).toContain('iam:GenerateCredentialReport failed (ReportNotReady: the credential report was still INPROGRESS after 3 attempts');
+    expect(consoleMfa.reason).toContain(
+      'iam:GenerateCredentialReport failed (ReportNotReady: the credential report was still INPROGRESS after 3 attempts',
+    );
   });
 });
 
@@ -290,7 +401,12 @@ describe('manual controls', () => {
     const outcomes = runChecks(statusChecks, readings(), context).filter((o) => o.result === 'pass' || o.result === 'manual');
     const report = buildStatusReport('123456789012', now, outcomes);
     expect(report.summary.manual).toBe(4);
-    expect(report.checks.filter((c) => c.result === 'manual').map((c) => c.id)).toEqual(['contact-details', 'instance-roles', 'access-analyzer', 'central-identity']);
+    expect(report.checks.filter((c) => c.result === 'manual').map((c) => c.id)).toEqual([
+      'contact-details',
+      'instance-roles',
+      'access-analyzer',
+      'central-identity',
+    ]);
     expect(statusExitCode(report)).toBe(0);
   });
 });

@@ -52,7 +52,9 @@ describe('teams and users from the answers file', () => {
     await iam.send(new AddUserToGroupCommand({ GroupName: 'Developers', UserName: 'legacy-bot' }));
 
     const dir = tempDir();
-    const answers = writeAnswers(dir, `
+    const answers = writeAnswers(
+      dir,
+      `
 account: { id: "${accountId}", alias: teams-co }
 admin: { name: CTO, passwordFile: ./cto-password.txt }
 ${tutorialTeams}
@@ -67,15 +69,20 @@ users:
     passwordFile: ./bob-password.txt
   - name: carol
     groups: [Developers, Business-Analysts]
-`);
+`,
+    );
     const stateDir = join(dir, 'state');
     const first = await runCli(['apply', '--answers', answers, '--state-dir', stateDir], { endpoint: proxy.url });
     expect(first.code, first.stderr).toBe(3);
 
     // Groups: the managed policies plus the MFA-enforcement policy; what was there stays.
     const requireMfa = `arn:aws:iam::${accountId}:policy/RequireMFA`;
-    expect(await attachedArns(iam, 'Business-Analysts')).toEqual(['arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess', requireMfa].sort());
-    expect(await attachedArns(iam, 'Developers')).toEqual(['arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess', requireMfa].sort());
+    expect(await attachedArns(iam, 'Business-Analysts')).toEqual(
+      ['arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess', requireMfa].sort(),
+    );
+    expect(await attachedArns(iam, 'Developers')).toEqual(
+      ['arn:aws:iam::aws:policy/PowerUserAccess', 'arn:aws:iam::aws:policy/ReadOnlyAccess', requireMfa].sort(),
+    );
     expect(await members(iam, 'Business-Analysts')).toEqual(['bob', 'carol']);
     expect(await members(iam, 'Developers')).toEqual(['alice', 'carol', 'legacy-bot']);
     expect(await members(iam, 'Contractors')).toEqual([]);
@@ -112,8 +119,9 @@ users:
     const secret = new URL(readFileSync(seedPath, 'utf8').trim()).searchParams.get('secret')!;
     const enable = proxy.requests.find((r) => r.action === 'EnableMFADevice' && r.params['UserName'] === 'alice')!;
     expect(checkConsecutiveCodes(secret, enable.params['AuthenticationCode1']!, enable.params['AuthenticationCode2']!)).toBeUndefined();
-    expect((await iam.send(new ListMFADevicesCommand({ UserName: 'alice' }))).MFADevices?.map((d) => d.SerialNumber))
-      .toEqual([`arn:aws:iam::${accountId}:mfa/aws-day-one-alice`]);
+    expect((await iam.send(new ListMFADevicesCommand({ UserName: 'alice' }))).MFADevices?.map((d) => d.SerialNumber)).toEqual([
+      `arn:aws:iam::${accountId}:mfa/aws-day-one-alice`,
+    ]);
     for (const user of ['bob', 'carol']) expect((await iam.send(new ListMFADevicesCommand({ UserName: user }))).MFADevices).toEqual([]);
     expect(first.stderr).toContain('[pending] team-users: bob, carol have no MFA yet');
 
@@ -142,7 +150,12 @@ users:
     const second = await runCli(['apply', '--answers', answers, '--state-dir', stateDir], { endpoint: proxy.url });
     expect(second.code, second.stderr).toBe(3);
     expect(second.stderr).toContain('nothing to do');
-    expect(proxy.requests.slice(before).filter((r) => r.mutating).map((r) => r.action)).toEqual([]);
+    expect(
+      proxy.requests
+        .slice(before)
+        .filter((r) => r.mutating)
+        .map((r) => r.action),
+    ).toEqual([]);
     for (const password of sentPasswords.values()) expect(second.stdout).not.toContain(password);
     expect(second.stderr).toContain('[note] team-groups: Developers also has ReadOnlyAccess; left alone');
   });
@@ -150,7 +163,9 @@ users:
   it('stops before any change when a managed policy does not exist, naming the key', async () => {
     const { proxy } = await freshAccount();
     const dir = tempDir();
-    const answers = writeAnswers(dir, `
+    const answers = writeAnswers(
+      dir,
+      `
 account: { alias: typo-co }
 teams:
   - name: Developers
@@ -159,23 +174,29 @@ teams:
     policies: [job-function/ViewOnlyAccess, PowerUserAcces]
 users:
   - { name: dave, groups: [Auditors] }
-`);
+`,
+    );
     const run = await runCli(['apply', '--answers', answers, '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('teams[1].policies[1]: no such policy (arn:aws:iam::aws:policy/PowerUserAcces does not exist); did you mean PowerUserAccess?');
+    expect(run.stderr).toContain(
+      'teams[1].policies[1]: no such policy (arn:aws:iam::aws:policy/PowerUserAcces does not exist); did you mean PowerUserAccess?',
+    );
     expect(proxy.mutations()).toEqual([]);
   });
 
   it('resolves policies given with a path, by bare name or by ARN, and honours mfaPolicy: false', async () => {
     const { accountId, proxy, iam } = await freshAccount();
     const dir = tempDir();
-    const answers = writeAnswers(dir, `
+    const answers = writeAnswers(
+      dir,
+      `
 account: { alias: paths-co }
 teams:
   - name: Auditors
     policies: [job-function/ViewOnlyAccess, SupportUser, "arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess"]
     mfaPolicy: false
-`);
+`,
+    );
     const run = await runCli(['apply', '--answers', answers, '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
     expect(run.code, run.stderr).toBe(3);
     expect(await attachedArns(iam, 'Auditors')).toEqual([
@@ -193,20 +214,27 @@ teams:
       decide: (request) => {
         if (failCarol && request.action === 'CreateLoginProfile' && request.params['UserName'] === 'carol') {
           failCarol = false;
-          return { kind: 'respond', status: 400, body: '<ErrorResponse><Error><Type>Sender</Type><Code>InvalidInput</Code><Message>injected</Message></Error><RequestId>1</RequestId></ErrorResponse>' };
+          return {
+            kind: 'respond',
+            status: 400,
+            body: '<ErrorResponse><Error><Type>Sender</Type><Code>InvalidInput</Code><Message>injected</Message></Error><RequestId>1</RequestId></ErrorResponse>',
+          };
         }
         return { kind: 'forward' };
       },
     });
     const dir = tempDir();
-    const answers = writeAnswers(dir, `
+    const answers = writeAnswers(
+      dir,
+      `
 account: { alias: resume-co }
 admin: { name: CTO, passwordFile: ./cto-password.txt }
 ${tutorialTeams}
 users:
   - { name: alice, groups: [Developers], passwordFile: ./alice-password.txt }
   - { name: carol, groups: [Business-Analysts] }
-`);
+`,
+    );
     const stateDir = join(dir, 'state');
     const first = await runCli(['apply', '--answers', answers, '--state-dir', stateDir], { endpoint: proxy.url });
     expect(first.code).toBe(1);
@@ -235,22 +263,41 @@ describe('teams and users: answers checks', () => {
   };
 
   it('names the list item at fault', () => {
-    expect(problem('teams: [{ name: Devs, policies: [PowerUserAccess], extra: 1 }]')).toBe('teams[0].extra: unknown key; allowed keys here: name, policies, mfaPolicy');
-    expect(problem('teams: [{ name: Devs, policies: ["not a name"] }]')).toMatch(/^teams\[0\]\.policies\[0\]: must be an AWS managed policy name .* \(got "not a name"\)$/);
-    expect(problem('teams: [{ name: Devs, policies: [] }, { name: devs, policies: [] }]')).toMatch(/^teams\[1\]\.name: repeats teams\[0\]\.name/);
+    expect(problem('teams: [{ name: Devs, policies: [PowerUserAccess], extra: 1 }]')).toBe(
+      'teams[0].extra: unknown key; allowed keys here: name, policies, mfaPolicy',
+    );
+    expect(problem('teams: [{ name: Devs, policies: ["not a name"] }]')).toMatch(
+      /^teams\[0\]\.policies\[0\]: must be an AWS managed policy name .* \(got "not a name"\)$/,
+    );
+    expect(problem('teams: [{ name: Devs, policies: [] }, { name: devs, policies: [] }]')).toMatch(
+      /^teams\[1\]\.name: repeats teams\[0\]\.name/,
+    );
     expect(problem('teams: [{ name: Administrators, policies: [] }]')).toMatch(/^teams\[0\]\.name: is the admin group/);
   });
 
   it('checks users against the teams, the admin and each other', () => {
     const teams = 'teams: [{ name: Devs, policies: [] }]\n';
-    expect(problem(`${teams}users: [{ name: a, groups: [Dev] }]`)).toBe('users[0].groups[0]: is neither a team of this file nor the admin group; did you mean Devs? (got "Dev")');
-    expect(problem(`${teams}users: [{ name: a, groups: [] }]`)).toMatch(/^users\[0\]\.groups: must be a list of one or more group names.*\(got an empty list\)$/);
-    expect(problem(`${teams}users: [{ name: a, groups: [Devs] }, { name: A, groups: [Devs] }]`)).toMatch(/^users\[1\]\.name: repeats users\[0\]\.name/);
+    expect(problem(`${teams}users: [{ name: a, groups: [Dev] }]`)).toBe(
+      'users[0].groups[0]: is neither a team of this file nor the admin group; did you mean Devs? (got "Dev")',
+    );
+    expect(problem(`${teams}users: [{ name: a, groups: [] }]`)).toMatch(
+      /^users\[0\]\.groups: must be a list of one or more group names.*\(got an empty list\)$/,
+    );
+    expect(problem(`${teams}users: [{ name: a, groups: [Devs] }, { name: A, groups: [Devs] }]`)).toMatch(
+      /^users\[1\]\.name: repeats users\[0\]\.name/,
+    );
     expect(problem(`${teams}users: [{ name: CTO, groups: [Devs] }]`)).toMatch(/^users\[0\]\.name: is the first administrator/);
-    expect(problem(`${teams}users: [{ name: a, groups: [Devs], mfa: seed-file }]`)).toMatch(/^users\[0\]\.mfaSeedFile: is required when users\[0\]\.mfa is seed-file/);
-    expect(problem(`${teams}users: [{ name: a, groups: [Devs], passwordFile: /no/such/dir/pw }]`)).toMatch(/^users\[0\]\.passwordFile: directory \/no\/such\/dir does not exist/);
-    expect(problem(`${teams}users: [{ name: a, groups: [Devs], passwordFile: ./pw }, { name: b, groups: [Administrators], passwordFile: ./pw }]`))
-      .toBe('users[1].passwordFile: is the same file as users[0].passwordFile; every secret needs a file of its own');
+    expect(problem(`${teams}users: [{ name: a, groups: [Devs], mfa: seed-file }]`)).toMatch(
+      /^users\[0\]\.mfaSeedFile: is required when users\[0\]\.mfa is seed-file/,
+    );
+    expect(problem(`${teams}users: [{ name: a, groups: [Devs], passwordFile: /no/such/dir/pw }]`)).toMatch(
+      /^users\[0\]\.passwordFile: directory \/no\/such\/dir does not exist/,
+    );
+    expect(
+      problem(
+        `${teams}users: [{ name: a, groups: [Devs], passwordFile: ./pw }, { name: b, groups: [Administrators], passwordFile: ./pw }]`,
+      ),
+    ).toBe('users[1].passwordFile: is the same file as users[0].passwordFile; every secret needs a file of its own');
     expect(problem(`${teams}users: [{ name: a, groups: [Devs, Administrators], mfa: seed-file, mfaSeedFile: ./a.uri }]`)).toBe('no error');
   });
 });

@@ -23,7 +23,9 @@ describe('the two MFA codes are checked locally before AWS sees them', () => {
     expect(checkConsecutiveCodes(secret, first, second, now)).toMatch(message);
   });
   it('refuses the same code twice', () => {
-    expect(checkConsecutiveCodes(secret, code(0), code(0), now)).toMatch(/the two codes are the same; wait for the app to show the next code/);
+    expect(checkConsecutiveCodes(secret, code(0), code(0), now)).toMatch(
+      /the two codes are the same; wait for the app to show the next code/,
+    );
   });
   it('refuses codes of this device that are not consecutive', () => {
     expect(checkConsecutiveCodes(secret, code(-2), code(0), now)).toMatch(/not consecutive/);
@@ -34,7 +36,7 @@ describe('the two MFA codes are checked locally before AWS sees them', () => {
     const [a, b] = twoConsecutiveCodes(other, now);
     expect(checkConsecutiveCodes(secret, a, b, now)).toMatch(/do not match this device; scan the QR code/);
   });
-  it('refuses a pair where only one code is this device\'s', () => {
+  it("refuses a pair where only one code is this device's", () => {
     const stranger = code(0) === '000000' ? '111111' : '000000';
     expect(checkConsecutiveCodes(secret, stranger, code(0), now)).toMatch(/only one of the codes matches/);
   });

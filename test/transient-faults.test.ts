@@ -48,7 +48,8 @@ describe('transient and permanent AWS faults', () => {
     const { snapshot } = await referenceState();
     const injected = new Set<string>();
     const sent = new Set<string>();
-    const noAliasYet = '<ListAccountAliasesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListAccountAliasesResult><IsTruncated>false</IsTruncated><AccountAliases/></ListAccountAliasesResult><ResponseMetadata><RequestId>stale</RequestId></ResponseMetadata></ListAccountAliasesResponse>';
+    const noAliasYet =
+      '<ListAccountAliasesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListAccountAliasesResult><IsTruncated>false</IsTruncated><AccountAliases/></ListAccountAliasesResult><ResponseMetadata><RequestId>stale</RequestId></ResponseMetadata></ListAccountAliasesResponse>';
     const once = (action: string, code: string, status = 409): FaultDecision | undefined => {
       const key = `${action}:${code}`;
       if (injected.has(key)) return undefined;
@@ -58,14 +59,19 @@ describe('transient and permanent AWS faults', () => {
     const s = await scenario((request) => {
       sent.add(request.action);
       const decision =
-        request.action === 'ListGroupsForUser' && request.params['UserName'] === 'CTO' && sent.has('CreateUser') ? once('ListGroupsForUser', 'NoSuchEntity', 404)
-        : request.action === 'ListAccountAliases' && sent.has('CreateAccountAlias') && !injected.has('ListAccountAliases:stale')
-          ? (injected.add('ListAccountAliases:stale'), { kind: 'respond' as const, status: 200, body: noAliasYet })
-        : request.action === 'AttachGroupPolicy' ? once('AttachGroupPolicy', 'ConcurrentModification')
-        : request.action === 'AddUserToGroup' ? once('AddUserToGroup', 'NoSuchEntity', 404)
-        : request.action === 'CreateLoginProfile' ? once('CreateLoginProfile', 'EntityTemporarilyUnmodifiable')
-        : request.action === 'EnableMFADevice' ? once('EnableMFADevice', 'NoSuchEntity', 404)
-        : undefined;
+        request.action === 'ListGroupsForUser' && request.params['UserName'] === 'CTO' && sent.has('CreateUser')
+          ? once('ListGroupsForUser', 'NoSuchEntity', 404)
+          : request.action === 'ListAccountAliases' && sent.has('CreateAccountAlias') && !injected.has('ListAccountAliases:stale')
+            ? (injected.add('ListAccountAliases:stale'), { kind: 'respond' as const, status: 200, body: noAliasYet })
+            : request.action === 'AttachGroupPolicy'
+              ? once('AttachGroupPolicy', 'ConcurrentModification')
+              : request.action === 'AddUserToGroup'
+                ? once('AddUserToGroup', 'NoSuchEntity', 404)
+                : request.action === 'CreateLoginProfile'
+                  ? once('CreateLoginProfile', 'EntityTemporarilyUnmodifiable')
+                  : request.action === 'EnableMFADevice'
+                    ? once('EnableMFADevice', 'NoSuchEntity', 404)
+                    : undefined;
       return decision ?? { kind: 'forward' };
     });
     const run = await s.apply();
@@ -88,7 +94,8 @@ describe('transient and permanent AWS faults', () => {
     const s = await scenario((request) =>
       fail && request.action === 'CreateUser'
         ? { kind: 'respond', status: 409, body: awsErrorBody('InvalidInput', 'injected permanent failure') }
-        : { kind: 'forward' });
+        : { kind: 'forward' },
+    );
     const first = await s.apply();
     expect(first.code).toBe(1);
     expect(first.stderr).toContain('[fail] admin-user: iam:CreateUser failed: InvalidInput');

@@ -8,7 +8,14 @@ import { renderUi } from './support/ink-ui.js';
 /** The "add a user" question as team-users asks it, with CTO as the first administrator. */
 function usersQuestion(): Question {
   const ctx = { answers: startingAnswers() } as unknown as InspectContext;
-  const inspection = { users: new Map(), unassignedMfa: [], otherUsers: [], userNames: [], passwordPolicy: undefined, callerMfa: undefined };
+  const inspection = {
+    users: new Map(),
+    unassignedMfa: [],
+    otherUsers: [],
+    userNames: [],
+    passwordPolicy: undefined,
+    callerMfa: undefined,
+  };
   return teamUsers.questions!(inspection, ctx).find((q) => q.key === 'users')!;
 }
 
@@ -16,7 +23,16 @@ describe('the wizard\'s "add a user" loop: IAM user names ignore case', () => {
   it('refuses the first administrator in any case, and a name already in the list in another case', async () => {
     const question = usersQuestion();
     const onSubmit = vi.fn();
-    const ui = renderUi(<UsersPrompt message={question.message} groups={['Administrators']} current={[]} problem={undefined} validateName={question.validate} onSubmit={onSubmit} />);
+    const ui = renderUi(
+      <UsersPrompt
+        message={question.message}
+        groups={['Administrators']}
+        current={[]}
+        problem={undefined}
+        validateName={question.validate}
+        onSubmit={onSubmit}
+      />,
+    );
     try {
       await ui.type('y');
       await ui.waitFor('User name:');

@@ -35,19 +35,23 @@ function startWizard(ctx: TestContext, home: string, endpoint: string, options: 
   const terminal = new TmuxTerminal();
   ctx.onTestFinished(() => terminal.kill());
   const { env, argv, ...size } = options;
-  terminal.start(argv ? argv(process.execPath, cliPath()) : [process.execPath, cliPath()], {
-    PATH: process.env['PATH'] ?? '',
-    HOME: home,
-    XDG_STATE_HOME: join(home, 'state'),
-    TERM: 'xterm-256color',
-    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    AWS_REGION: 'us-east-1',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_ENDPOINT_URL: endpoint,
-    NO_COLOR: '1',
-    ...env,
-  }, { linesBefore, ...size });
+  terminal.start(
+    argv ? argv(process.execPath, cliPath()) : [process.execPath, cliPath()],
+    {
+      PATH: process.env['PATH'] ?? '',
+      HOME: home,
+      XDG_STATE_HOME: join(home, 'state'),
+      TERM: 'xterm-256color',
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      AWS_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ENDPOINT_URL: endpoint,
+      NO_COLOR: '1',
+      ...env,
+    },
+    { linesBefore, ...size },
+  );
   return terminal;
 }
 
@@ -61,7 +65,11 @@ function expectScrollbackKept(terminal: TmuxTerminal, finishedSteps: readonly nu
   for (const sequence of clearScreenSequences) expect(raw, `raw output contains ${JSON.stringify(sequence)}`).not.toContain(sequence);
   const scrollback = terminal.scrollback();
   const lines = scrollback.split('\n');
-  for (const line of linesBefore) expect(lines.filter((l) => l === line), line).toHaveLength(1);
+  for (const line of linesBefore)
+    expect(
+      lines.filter((l) => l === line),
+      line,
+    ).toHaveLength(1);
   for (const number of finishedSteps) {
     const stepLines = lines.filter((line) => new RegExp(`^[✔–!✘] ${number}/\\d+ .+ \\[(done|skipped|pending|failed)\\]`).test(line));
     expect(stepLines, `step ${number} in the scrollback:\n${scrollback}`).toHaveLength(1);
@@ -103,7 +111,9 @@ async function confirmStep(terminal: TmuxTerminal, title: string): Promise<void>
  * them to sign in): returns the password read off the screen, once Enter took it away.
  */
 async function takePassword(terminal: TmuxTerminal, user: string): Promise<string> {
-  const screen = await terminal.waitFor(new RegExp(`Password\\s+\\S+[\\s\\S]*Give this to ${user} or write it down[\\s\\S]*Press Enter once you have it`));
+  const screen = await terminal.waitFor(
+    new RegExp(`Password\\s+\\S+[\\s\\S]*Give this to ${user} or write it down[\\s\\S]*Press Enter once you have it`),
+  );
   expect(screen).toMatch(new RegExp(`User name\\s+${user}`));
   const password = /Password\s+(\S+)\s+\(changed at first sign-in\)/.exec(screen)?.[1];
   expect(password).toBeTruthy();
@@ -137,7 +147,10 @@ async function readQrCode(terminal: TmuxTerminal, name: string): Promise<{ scree
 }
 
 /** From the First administrator question to the card, as a person would answer. Returns the final screen. */
-async function fromAdminUserToCard(terminal: TmuxTerminal, codes: 'spaced' | 'joined'): Promise<{ card: string; secret: string; passwords: string[] }> {
+async function fromAdminUserToCard(
+  terminal: TmuxTerminal,
+  codes: 'spaced' | 'joined',
+): Promise<{ card: string; secret: string; passwords: string[] }> {
   await terminal.waitFor('User name of the first administrator: CTO');
   // Fast typing: three Backspaces 5 ms apart, then the name and Enter within milliseconds.
   for (let i = 0; i < 3; i++) {
@@ -196,7 +209,12 @@ async function fromAdminUserToCard(terminal: TmuxTerminal, codes: 'spaced' | 'jo
   await confirmStep(terminal, 'AWS Support role');
 
   // CIS 1.2: the security contact, typed by the person (there are no defaults to offer).
-  for (const [field, value] of [['name (a person or team)', 'Dana Scully'], ['title', 'Security lead'], ['email', 'security@example.com'], ['phone', '+1 555 0100']] as const) {
+  for (const [field, value] of [
+    ['name (a person or team)', 'Dana Scully'],
+    ['title', 'Security lead'],
+    ['email', 'security@example.com'],
+    ['phone', '+1 555 0100'],
+  ] as const) {
     await terminal.waitFor(`Security contact: ${field}:`);
     await terminal.type(value, `Security contact: ${field}: ${value}`);
     terminal.press('Enter');
@@ -219,7 +237,10 @@ async function fromAdminUserToCard(terminal: TmuxTerminal, codes: 'spaced' | 'jo
 
 async function expectDayOneState(iam: IAMClient, accountId: string, minimumLength = 14): Promise<void> {
   expect((await iam.send(new ListAccountAliasesCommand({}))).AccountAliases).toEqual(['wizard-prod']);
-  expect((await iam.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy).toMatchObject({ MinimumPasswordLength: minimumLength, PasswordReusePrevention: 24 });
+  expect((await iam.send(new GetAccountPasswordPolicyCommand({}))).PasswordPolicy).toMatchObject({
+    MinimumPasswordLength: minimumLength,
+    PasswordReusePrevention: 24,
+  });
   await expectAdministratorsGroup(iam, accountId);
   const devices = await iam.send(new ListMFADevicesCommand({ UserName: 'CTO' }));
   expect(devices.MFADevices?.map((d) => d.SerialNumber)).toEqual([`arn:aws:iam::${accountId}:mfa/aws-day-one-CTO`]);
@@ -230,14 +251,21 @@ async function expectDayOneState(iam: IAMClient, accountId: string, minimumLengt
   const developerPolicies = await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: 'Developers' }));
   expect(developerPolicies.AttachedPolicies?.map((p) => p.PolicyName).sort()).toEqual(['PowerUserAccess', 'RequireMFA']);
   const contact = await emulatorAccount(accountId).send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }));
-  expect(contact.AlternateContact).toMatchObject({ Name: 'Dana Scully', Title: 'Security lead', EmailAddress: 'security@example.com', PhoneNumber: '+1 555 0100' });
+  expect(contact.AlternateContact).toMatchObject({
+    Name: 'Dana Scully',
+    Title: 'Security lead',
+    EmailAddress: 'security@example.com',
+    PhoneNumber: '+1 555 0100',
+  });
 }
 
 function expectCodesFrom(proxy: AwsProxy, secret: string): void {
   // What moto received (the layer may answer NoSuchEntity while IAM does not show the user yet).
   const enable = proxy.requests.filter((r) => r.action === 'EnableMFADevice' && !r.answeredByLayer);
   expect(enable).toHaveLength(1);
-  expect(checkConsecutiveCodes(secret, enable[0]!.params['AuthenticationCode1']!, enable[0]!.params['AuthenticationCode2']!)).toBeUndefined();
+  expect(
+    checkConsecutiveCodes(secret, enable[0]!.params['AuthenticationCode1']!, enable[0]!.params['AuthenticationCode2']!),
+  ).toBeUndefined();
 }
 
 /**
@@ -309,46 +337,52 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
   it.for([
     { columns: 80, rows: 24, codes: 'spaced' as const, minimumLength: 14 },
     { columns: 120, rows: 40, codes: 'joined' as const, minimumLength: 16 },
-  ])('walks a fresh account through day 1 in a $columns x $rows terminal, the QR code read off the screen, keeping the scrollback', async ({ columns, rows, codes, minimumLength }, ctx) => {
-    const { accountId, proxy, iam } = await account(ctx);
-    const home = tempDir('aws-day-one-home-');
-    const terminal = startWizard(ctx, home, proxy.url, { columns, rows });
+  ])(
+    'walks a fresh account through day 1 in a $columns x $rows terminal, the QR code read off the screen, keeping the scrollback',
+    async ({ columns, rows, codes, minimumLength }, ctx) => {
+      const { accountId, proxy, iam } = await account(ctx);
+      const home = tempDir('aws-day-one-home-');
+      const terminal = startWizard(ctx, home, proxy.url, { columns, rows });
 
-    const start = await terminal.waitFor(/Day-1 checklist now: \d+ pass, \d+ fail[\s\S]*Start: each step shows its plan/);
-    expect(start).toMatch(/✘ Account alias\s+fixed by account-alias/);
-    expect(start).toContain(`Account   ${accountId} (no alias yet)`);
-    expect(start).toMatch(/Signed in arn:aws:iam::\d+:root/);
-    expect(proxy.mutations()).toEqual([]);
+      const start = await terminal.waitFor(/Day-1 checklist now: \d+ pass, \d+ fail[\s\S]*Start: each step shows its plan/);
+      expect(start).toMatch(/✘ Account alias\s+fixed by account-alias/);
+      expect(start).toContain(`Account   ${accountId} (no alias yet)`);
+      expect(start).toMatch(/Signed in arn:aws:iam::\d+:root/);
+      expect(proxy.mutations()).toEqual([]);
 
-    await throughAdminGroup(terminal, minimumLength);
-    const { secret, card, passwords } = await fromAdminUserToCard(terminal, codes);
-    await finishCard(terminal, proxy, card, passwords);
-    expectScrollbackKept(terminal, Array.from({ length: 12 }, (_, i) => i + 1));
-    await expectDayOneState(iam, accountId, minimumLength);
-    expectCodesFrom(proxy, secret);
+      await throughAdminGroup(terminal, minimumLength);
+      const { secret, card, passwords } = await fromAdminUserToCard(terminal, codes);
+      await finishCard(terminal, proxy, card, passwords);
+      expectScrollbackKept(
+        terminal,
+        Array.from({ length: 12 }, (_, i) => i + 1),
+      );
+      await expectDayOneState(iam, accountId, minimumLength);
+      expectCodesFrom(proxy, secret);
 
-    // Run again on the finished account: nothing to resume, nothing to change, exit 0.
-    const mutations = proxy.mutations().length;
-    const again = startWizard(ctx, home, proxy.url, { columns, rows });
-    await again.waitFor('[exit 0]');
-    const rerun = again.scrollback();
-    expect(rerun).toContain('Nothing to change: every step of aws-day-one is done in this account');
-    // Root's access key (the run's own, test/support/aws-layer.ts) is a fifth failing check.
-    expect(rerun).toMatch(/Day-1 checklist now: \d+ pass, 5 fail/);
-    expect(rerun).toContain('! root-mfa: the root user has no MFA.');
-    expect(rerun).not.toMatch(/Resume at step|Write the password down|Password {5}/);
-    expect(proxy.mutations()).toHaveLength(mutations);
-    expectScrollbackKept(again, []);
+      // Run again on the finished account: nothing to resume, nothing to change, exit 0.
+      const mutations = proxy.mutations().length;
+      const again = startWizard(ctx, home, proxy.url, { columns, rows });
+      await again.waitFor('[exit 0]');
+      const rerun = again.scrollback();
+      expect(rerun).toContain('Nothing to change: every step of aws-day-one is done in this account');
+      // Root's access key (the run's own, test/support/aws-layer.ts) is a fifth failing check.
+      expect(rerun).toMatch(/Day-1 checklist now: \d+ pass, 5 fail/);
+      expect(rerun).toContain('! root-mfa: the root user has no MFA.');
+      expect(rerun).not.toMatch(/Resume at step|Write the password down|Password {5}/);
+      expect(proxy.mutations()).toHaveLength(mutations);
+      expectScrollbackKept(again, []);
 
-    if (columns === 120) {
-      // Someone removed the alias since: the offer is to resume there, not at a step left to a person.
-      await iam.send(new DeleteAccountAliasCommand({ AccountAlias: 'wizard-prod' }));
-      const changed = startWizard(ctx, home, proxy.url, { columns, rows });
-      const offer = await changed.waitFor('Quit without changing anything');
-      expect(offer).toContain('Resume at step 1 (Account alias)');
-      expect(offer).not.toContain('Nothing to change');
-    }
-  });
+      if (columns === 120) {
+        // Someone removed the alias since: the offer is to resume there, not at a step left to a person.
+        await iam.send(new DeleteAccountAliasCommand({ AccountAlias: 'wizard-prod' }));
+        const changed = startWizard(ctx, home, proxy.url, { columns, rows });
+        const offer = await changed.waitFor('Quit without changing anything');
+        expect(offer).toContain('Resume at step 1 (Account alias)');
+        expect(offer).not.toContain('Nothing to change');
+      }
+    },
+  );
 
   it('stops cleanly on Ctrl-C on the QR screen, then resumes, telling the person to delete the dead entry', async (ctx) => {
     const { proxy, iam } = await account(ctx);
@@ -368,7 +402,9 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     first.press('C-c');
     await first.waitFor('[exit 130]');
     const stopped = first.scrollback();
-    expect(stopped).toMatch(/Stopped\. Progress is saved in [\s\S]+?\.json\.\s+Run npx aws-day-one again to resume at step 5 \(MFA for the administrator\)\./);
+    expect(stopped).toMatch(
+      /Stopped\. Progress is saved in [\s\S]+?\.json\.\s+Run npx aws-day-one again to resume at step 5 \(MFA for the administrator\)\./,
+    );
     // The live screen left with the stop: no QR code, prompt or spinner frozen above `Stopped.`.
     const beforeStop = stopped.slice(0, stopped.indexOf('Stopped.'));
     expect(beforeStop).not.toMatch(/First code|Step 5\/12|▄▄▄▄/);
@@ -429,9 +465,17 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     let terminal: TmuxTerminal | undefined;
     const { accountId, proxy } = await account(ctx, {
       // Both presses land while CreateUser is on the wire: moto has answered, the wizard has not heard yet.
-      decide: (request) => request.action === 'CreateUser'
-        ? { kind: 'forward-then', holdResponse: false, after: () => { terminal?.press('C-c'); terminal?.press('C-c'); } }
-        : { kind: 'forward' },
+      decide: (request) =>
+        request.action === 'CreateUser'
+          ? {
+              kind: 'forward-then',
+              holdResponse: false,
+              after: () => {
+                terminal?.press('C-c');
+                terminal?.press('C-c');
+              },
+            }
+          : { kind: 'forward' },
     });
     const home = tempDir('aws-day-one-home-');
     terminal = startWizard(ctx, home, proxy.url);
@@ -450,7 +494,9 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     const password = proxy.requests.find((r) => r.action === 'CreateLoginProfile')?.params['Password'];
     expect(password).toBeTruthy();
     expect(aboveStop).not.toContain(password);
-    expect(aboveStop.slice(aboveStop.indexOf('✔ 3/'), aboveStop.indexOf('Stopped.'))).not.toMatch(/\.\.\.$|Stopping|Step \d+\/\d+:|\(waiting\)/m);
+    expect(aboveStop.slice(aboveStop.indexOf('✔ 3/'), aboveStop.indexOf('Stopped.'))).not.toMatch(
+      /\.\.\.$|Stopping|Step \d+\/\d+:|\(waiting\)/m,
+    );
     expect(proxy.mutations()).toEqual(expect.arrayContaining(['CreateUser', 'AddUserToGroup', 'CreateLoginProfile']));
     expect(proxy.mutations()).not.toContain('CreateVirtualMFADevice');
     const state = JSON.parse(readFileSync(join(home, 'state', 'aws-day-one', `${accountId}.json`), 'utf8'));
@@ -463,9 +509,17 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     const aliasAnswered = new Promise<void>((resolve) => (answerAlias = resolve));
     const { accountId, proxy } = await account(ctx, {
       // moto has made the alias; the wizard hears back only when the test says so.
-      decide: (request) => request.action === 'CreateAccountAlias'
-        ? { kind: 'forward-then', holdResponse: false, after: () => { inFlight(); return aliasAnswered; } }
-        : { kind: 'forward' },
+      decide: (request) =>
+        request.action === 'CreateAccountAlias'
+          ? {
+              kind: 'forward-then',
+              holdResponse: false,
+              after: () => {
+                inFlight();
+                return aliasAnswered;
+              },
+            }
+          : { kind: 'forward' },
     });
     const home = tempDir('aws-day-one-home-');
     const terminal = startWizard(ctx, home, proxy.url);
@@ -486,9 +540,13 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     // One SIGINT is one request to stop (the lock used to release itself and raise it again).
     expect(notice).toContain('Stopping: the AWS call in flight finishes and is recorded first');
 
-    const concurrent = await runCli(['apply', '--answers', writeAnswers(tempDir(), 'account:\n  alias: wizard-prod\n'), '--state-dir', stateDir], { endpoint: proxy.url });
+    const concurrent = await runCli(
+      ['apply', '--answers', writeAnswers(tempDir(), 'account:\n  alias: wizard-prod\n'), '--state-dir', stateDir],
+      { endpoint: proxy.url },
+    );
     expect(concurrent.stderr.split('\n').find((line) => line.startsWith('error: '))).toBe(
-      `error: another aws-day-one run (PID ${holder.pid} on ${holder.host}, started ${holder.startedAt}) is working on account ${accountId}; wait for it to finish. If that process is gone, delete ${lockFile} and run again`);
+      `error: another aws-day-one run (PID ${holder.pid} on ${holder.host}, started ${holder.startedAt}) is working on account ${accountId}; wait for it to finish. If that process is gone, delete ${lockFile} and run again`,
+    );
     expect(concurrent.code).toBe(1);
     expect(proxy.mutations()).toEqual(['CreateAccountAlias']);
     expect(existsSync(lockFile)).toBe(true);

@@ -32,7 +32,14 @@ afterEach(() => {
 });
 
 const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-const enrolment = { userName: 'CTO', serialNumber: 'arn:aws:iam::111122223333:mfa/aws-day-one-CTO', uri: otpauthUri(secret, 'CTO', 'acme-prod'), secret, accountLabel: 'acme-prod', replacesUnfinished: false };
+const enrolment = {
+  userName: 'CTO',
+  serialNumber: 'arn:aws:iam::111122223333:mfa/aws-day-one-CTO',
+  uri: otpauthUri(secret, 'CTO', 'acme-prod'),
+  secret,
+  accountLabel: 'acme-prod',
+  replacesUnfinished: false,
+};
 /** An 80 x 24 terminal's live lines (one less than its height). */
 const room80x24 = { columns: 80, rows: 23 };
 const caller = parseCaller('111122223333', 'arn:aws:iam::111122223333:user/bootstrap');
@@ -40,7 +47,14 @@ const caller = parseCaller('111122223333', 'arn:aws:iam::111122223333:user/boots
 describe('prompts', () => {
   it('explains a bad value and keeps asking, then submits the trimmed value', async () => {
     const onSubmit = vi.fn();
-    const ui = mount(<TextPrompt message="Account alias" defaultValue="" validate={(v) => (v.length < 3 ? 'must be 3-63 characters' : undefined)} onSubmit={onSubmit} />);
+    const ui = mount(
+      <TextPrompt
+        message="Account alias"
+        defaultValue=""
+        validate={(v) => (v.length < 3 ? 'must be 3-63 characters' : undefined)}
+        onSubmit={onSubmit}
+      />,
+    );
     await ui.waitFor('Account alias:');
     await ui.type('ab');
     await ui.press('enter');
@@ -79,7 +93,20 @@ describe('prompts', () => {
   });
 
   it('shows the password policy as before -> after per field', async () => {
-    const ui = mount(<PlanView changes={[{ kind: 'update', target: 'account password policy', diff: [{ field: 'MinimumPasswordLength', before: '8', after: '14' }, { field: 'PasswordReusePrevention', before: 'off', after: '24' }] }]} />);
+    const ui = mount(
+      <PlanView
+        changes={[
+          {
+            kind: 'update',
+            target: 'account password policy',
+            diff: [
+              { field: 'MinimumPasswordLength', before: '8', after: '14' },
+              { field: 'PasswordReusePrevention', before: 'off', after: '24' },
+            ],
+          },
+        ]}
+      />,
+    );
     const frame = await ui.waitFor('Planned changes:');
     expect(frame).toContain('update account password policy');
     expect(frame).toMatch(/MinimumPasswordLength\s+8 -> 14/);
@@ -88,7 +115,15 @@ describe('prompts', () => {
 
   it('offers resume at the saved step or start over, with who and where', async () => {
     const onChoice = vi.fn();
-    const ui = mount(<StartScreen caller={caller} alias="acme-prod" resume={{ stepNumber: 4, title: 'First administrator' }} checklist={undefined} onChoice={onChoice} />);
+    const ui = mount(
+      <StartScreen
+        caller={caller}
+        alias="acme-prod"
+        resume={{ stepNumber: 4, title: 'First administrator' }}
+        checklist={undefined}
+        onChoice={onChoice}
+      />,
+    );
     const frame = await ui.waitFor('Resume at step 4 (First administrator)');
     expect(frame).toContain('111122223333 (alias acme-prod)');
     expect(frame).toContain('arn:aws:iam::111122223333:user/bootstrap');
@@ -99,8 +134,15 @@ describe('prompts', () => {
   });
 
   it('shows the day-1 checklist on the start screen: counts, then what does not pass and its fix', async () => {
-    const check = (id: string, title: string, result: 'pass' | 'fail' | 'unknown', step: string | null, link: string | null = null) =>
-      ({ id, title, controls: [], result, reason: `${title} reason`, evidence: [], fix: { step, link } });
+    const check = (id: string, title: string, result: 'pass' | 'fail' | 'unknown', step: string | null, link: string | null = null) => ({
+      id,
+      title,
+      controls: [],
+      result,
+      reason: `${title} reason`,
+      evidence: [],
+      fix: { step, link },
+    });
     const report = {
       accountId: '111122223333',
       checkedAt: '2026-11-23T00:00:00.000Z',
@@ -113,7 +155,9 @@ describe('prompts', () => {
         check('root-recent-use', 'Root user unused for 7 days', 'unknown', 'admin-user'),
       ],
     };
-    const ui = mount(<StartScreen caller={caller} alias="acme-prod" resume={undefined} checklist={{ when: 'start', report }} onChoice={vi.fn()} />);
+    const ui = mount(
+      <StartScreen caller={caller} alias="acme-prod" resume={undefined} checklist={{ when: 'start', report }} onChoice={vi.fn()} />,
+    );
     const frame = await ui.waitFor('Day-1 checklist now: 1 pass, 2 fail, 1 unknown');
     expect(frame).toMatch(/✘ Root user has MFA\s+fixed by root-mfa/);
     expect(frame).toMatch(/✘ Support role \(AWSSupportAccess\)\s+https:\/\/console\.aws\.amazon\.com\/iam\/home#\/roles/);
@@ -121,11 +165,13 @@ describe('prompts', () => {
     expect(frame).not.toContain('Password policy is set');
     // The report's age is on screen: what changed after it was read live.
     expect(frame).toContain('Credential report of 2026-11-22T22:00:00.000Z (reused; credentials read live)');
-    const reading = mount(<StartScreen caller={caller} alias="acme-prod" resume={undefined} checklist={{ when: 'start' }} onChoice={vi.fn()} />);
+    const reading = mount(
+      <StartScreen caller={caller} alias="acme-prod" resume={undefined} checklist={{ when: 'start' }} onChoice={vi.fn()} />,
+    );
     await reading.waitFor('Day-1 checklist now: reading the account...');
   });
 
-  it('offers the tutorial\'s team groups as presets, toggled on, with their policies to edit', async () => {
+  it("offers the tutorial's team groups as presets, toggled on, with their policies to edit", async () => {
     const onSubmit = vi.fn();
     const ui = mount(<TeamsPrompt message="Team groups" current={[]} problem={undefined} onSubmit={onSubmit} />);
     const frame = await ui.waitFor('Developers (PowerUserAccess)');
@@ -139,13 +185,15 @@ describe('prompts', () => {
     await ui.waitFor('Policies for Developers');
     await ui.type(', job-function/ViewOnlyAccess');
     await ui.press('enter');
-    await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith([
-      { name: 'Business-Analysts', policies: ['AmazonDynamoDBReadOnlyAccess'], mfaPolicy: true },
-      { name: 'Developers', policies: ['PowerUserAccess', 'job-function/ViewOnlyAccess'], mfaPolicy: true },
-    ]));
+    await vi.waitFor(() =>
+      expect(onSubmit).toHaveBeenCalledWith([
+        { name: 'Business-Analysts', policies: ['AmazonDynamoDBReadOnlyAccess'], mfaPolicy: true },
+        { name: 'Developers', policies: ['PowerUserAccess', 'job-function/ViewOnlyAccess'], mfaPolicy: true },
+      ]),
+    );
   });
 
-  it('adds a team of one\'s own next to the presets', async () => {
+  it("adds a team of one's own next to the presets", async () => {
     const onSubmit = vi.fn();
     const ui = mount(<TeamsPrompt message="Team groups" current={[]} problem={undefined} onSubmit={onSubmit} />);
     await ui.waitFor('Another team: name it and its policies');
@@ -164,7 +212,11 @@ describe('prompts', () => {
     const frame = await ui.waitFor('Auditors (SecurityAudit, job-function/ViewOnlyAccess)');
     expect(frame).toMatch(/Auditors \(SecurityAudit, job-function\/ViewOnlyAccess\)\s*✔/);
     await ui.press('enter');
-    await vi.waitFor(() => expect(onSubmit).toHaveBeenCalledWith([{ name: 'Auditors', policies: ['SecurityAudit', 'job-function/ViewOnlyAccess'], mfaPolicy: true }]));
+    await vi.waitFor(() =>
+      expect(onSubmit).toHaveBeenCalledWith([
+        { name: 'Auditors', policies: ['SecurityAudit', 'job-function/ViewOnlyAccess'], mfaPolicy: true },
+      ]),
+    );
   });
 
   it('takes no team groups when none is toggled', async () => {
@@ -178,7 +230,9 @@ describe('prompts', () => {
 
   it('adds users in a loop: name, groups, MFA; Enter at "Add another user?" ends it', async () => {
     const onSubmit = vi.fn();
-    const ui = mount(<UsersPrompt message="More people" groups={['Administrators', 'Developers']} current={[]} problem={undefined} onSubmit={onSubmit} />);
+    const ui = mount(
+      <UsersPrompt message="More people" groups={['Administrators', 'Developers']} current={[]} problem={undefined} onSubmit={onSubmit} />,
+    );
     await ui.waitFor('Add a user?');
     await ui.type('y');
     await ui.waitFor('User name:');
@@ -204,7 +258,9 @@ describe('prompts', () => {
 
   it('lists the root keys with the signing one marked and deletes only on the typed word', async () => {
     const onAnswer = vi.fn();
-    const ui = mount(<RootKeysPrompt keyIds={['AKIAOTHER0000000001', 'AKIASIGNING00000002']} signingKeyId="AKIASIGNING00000002" onAnswer={onAnswer} />);
+    const ui = mount(
+      <RootKeysPrompt keyIds={['AKIAOTHER0000000001', 'AKIASIGNING00000002']} signingKeyId="AKIASIGNING00000002" onAnswer={onAnswer} />,
+    );
     const frame = await ui.waitFor('Type delete');
     expect(frame).toMatch(/AKIASIGNING00000002 \(signs this session: deleted last/);
     expect(frame).not.toMatch(/AKIAOTHER0000000001 \(signs/);
@@ -213,7 +269,9 @@ describe('prompts', () => {
     await vi.waitFor(() => expect(onAnswer).toHaveBeenCalledWith(true));
 
     // Root signing certificates are deleted with the keys, and counted apart.
-    const withCertificate = mount(<RootKeysPrompt keyIds={['AKIAOTHER0000000001', 'ROOTCERT0001 (signing certificate)']} signingKeyId={undefined} onAnswer={vi.fn()} />);
+    const withCertificate = mount(
+      <RootKeysPrompt keyIds={['AKIAOTHER0000000001', 'ROOTCERT0001 (signing certificate)']} signingKeyId={undefined} onAnswer={vi.fn()} />,
+    );
     expect(await withCertificate.waitFor('Type delete')).toContain('The root user has 1 access key(s) and 1 signing certificate(s):');
 
     const keep = vi.fn();
@@ -230,7 +288,16 @@ describe('MFA enrolment', () => {
   const codeAt = (offset: number): string => totpAt(secret, now + offset * 30);
 
   it('draws, in the 23 lines an 80 x 24 terminal leaves, a QR code naming account and user, and the secret in fours on Tab', async () => {
-    const ui = mount(<MfaEnrolment enrolment={enrolment} onCodes={vi.fn()} room={room80x24} heading="Step 5/11: MFA for the administrator" nowSeconds={() => now} />, { columns: 80, rows: 24 });
+    const ui = mount(
+      <MfaEnrolment
+        enrolment={enrolment}
+        onCodes={vi.fn()}
+        room={room80x24}
+        heading="Step 5/11: MFA for the administrator"
+        nowSeconds={() => now}
+      />,
+      { columns: 80, rows: 24 },
+    );
     const frame = await ui.waitFor('First code');
     expect(frame.split('\n').length).toBeLessThanOrEqual(23);
     const uri = decodeQrOnScreen(frame);
@@ -250,7 +317,10 @@ describe('MFA enrolment', () => {
 
   it('shows the secret in groups of four, and the room the code needs, when the code does not fit', async () => {
     const qr = drawQr(qrOtpauthUri(secret, 'CTO', 'acme-prod'));
-    const ui = mount(<MfaEnrolment enrolment={enrolment} onCodes={vi.fn()} room={{ columns: 80, rows: qr.height + 1 }} />, { columns: 80, rows: qr.height + 2 });
+    const ui = mount(<MfaEnrolment enrolment={enrolment} onCodes={vi.fn()} room={{ columns: 80, rows: qr.height + 1 }} />, {
+      columns: 80,
+      rows: qr.height + 2,
+    });
     const frame = await ui.waitFor('The QR code needs');
     expect(frame).toContain('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');
     expect(frame).not.toContain('█');
@@ -259,8 +329,14 @@ describe('MFA enrolment', () => {
 
   it('after AWS refused a pair, says so over the same QR code and asks for a new pair', async () => {
     const onCodes = vi.fn();
-    const refused = { ...enrolment, refused: { message: 'AWS refused these codes (Authentication code for device is not valid.)', attempt: 1 } };
-    const ui = mount(<MfaEnrolment enrolment={refused} onCodes={onCodes} room={{ columns: 80, rows: 40 }} nowSeconds={() => now} />, { columns: 80, rows: 40 });
+    const refused = {
+      ...enrolment,
+      refused: { message: 'AWS refused these codes (Authentication code for device is not valid.)', attempt: 1 },
+    };
+    const ui = mount(<MfaEnrolment enrolment={refused} onCodes={onCodes} room={{ columns: 80, rows: 40 }} nowSeconds={() => now} />, {
+      columns: 80,
+      rows: 40,
+    });
     const frame = await ui.waitFor('First code');
     expect(frame).toContain('AWS refused these codes');
     expect(decodeQrOnScreen(frame)).toBe(qrOtpauthUri(secret, 'CTO', 'acme-prod'));
@@ -311,7 +387,15 @@ describe('MFA enrolment', () => {
   });
 
   it('tells the person to delete the entry of a device it replaces, by the name the app shows', async () => {
-    const ui = mount(<MfaEnrolment enrolment={{ ...enrolment, replacesUnfinished: true }} onCodes={vi.fn()} room={room80x24} heading="Step 5/11: MFA for the administrator" />, { columns: 80, rows: 24 });
+    const ui = mount(
+      <MfaEnrolment
+        enrolment={{ ...enrolment, replacesUnfinished: true }}
+        onCodes={vi.fn()}
+        room={room80x24}
+        heading="Step 5/11: MFA for the administrator"
+      />,
+      { columns: 80, rows: 24 },
+    );
     const frame = await ui.waitFor('First code');
     expect(frame.split('\n').length).toBeLessThanOrEqual(23);
     expect(frame.replace(/\s+/g, ' ')).toContain('delete its entry "acme-prod (CTO)" from your app');
@@ -320,7 +404,11 @@ describe('MFA enrolment', () => {
 });
 
 describe('console-only steps and the end', () => {
-  const pending = { reason: 'the root user has no MFA', howTo: 'Sign in as the root user and assign an MFA device', link: 'https://console.aws.amazon.com/iam/home#/security_credentials' };
+  const pending = {
+    reason: 'the root user has no MFA',
+    howTo: 'Sign in as the root user and assign an MFA device',
+    link: 'https://console.aws.amazon.com/iam/home#/security_credentials',
+  };
 
   it('links the console page with OSC 8 where the terminal supports it, plain otherwise', async () => {
     const linked = mount(<ManualStepGuide pending={pending} lastCheck="not yet" hyperlinks onAnswer={vi.fn()} />);
@@ -378,7 +466,10 @@ describe('the card after a run that retired its own credentials', () => {
 
 describe('the wizard app driven through the Operator port', () => {
   it('asks, shows the plan, confirms, prints finished steps once and the open ones below', async () => {
-    const store = createWizardStore([{ id: 'account-alias', title: 'Account alias' }, { id: 'password-policy', title: 'Password policy' }]);
+    const store = createWizardStore([
+      { id: 'account-alias', title: 'Account alias' },
+      { id: 'password-policy', title: 'Password policy' },
+    ]);
     const onInterrupt = vi.fn();
     const ui = mount(<WizardApp store={store} hyperlinks={false} onInterrupt={onInterrupt} />);
     const operator = new InkOperator(store);
@@ -393,7 +484,10 @@ describe('the wizard app driven through the Operator port', () => {
     expect(await asked).toBe('acme-prod');
 
     store.onEvent({ type: 'step-plan', id: 'account-alias', changes: [{ kind: 'create', target: 'account alias', detail: 'acme-prod' }] });
-    const confirmed = operator.confirm('Account alias', { changes: [{ kind: 'create', target: 'account alias', detail: 'acme-prod' }], data: null });
+    const confirmed = operator.confirm('Account alias', {
+      changes: [{ kind: 'create', target: 'account alias', detail: 'acme-prod' }],
+      data: null,
+    });
     await ui.waitFor('Make these changes?');
     await ui.type('y');
     expect(await confirmed).toBe(true);
@@ -430,7 +524,11 @@ describe('the wizard app driven through the Operator port', () => {
     const ui = mount(<WizardApp store={store} hyperlinks={false} onInterrupt={vi.fn()} />);
     const operator = new InkOperator(store, { answeredSteps: new Set(['account-alias']) });
     store.onEvent({ type: 'step-start', id: 'account-alias', title: 'Account alias', why: '' });
-    const asked = operator.ask({ key: 'account.alias', kind: 'text', message: 'Account alias' }, 'taken-co', 'taken-co is taken by another AWS account; choose another alias');
+    const asked = operator.ask(
+      { key: 'account.alias', kind: 'text', message: 'Account alias' },
+      'taken-co',
+      'taken-co is taken by another AWS account; choose another alias',
+    );
     const frame = await ui.waitFor('✘ taken-co is taken by another AWS account');
     expect(frame).toContain('Account alias: taken-co');
     for (let i = 0; i < 'taken-co'.length; i++) await ui.press('backspace');

@@ -84,7 +84,12 @@ export function startingAnswers(): Answers {
 }
 
 type RawAnswers = {
-  account: { id?: string; alias: string; replaceAlias?: boolean; securityContact?: { name: string; title: string; email: string; phone: string; replace?: boolean } };
+  account: {
+    id?: string;
+    alias: string;
+    replaceAlias?: boolean;
+    securityContact?: { name: string; title: string; email: string; phone: string; replace?: boolean };
+  };
   passwordPolicy?: PasswordPolicyAnswers;
   adminGroup?: { name?: string; mfaPolicyName?: string };
   admin?: { name?: string; mfa?: 'seed-file' | 'at-first-sign-in'; mfaSeedFile?: string; passwordFile?: string; signInConfirmed?: boolean };
@@ -112,7 +117,10 @@ export function loadAnswersFile(path: string): Answers {
   } catch (error) {
     // Node's message starts "EACCES: permission denied, open '/path'": the path is said already.
     const reason = (error as Error).message.split(',')[0];
-    throw new BadInputError('--answers', `cannot read ${absolute} (${reason}); give this user read access to it (chmod u+r), or run as its owner`);
+    throw new BadInputError(
+      '--answers',
+      `cannot read ${absolute} (${reason}); give this user read access to it (chmod u+r), or run as its owner`,
+    );
   }
   return parseAnswers(text, dirname(absolute), absolute);
 }
@@ -129,7 +137,10 @@ function parseText(text: string, sourceName: string): unknown {
   if (first) {
     const line = first.linePos?.[0];
     const where = line ? ` (line ${line.line}, column ${line.col})` : '';
-    throw new BadInputError('--answers', `${sourceName} is not valid YAML or JSON${where}: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`);
+    throw new BadInputError(
+      '--answers',
+      `${sourceName} is not valid YAML or JSON${where}: ${first.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}`,
+    );
   }
   let value: unknown;
   try {
@@ -138,7 +149,10 @@ function parseText(text: string, sourceName: string): unknown {
     // The parser refuses to expand aliases beyond a budget (a "billion laughs" attack); an answers
     // file needs at most a few.
     if (error instanceof ReferenceError && /alias/i.test(error.message)) {
-      throw new BadInputError('--answers', `${sourceName} uses more YAML aliases (*name) than an answers file needs (the parser stopped: ${error.message}); write the values out instead of referring to them`);
+      throw new BadInputError(
+        '--answers',
+        `${sourceName} uses more YAML aliases (*name) than an answers file needs (the parser stopped: ${error.message}); write the values out instead of referring to them`,
+      );
     }
     throw error;
   }
@@ -158,7 +172,9 @@ export function validateAnswers(raw: unknown, baseDir: string): Answers {
       ...(raw.account.id !== undefined ? { id: raw.account.id } : {}),
       alias: raw.account.alias,
       replaceAlias: raw.account.replaceAlias ?? false,
-      ...(raw.account.securityContact !== undefined ? { securityContact: { ...raw.account.securityContact, replace: raw.account.securityContact.replace ?? false } } : {}),
+      ...(raw.account.securityContact !== undefined
+        ? { securityContact: { ...raw.account.securityContact, replace: raw.account.securityContact.replace ?? false } }
+        : {}),
     },
     passwordPolicy: raw.passwordPolicy ?? {},
     adminGroup: {
@@ -213,7 +229,7 @@ function checkUsersCanChangePassword(answers: Answers): void {
     throw new BadInputError(
       'passwordPolicy.allowUsersToChangePassword',
       `false would lock out users[${i}] (${user.name}): a new password must be changed at first sign-in, and no group in users[${i}].groups (${user.groups.join(', ')}) grants iam:ChangePassword. ` +
-      `Remove passwordPolicy.allowUsersToChangePassword (true is the default), or set mfaPolicy: true on ${teamKeys} (RequireMFA lets members change their own password), or add IAMUserChangePassword to its policies`,
+        `Remove passwordPolicy.allowUsersToChangePassword (true is the default), or set mfaPolicy: true on ${teamKeys} (RequireMFA lets members change their own password), or add IAMUserChangePassword to its policies`,
     );
   });
 }
@@ -231,7 +247,10 @@ function checkCrossFields(answers: Answers): void {
   }
   const policy = answers.passwordPolicy;
   if (policy.hardExpiry === true && policy.maxPasswordAge === undefined) {
-    throw new BadInputError('passwordPolicy.hardExpiry', 'only has an effect with passwordPolicy.maxPasswordAge; set both or remove hardExpiry');
+    throw new BadInputError(
+      'passwordPolicy.hardExpiry',
+      'only has an effect with passwordPolicy.maxPasswordAge; set both or remove hardExpiry',
+    );
   }
 }
 
@@ -249,10 +268,17 @@ export function checkGroupNamesIgnoringCase({ teams, adminGroup }: Answers): voi
   teams.forEach((team, i) => {
     const key = team.name.toLowerCase();
     if (key === adminGroup.name.toLowerCase()) {
-      throw new BadInputError(`teams[${i}].name`, `is the admin group (adminGroup.name is ${adminGroup.name}; IAM group names ignore case), which is already set up with AdministratorAccess; give the team another name`);
+      throw new BadInputError(
+        `teams[${i}].name`,
+        `is the admin group (adminGroup.name is ${adminGroup.name}; IAM group names ignore case), which is already set up with AdministratorAccess; give the team another name`,
+      );
     }
     const earlier = teamAt.get(key);
-    if (earlier !== undefined) throw new BadInputError(`teams[${i}].name`, `repeats teams[${earlier}].name (IAM group names ignore case); merge the two teams or rename one`);
+    if (earlier !== undefined)
+      throw new BadInputError(
+        `teams[${i}].name`,
+        `repeats teams[${earlier}].name (IAM group names ignore case); merge the two teams or rename one`,
+      );
     teamAt.set(key, i);
   });
 }
@@ -262,10 +288,14 @@ export function checkUserNamesIgnoringCase({ users, admin }: Answers): void {
   users.forEach((user, i) => {
     const key = user.name.toLowerCase();
     if (key === admin.name.toLowerCase()) {
-      throw new BadInputError(`users[${i}].name`, `is the first administrator (admin.name is ${admin.name}; IAM user names ignore case), who is set up under admin:; list other people here`);
+      throw new BadInputError(
+        `users[${i}].name`,
+        `is the first administrator (admin.name is ${admin.name}; IAM user names ignore case), who is set up under admin:; list other people here`,
+      );
     }
     const earlier = userAt.get(key);
-    if (earlier !== undefined) throw new BadInputError(`users[${i}].name`, `repeats users[${earlier}].name (IAM user names ignore case); list each person once`);
+    if (earlier !== undefined)
+      throw new BadInputError(`users[${i}].name`, `repeats users[${earlier}].name (IAM user names ignore case); list each person once`);
     userAt.set(key, i);
   });
 }
@@ -279,10 +309,16 @@ function checkTeamsAndUsers(answers: Answers): void {
     user.groups.forEach((group, j) => {
       if (groups.includes(group)) return;
       const guess = closestWord(group, groups);
-      throw new BadInputError(`${at}.groups[${j}]`, `is neither a team of this file nor the admin group; ${guess ? `did you mean ${guess}?` : `choose from ${groups.join(', ')}`} (got ${JSON.stringify(group)})`);
+      throw new BadInputError(
+        `${at}.groups[${j}]`,
+        `is neither a team of this file nor the admin group; ${guess ? `did you mean ${guess}?` : `choose from ${groups.join(', ')}`} (got ${JSON.stringify(group)})`,
+      );
     });
     if (user.mfa === 'seed-file' && user.mfaSeedFile === undefined) {
-      throw new BadInputError(`${at}.mfaSeedFile`, `is required when ${at}.mfa is seed-file: name a file that does not exist yet (e.g. ./${user.name}-mfa.uri)`);
+      throw new BadInputError(
+        `${at}.mfaSeedFile`,
+        `is required when ${at}.mfa is seed-file: name a file that does not exist yet (e.g. ./${user.name}-mfa.uri)`,
+      );
     }
     if (user.mfa !== 'seed-file' && user.mfaSeedFile !== undefined) {
       throw new BadInputError(`${at}.mfaSeedFile`, `is only used with ${at}.mfa: seed-file; remove it or set ${at}.mfa: seed-file`);
@@ -350,12 +386,19 @@ function toBadInput(error: ErrorObject, raw: unknown): BadInputError {
     }
     case 'required': {
       const missing = String((error.params as { missingProperty: string }).missingProperty);
-      return new BadInputError(here(missing), `is required; ${ruleFor(path ? `${path}.${missing}` : missing) ?? 'add it to the answers file'}`);
+      return new BadInputError(
+        here(missing),
+        `is required; ${ruleFor(path ? `${path}.${missing}` : missing) ?? 'add it to the answers file'}`,
+      );
     }
     default: {
       const got = describeValue(valueAt(raw, path));
       if (error.keyword === 'type' && (error.params as { type?: string }).type === 'object') {
-        if (!path) return new BadInputError('--answers', `the file must hold a mapping of keys such as account: (got ${got}); start from \`aws-day-one init\``);
+        if (!path)
+          return new BadInputError(
+            '--answers',
+            `the file must hold a mapping of keys such as account: (got ${got}); start from \`aws-day-one init\``,
+          );
         return new BadInputError(shown, `must be a mapping of keys (got ${got}); see aws-day-one init for its keys`);
       }
       const rule = (error.parentSchema as { 'x-rule'?: string } | undefined)?.['x-rule'];

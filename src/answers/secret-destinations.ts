@@ -20,7 +20,10 @@ export function secretDestinations(answers: Answers): SecretDestination[] {
   const all: [string, string | undefined][] = [
     ['admin.mfaSeedFile', answers.admin.mfaSeedFile],
     ['admin.passwordFile', answers.admin.passwordFile],
-    ...answers.users.flatMap((user, i): [string, string | undefined][] => [[`users[${i}].mfaSeedFile`, user.mfaSeedFile], [`users[${i}].passwordFile`, user.passwordFile]]),
+    ...answers.users.flatMap((user, i): [string, string | undefined][] => [
+      [`users[${i}].mfaSeedFile`, user.mfaSeedFile],
+      [`users[${i}].passwordFile`, user.passwordFile],
+    ]),
   ];
   return all.flatMap(([key, path]) => (path === undefined ? [] : [{ key, path }]));
 }
@@ -46,7 +49,10 @@ export function checkSecretDestinations(answers: Answers): void {
     }
     const existing = lstatOrUndefined(path);
     if (existing?.isSymbolicLink()) {
-      throw new BadInputError(key, `${path} is a symbolic link${statOrUndefined(path) ? '' : ' to nothing'}; name a new file (this tool never writes a secret through a link)`);
+      throw new BadInputError(
+        key,
+        `${path} is a symbolic link${statOrUndefined(path) ? '' : ' to nothing'}; name a new file (this tool never writes a secret through a link)`,
+      );
     }
     if (existing && !existing.isFile()) throw new BadInputError(key, `${path} exists and is not a file; choose a new path`);
     if (!caseInsensitive.has(realDir)) caseInsensitive.set(realDir, probeDirectory(key, realDir));
@@ -74,14 +80,23 @@ function probeDirectory(key: string, dir: string): boolean {
     fd = openSync(probe, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    const why = code === 'EROFS' ? 'is on a read-only filesystem' : code === 'EACCES' || code === 'EPERM' ? 'is not writable by this user' : 'cannot hold a new file';
+    const why =
+      code === 'EROFS'
+        ? 'is on a read-only filesystem'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'is not writable by this user'
+          : 'cannot hold a new file';
     throw new BadInputError(key, `directory ${dir} ${why} (${code}); choose a directory this tool can write`);
   }
   closeSync(fd);
   try {
     return lstatOrUndefined(join(dir, basename(probe).toUpperCase())) !== undefined;
   } finally {
-    try { unlinkSync(probe); } catch { /* gone already */ }
+    try {
+      unlinkSync(probe);
+    } catch {
+      /* gone already */
+    }
   }
 }
 

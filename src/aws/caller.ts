@@ -38,7 +38,9 @@ export async function whoAmI(sts: STSClient, abortSignal?: AbortSignal): Promise
 export function parseCaller(accountId: string, arn: string, credentials: CallerCredentials = {}): Caller {
   const [, partition = 'aws', , , , resource = ''] = arn.split(':');
   const common = {
-    accountId, arn, partition,
+    accountId,
+    arn,
+    partition,
     ...(credentials.temporary && { temporary: true }),
     ...(credentials.mfaSession && { mfaSession: true }),
     ...(credentials.rootTask && resource === 'root' && { rootTask: true }),

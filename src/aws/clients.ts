@@ -9,7 +9,9 @@ export interface AwsOptions {
   /** Resolved by the caller (aws-region.ts); a function while the shared config files are still being read. */
   readonly region?: string | (() => Promise<string>);
   /** The credential chain (aws-credentials.ts), or a session's keys; default: the SDK's own chain. */
-  readonly credentials?: CredentialProvider | { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string; readonly expiration?: Date };
+  readonly credentials?:
+    | CredentialProvider
+    | { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string; readonly expiration?: Date };
   /** Overrides both IAM and STS; AWS_ENDPOINT_URL(_IAM|_STS) are honoured by the SDK itself. */
   readonly endpointUrl?: string;
 }

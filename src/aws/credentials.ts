@@ -26,13 +26,16 @@ export function credentialChain(settings: () => Promise<CredentialSettings>): Cr
   // One resolution for both clients: a role with mfa_serial is assumed once, with one code.
   return (properties) => {
     if (resolving && !(expiration && expiration.getTime() - Date.now() < 5 * 60_000)) return resolving;
-    resolving = resolve(properties).then((credentials) => {
-      expiration = credentials.expiration;
-      return credentials;
-    }, (error: unknown) => {
-      resolving = undefined;
-      throw error;
-    });
+    resolving = resolve(properties).then(
+      (credentials) => {
+        expiration = credentials.expiration;
+        return credentials;
+      },
+      (error: unknown) => {
+        resolving = undefined;
+        throw error;
+      },
+    );
     return resolving;
   };
 
@@ -46,7 +49,9 @@ export function credentialChain(settings: () => Promise<CredentialSettings>): Cr
     // A profile named (--profile, AWS_PROFILE) is the only source, as in the AWS CLI: its own
     // failure (an SSO sign-in, a credential_process) is the one to report, not the chain's end.
     // Loaded only then, as the SDK's own chain loads it: a run on environment keys never parses it.
-    const provider = shared.named ? (await import('@aws-sdk/credential-provider-ini')).fromIni({ ...init, profile: shared.name }) : defaultProvider(init);
+    const provider = shared.named
+      ? (await import('@aws-sdk/credential-provider-ini')).fromIni({ ...init, profile: shared.name })
+      : defaultProvider(init);
     try {
       return await provider(properties);
     } catch (error) {
@@ -67,8 +72,14 @@ export function credentialsField(shared: SharedProfiles): string {
 }
 
 function profileNotFound(shared: SharedProfiles): BadInputError {
-  const exist = shared.names.length > 0 ? `profiles that exist: ${shared.names.join(', ')}` : 'there are no profiles (aws configure --profile NAME creates one)';
-  return new BadInputError(credentialsField(shared), `no profile "${shared.name}" in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE); ${exist}`);
+  const exist =
+    shared.names.length > 0
+      ? `profiles that exist: ${shared.names.join(', ')}`
+      : 'there are no profiles (aws configure --profile NAME creates one)';
+  return new BadInputError(
+    credentialsField(shared),
+    `no profile "${shared.name}" in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE); ${exist}`,
+  );
 }
 
 /** AWS's answer to a wrong or reused MFA code, from sts:AssumeRole and sts:GetSessionToken alike. */
@@ -112,7 +123,10 @@ export function explainCredentialFailure(error: unknown, shared: SharedProfiles)
     return new BadInputError('--mfa-code', `${firstLine} Pass --mfa-code CODE with the 6 digits the device shows now`);
   }
   if (error.name === 'CredentialsProviderError' && shared.named) {
-    return new BadInputError(field, `found no usable credentials in profile "${shared.name}" (${firstLine}); check it with aws configure list --profile ${shared.name}`);
+    return new BadInputError(
+      field,
+      `found no usable credentials in profile "${shared.name}" (${firstLine}); check it with aws configure list --profile ${shared.name}`,
+    );
   }
   return error;
 }

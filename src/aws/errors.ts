@@ -71,7 +71,12 @@ export async function ifExists<T>(read: Promise<T>): Promise<T | undefined> {
   }
 }
 
-const eventualConsistencyCodes = ['NoSuchEntity', 'EntityTemporarilyUnmodifiable', 'ConcurrentModification', 'ConcurrentModificationException'];
+const eventualConsistencyCodes = [
+  'NoSuchEntity',
+  'EntityTemporarilyUnmodifiable',
+  'ConcurrentModification',
+  'ConcurrentModificationException',
+];
 
 /**
  * How long to wait for IAM to show a change. AWS documents that IAM changes take time to become
@@ -94,7 +99,10 @@ export const iamWaitNotices = new AsyncLocalStorage<(note: string) => void>();
 /** The change is made, but IAM does not show it yet after the whole wait: not a failure of the step. */
 export class NotYetVisibleError extends Error {
   override readonly name = 'NotYetVisibleError';
-  constructor(readonly waitedMs: number, readonly reason: unknown) {
+  constructor(
+    readonly waitedMs: number,
+    readonly reason: unknown,
+  ) {
     super(`AWS does not show the change yet after ${Math.round(waitedMs / 1000)} s`);
   }
 }
@@ -117,7 +125,8 @@ export async function retryVerify(verify: () => Promise<void>): Promise<void> {
   try {
     await retryWhile(verify, (error) => error instanceof VerifyError || isAwsError(error, ...eventualConsistencyCodes), 'the change');
   } catch (error) {
-    if (error instanceof VerifyError || isAwsError(error, ...eventualConsistencyCodes)) throw new NotYetVisibleError(Date.now() - started, error);
+    if (error instanceof VerifyError || isAwsError(error, ...eventualConsistencyCodes))
+      throw new NotYetVisibleError(Date.now() - started, error);
     throw error;
   }
 }
@@ -136,7 +145,9 @@ async function retryWhile<T>(call: () => Promise<T>, transient: (error: unknown)
       // Said once the wait reaches a few seconds, even when it ends right there.
       if (!announced && waited + delay >= Math.min(noticeAfterMs, cap / 2)) {
         announced = true;
-        iamWaitNotices.getStore()?.(`waiting for IAM to show ${what} (AWS applies IAM changes with a delay; up to ${Math.round(cap / 1000)} s)`);
+        iamWaitNotices.getStore()?.(
+          `waiting for IAM to show ${what} (AWS applies IAM changes with a delay; up to ${Math.round(cap / 1000)} s)`,
+        );
       }
       if (waited + delay > cap) throw error;
       await new Promise((resolve) => setTimeout(resolve, delay));
@@ -261,6 +272,8 @@ function formatOffset(seconds: number): string {
 
 function isNetworkError(error: Error): boolean {
   const code = (error as NodeJS.ErrnoException).code;
-  return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(code ?? '')
-    || error.name === 'TimeoutError';
+  return (
+    ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(code ?? '') ||
+    error.name === 'TimeoutError'
+  );
 }

@@ -26,10 +26,16 @@ export function mfaCodeSource(flagCode: string | undefined, ask: AskMfaCode | un
       return code;
     }
     if (flagCode !== undefined) {
-      throw new BadInputError('--mfa-code', `was already used once in this run, and ${request.purpose} needs another code from ${request.serial}; AWS accepts each code only once`);
+      throw new BadInputError(
+        '--mfa-code',
+        `was already used once in this run, and ${request.purpose} needs another code from ${request.serial}; AWS accepts each code only once`,
+      );
     }
     if (!ask) {
-      throw new BadInputError('--mfa-code', `${request.purpose} needs a code from MFA device ${request.serial}, and there is no terminal to ask for it: pass --mfa-code CODE with the 6 digits the device shows now`);
+      throw new BadInputError(
+        '--mfa-code',
+        `${request.purpose} needs a code from MFA device ${request.serial}, and there is no terminal to ask for it: pass --mfa-code CODE with the 6 digits the device shows now`,
+      );
     }
     return ask(request);
   };
@@ -46,49 +52,55 @@ export function terminalCanAsk(stdin: { isTTY?: boolean }, stderr: { isTTY?: boo
  * the run as an interrupt would, before anything changed.
  */
 export function askOnTerminal(stdin: NodeJS.ReadStream = process.stdin, stderr: NodeJS.WriteStream = process.stderr): AskMfaCode {
-  return (request) => new Promise<string>((resolve, reject) => {
-    let digits = '';
-    stderr.write(`${request.purpose} needs a code from MFA device ${request.serial}\nMFA code: `);
-    const wasRaw = stdin.isRaw;
-    stdin.setRawMode(true);
-    stdin.resume();
-    const finish = (): void => {
-      stdin.off('data', onData);
-      stdin.setRawMode(wasRaw);
-      stdin.pause();
-      stderr.write('\n');
-    };
-    function onData(chunk: Buffer): void {
-      for (const char of chunk.toString('utf8')) {
-        if (char === '\u0003') {
-          finish();
-          process.kill(process.pid, 'SIGINT');
-          return;
-        }
-        if (char === '\u0004') {
-          finish();
-          reject(new BadInputError('--mfa-code', `no code was entered for ${request.serial}; run again and type the 6 digits, or pass --mfa-code CODE`));
-          return;
-        }
-        if (char === '\r' || char === '\n') {
-          if (mfaCodePattern.test(digits)) {
+  return (request) =>
+    new Promise<string>((resolve, reject) => {
+      let digits = '';
+      stderr.write(`${request.purpose} needs a code from MFA device ${request.serial}\nMFA code: `);
+      const wasRaw = stdin.isRaw;
+      stdin.setRawMode(true);
+      stdin.resume();
+      const finish = (): void => {
+        stdin.off('data', onData);
+        stdin.setRawMode(wasRaw);
+        stdin.pause();
+        stderr.write('\n');
+      };
+      function onData(chunk: Buffer): void {
+        for (const char of chunk.toString('utf8')) {
+          if (char === '\u0003') {
             finish();
-            resolve(digits);
+            process.kill(process.pid, 'SIGINT');
             return;
           }
-          continue;
-        }
-        if ((char === '\u007f' || char === '\b') && digits.length > 0) {
-          digits = digits.slice(0, -1);
-          stderr.write('\b \b');
-          continue;
-        }
-        if (/^\d$/.test(char) && digits.length < 6) {
-          digits += char;
-          stderr.write(char);
+          if (char === '\u0004') {
+            finish();
+            reject(
+              new BadInputError(
+                '--mfa-code',
+                `no code was entered for ${request.serial}; run again and type the 6 digits, or pass --mfa-code CODE`,
+              ),
+            );
+            return;
+          }
+          if (char === '\r' || char === '\n') {
+            if (mfaCodePattern.test(digits)) {
+              finish();
+              resolve(digits);
+              return;
+            }
+            continue;
+          }
+          if ((char === '\u007f' || char === '\b') && digits.length > 0) {
+            digits = digits.slice(0, -1);
+            stderr.write('\b \b');
+            continue;
+          }
+          if (/^\d$/.test(char) && digits.length < 6) {
+            digits += char;
+            stderr.write(char);
+          }
         }
       }
-    }
-    stdin.on('data', onData);
-  });
+      stdin.on('data', onData);
+    });
 }

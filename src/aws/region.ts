@@ -6,10 +6,5 @@ import { profileRegion, type SharedProfiles } from './profiles.js';
  * sign, and the region decides the partition, so a profile in cn-north-1 must reach China's STS).
  */
 export function resolveRegion(flagRegion: string | undefined, shared: SharedProfiles): string {
-  return flagRegion
-    || process.env['AWS_REGION']
-    || process.env['AWS_DEFAULT_REGION']
-    || profileRegion(shared)
-    || 'us-east-1';
+  return flagRegion || process.env['AWS_REGION'] || process.env['AWS_DEFAULT_REGION'] || profileRegion(shared) || 'us-east-1';
 }
-

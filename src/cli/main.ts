@@ -33,9 +33,15 @@ async function main(argv: readonly string[], io: Io): Promise<number> {
     case 'wizard': {
       if (options.answers) return apply(options, io);
       // The wizard reads keys from stdin and draws on stdout: the error names the one that is not a terminal.
-      for (const [name, stream] of [['stdin', process.stdin], ['stdout', process.stdout]] as const) {
+      for (const [name, stream] of [
+        ['stdin', process.stdin],
+        ['stdout', process.stdout],
+      ] as const) {
         if (!stream.isTTY) {
-          throw new BadInputError(name, `is not a terminal (${name === 'stdin' ? 'input is piped or redirected' : 'output is piped or redirected'}), so the interactive wizard cannot run; use aws-day-one apply --answers FILE (aws-day-one init writes a template)`);
+          throw new BadInputError(
+            name,
+            `is not a terminal (${name === 'stdin' ? 'input is piped or redirected' : 'output is piped or redirected'}), so the interactive wizard cannot run; use aws-day-one apply --answers FILE (aws-day-one init writes a template)`,
+          );
         }
       }
       // Ink's colours come from chalk, which reads FORCE_COLOR when it loads: decide before the import.
@@ -44,8 +50,13 @@ async function main(argv: readonly string[], io: Io): Promise<number> {
       // that the tool started and what it is doing; Ink draws below it.
       process.stdout.write('aws-day-one: checking which account these credentials belong to...\n');
       // The wizard asks for an MFA code in its own UI, loaded like the rest of it (CI variables hidden).
-      const askInWizard: AskMfaCode = async (request) => (await importDrawingInCi(() => import('../ui/mfa-code-prompt.js'))).askMfaCodeInk(request);
-      return whileConnecting(options, async (connecting) => (await importDrawingInCi(() => import('../commands/wizard.js'))).runWizard(options, connecting), askInWizard);
+      const askInWizard: AskMfaCode = async (request) =>
+        (await importDrawingInCi(() => import('../ui/mfa-code-prompt.js'))).askMfaCodeInk(request);
+      return whileConnecting(
+        options,
+        async (connecting) => (await importDrawingInCi(() => import('../commands/wizard.js'))).runWizard(options, connecting),
+        askInWizard,
+      );
     }
   }
 }
@@ -72,7 +83,9 @@ function apply(options: CliOptions, io: Io): Promise<number> {
   if (!answers) {
     throw new BadInputError('--answers', 'is required: aws-day-one apply --answers FILE (create one with aws-day-one init answers.yaml)');
   }
-  return whileConnecting(options, async (connecting) => (await import('../commands/apply.js')).runApply({ ...options, answers }, connecting, io));
+  return whileConnecting(options, async (connecting) =>
+    (await import('../commands/apply.js')).runApply({ ...options, answers }, connecting, io),
+  );
 }
 
 /**
@@ -80,7 +93,11 @@ function apply(options: CliOptions, io: Io): Promise<number> {
  * the wizard Ink and React: most of what a run loads) loads while it is in flight. Bad input found
  * meanwhile still wins: it is thrown before the answer is read, and the call is dropped.
  */
-async function whileConnecting(options: CliOptions, command: (connecting: PendingConnection) => Promise<number>, prompt: MfaPrompt = 'terminal'): Promise<number> {
+async function whileConnecting(
+  options: CliOptions,
+  command: (connecting: PendingConnection) => Promise<number>,
+  prompt: MfaPrompt = 'terminal',
+): Promise<number> {
   const connecting = (await import('../commands/connect.js')).startConnect(options, prompt);
   try {
     return await command(connecting);
@@ -123,7 +140,9 @@ main(process.argv.slice(2), io).then(
     }
     if (changes > 0 && !(error instanceof StoppedAfterChangesError)) {
       io.stderr(`${label} ${error instanceof Error ? error.message : String(error)}`);
-      io.stderr(`This run had already made ${changes} change(s) to the account. Run it again: it reads the account and continues from there.`);
+      io.stderr(
+        `This run had already made ${changes} change(s) to the account. Run it again: it reads the account and continues from there.`,
+      );
       process.exitCode = ExitCode.failure;
       return;
     }

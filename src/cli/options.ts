@@ -100,7 +100,10 @@ function refuseConflictingRepeats(tokens: ReturnType<typeof parseArgs>['tokens']
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
     if (seen.has(token.name) && seen.get(token.name) !== token.value) {
-      throw new BadInputError(`--${token.name}`, `given twice with different values ("${seen.get(token.name)}" and "${token.value}"); give it once`);
+      throw new BadInputError(
+        `--${token.name}`,
+        `given twice with different values ("${seen.get(token.name)}" and "${token.value}"); give it once`,
+      );
     }
     seen.set(token.name, token.value);
   }
@@ -112,7 +115,10 @@ function refuseStrayArguments(command: Command, rest: readonly string[]): void {
   const allowed = command === 'init' ? 1 : 0;
   const stray = rest[allowed];
   if (stray === undefined) return;
-  const takes = command === 'init' ? 'init takes one argument, the file to write' : `${command === 'wizard' ? 'the wizard' : command} takes no arguments besides its flags`;
+  const takes =
+    command === 'init'
+      ? 'init takes one argument, the file to write'
+      : `${command === 'wizard' ? 'the wizard' : command} takes no arguments besides its flags`;
   throw new BadInputError(stray, `${takes}; remove this one, or give it to the flag it belongs to (see aws-day-one --help)`);
 }
 

@@ -45,7 +45,8 @@ export async function runApply(options: CliOptions & { answers: string }, connec
     let output: string | undefined;
     if (options.json) output = `${JSON.stringify(summary, null, 2)}\n`;
     // A failed run may still have issued a password: it must reach the operator now or never.
-    else if ((result.exitCode !== ExitCode.badInput && result.exitCode !== ExitCode.failure) || summary.users.length > 0) output = renderSignInCard(summary);
+    else if ((result.exitCode !== ExitCode.badInput && result.exitCode !== ExitCode.failure) || summary.users.length > 0)
+      output = renderSignInCard(summary);
     let undelivered: PasswordNotDeliveredError | undefined;
     if (output !== undefined) {
       let written = true;
@@ -55,7 +56,10 @@ export async function runApply(options: CliOptions & { answers: string }, connec
         written = false;
         const names = result.passwordsToShow.map((p) => p.userName);
         if (names.length > 0) {
-          undelivered = new PasswordNotDeliveredError(names, `the sign-in card could not be written to stdout (${describeWriteError(error)})`);
+          undelivered = new PasswordNotDeliveredError(
+            names,
+            `the sign-in card could not be written to stdout (${describeWriteError(error)})`,
+          );
         } else {
           io.stderr(`error: stdout could not be written (${describeWriteError(error)})`);
           if (result.exitCode === ExitCode.done || result.exitCode === ExitCode.pendingManual) return ExitCode.failure;

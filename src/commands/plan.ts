@@ -41,9 +41,11 @@ export function renderPlan(entries: readonly PlanEntry[]): string {
   for (const entry of entries) {
     const label = entry.id.padEnd(width);
     const items =
-      entry.status === 'change' ? entry.changes.map(formatChange)
-      : entry.status === 'pending-manual' ? [`pending (by hand): ${entry.pending?.reason}. ${entry.pending?.howTo}`]
-      : [`already done: ${entry.reason}`];
+      entry.status === 'change'
+        ? entry.changes.map(formatChange)
+        : entry.status === 'pending-manual'
+          ? [`pending (by hand): ${entry.pending?.reason}. ${entry.pending?.howTo}`]
+          : [`already done: ${entry.reason}`];
     items.push(...entry.notes.map((note) => `note: ${note}`));
     items.forEach((item, index) => lines.push(`${index === 0 ? label : ' '.repeat(width)}  ${item}`));
   }

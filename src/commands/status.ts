@@ -17,7 +17,12 @@ interface Terminal {
  * `aws-day-one status`: the day-1 checklist read from the account, with read-only calls only.
  * The table (or --json) goes to stdout, progress to stderr. Exit 0 when every check passes, else 1.
  */
-export async function runStatus(options: CliOptions, io: Io, stdout: Terminal = process.stdout, stderr: Terminal = process.stderr): Promise<number> {
+export async function runStatus(
+  options: CliOptions,
+  io: Io,
+  stdout: Terminal = process.stdout,
+  stderr: Terminal = process.stderr,
+): Promise<number> {
   if (options.positionals.length > 0) {
     throw new BadInputError(options.positionals[0]!, 'status takes no arguments: aws-day-one status [--json] [--account-id ID]');
   }
@@ -38,10 +43,12 @@ export async function runStatus(options: CliOptions, io: Io, stdout: Terminal = 
     io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     const tty = stdout.isTTY === true;
-    io.stdout(renderStatusTable(report, {
-      paint: palette(useColor(stdout, { noColor: options.noColor })),
-      ...(tty && stdout.columns ? { width: stdout.columns } : {}),
-    }));
+    io.stdout(
+      renderStatusTable(report, {
+        paint: palette(useColor(stdout, { noColor: options.noColor })),
+        ...(tty && stdout.columns ? { width: stdout.columns } : {}),
+      }),
+    );
   }
   return statusExitCode(report);
 }

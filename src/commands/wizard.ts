@@ -80,14 +80,19 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
       settle = resolve;
     });
 
-    const app = render(createElement(WizardApp, { store: ui, hyperlinks: supportsHyperlinks(process.env, process.stdout.isTTY === true), onInterrupt }), {
-      exitOnCtrlC: false,
-    });
+    const app = render(
+      createElement(WizardApp, { store: ui, hyperlinks: supportsHyperlinks(process.env, process.stdout.isTTY === true), onInterrupt }),
+      {
+        exitOnCtrlC: false,
+      },
+    );
     // Ctrl-C arrives as a key while Ink holds the terminal in raw mode; SIGINT covers `kill -INT`.
     process.on('SIGINT', onInterrupt);
 
     /** What every step would still do with these answers; undefined when a step cannot tell (bad input). */
-    async function workLeft(answers: Answers): Promise<{ firstChange: number | undefined; pending: ({ id: StepId } & Pending)[] } | undefined> {
+    async function workLeft(
+      answers: Answers,
+    ): Promise<{ firstChange: number | undefined; pending: ({ id: StepId } & Pending)[] } | undefined> {
       try {
         const planned = await planAll(daySteps, {
           iam: clients.iam,
@@ -119,9 +124,11 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
         void stopNow();
         return;
       }
-      ui.setNotice(stopping
-        ? 'Still stopping: the AWS call in flight must finish so the step is recorded; the wizard stops right after.'
-        : 'Stopping: the AWS call in flight finishes and is recorded first, then the wizard stops.');
+      ui.setNotice(
+        stopping
+          ? 'Still stopping: the AWS call in flight must finish so the step is recorded; the wizard stops right after.'
+          : 'Stopping: the AWS call in flight finishes and is recorded first, then the wizard stops.',
+      );
       stopping = true;
     }
 
@@ -139,7 +146,9 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
       settle(interruptedExitCode);
     }
 
-    const startChecklist = showChecklist(ui, 'start', () => checkAccount(clients.iam, caller, { ...(clients.account ? { account: clients.account } : {}) }));
+    const startChecklist = showChecklist(ui, 'start', () =>
+      checkAccount(clients.iam, caller, { ...(clients.account ? { account: clients.account } : {}) }),
+    );
 
     const run = async (): Promise<number> => {
       let offer = resumePoint(store.state, daySteps);
@@ -162,7 +171,9 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
           offer = { stepNumber: at + 1, title: daySteps[at]?.title ?? '', before: new Set(daySteps.slice(0, at).map((step) => step.id)) };
         }
       }
-      const choice = await new Promise<StartChoice>((answer) => ui.showPrompt({ kind: 'start', caller, alias: currentAlias, resume: offer, answer }));
+      const choice = await new Promise<StartChoice>((answer) =>
+        ui.showPrompt({ kind: 'start', caller, alias: currentAlias, resume: offer, answer }),
+      );
       ui.clearPrompt();
       if (choice === 'quit') {
         app.unmount();
@@ -198,8 +209,15 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
       // Read before the card: once the operator dismisses the password, nothing may keep it on screen.
       const retired = credentialsRetiredBy(result);
       ui.setActivity('Reading the day-1 checklist');
-      if (retired) ui.setChecklist({ when: 'end', note: `not read again: ${retired}; ${result.credentialsRetired ? afterCallerGroupMfa(caller) : 'run aws-day-one status with your new credentials'}` });
-      else await showChecklist(ui, 'end', () => checkAccount(clients.iam, caller, { ...(clients.account ? { account: clients.account } : {}) }));
+      if (retired)
+        ui.setChecklist({
+          when: 'end',
+          note: `not read again: ${retired}; ${result.credentialsRetired ? afterCallerGroupMfa(caller) : 'run aws-day-one status with your new credentials'}`,
+        });
+      else
+        await showChecklist(ui, 'end', () =>
+          checkAccount(clients.iam, caller, { ...(clients.account ? { account: clients.account } : {}) }),
+        );
       await new Promise<void>((answer) => ui.showPrompt({ kind: 'card', summary, statePath: store.path, answer }));
       await markPasswordsShown(store, result);
       ui.end(summary, store.path);

@@ -59,8 +59,13 @@ export class StoppedAfterChangesError extends Error {
 
 /** The lines after the error: what this run changed, and what a re-run does. */
 export function describeChanges(changes: readonly RunChange[]): string {
-  const lines = changes.length > 0
-    ? changes.map((change) => `  - ${change.step}: ${change.summary ?? 'stopped partway; part of its change may be made'}`)
-    : ['  - calls whose answers were lost, which AWS may have applied'];
-  return ['Before it stopped, this run changed the account:', ...lines, 'Run it again: it reads the account and continues from there.'].join('\n');
+  const lines =
+    changes.length > 0
+      ? changes.map((change) => `  - ${change.step}: ${change.summary ?? 'stopped partway; part of its change may be made'}`)
+      : ['  - calls whose answers were lost, which AWS may have applied'];
+  return [
+    'Before it stopped, this run changed the account:',
+    ...lines,
+    'Run it again: it reads the account and continues from there.',
+  ].join('\n');
 }

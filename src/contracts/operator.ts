@@ -58,4 +58,3 @@ export interface Operator {
   /** Guides a person through console-only work, polling `check` until it holds or they defer. */
   awaitManual(pending: Pending, check: () => Promise<boolean>): Promise<ManualOutcome>;
 }
-

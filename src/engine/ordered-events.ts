@@ -5,7 +5,10 @@ import type { EngineEvent, EventSink } from '../contracts/events.js';
  * of steps applied concurrently read like those of a run that took them one by one. The earliest
  * unfinished step's events go out as they happen.
  */
-export function createOrderedEvents(stepCount: number, emit: EventSink): {
+export function createOrderedEvents(
+  stepCount: number,
+  emit: EventSink,
+): {
   forStep(index: number): EventSink;
   finish(index: number): void;
 } {

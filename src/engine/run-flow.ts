@@ -88,12 +88,19 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   const signingAccessKeyId = await clients.signingAccessKeyId();
   const runPasswords: RunPassword[] = [];
   const inspectCtx = (): InspectContext => ({
-    iam: clients.iam, ...(clients.account ? { account: clients.account } : {}), caller, answers, reads, savedRecord: (id) => store.record(id), signingAccessKeyId,
+    iam: clients.iam,
+    ...(clients.account ? { account: clients.account } : {}),
+    caller,
+    answers,
+    reads,
+    savedRecord: (id) => store.record(id),
+    signingAccessKeyId,
     passwordsOfRun: () => runPasswords.map((p) => ({ ...p })),
   });
 
   emit({ type: 'run-start', caller, steps: steps.map(({ id, title }) => ({ id, title })) });
-  if (store.recoveredFrom) emit({ type: 'state-recovered', backup: store.recoveredFrom, ...(store.recoveryReason && { reason: store.recoveryReason }) });
+  if (store.recoveredFrom)
+    emit({ type: 'state-recovered', backup: store.recoveredFrom, ...(store.recoveryReason && { reason: store.recoveryReason }) });
   for (const path of sweepSecretTemps(store, answers)) emit({ type: 'temp-removed', path });
 
   const results: StepResult[] = [];
@@ -165,12 +172,16 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       // every other step is through and every password of the run went where it was asked to go.
       const startAfter = step.afterPasswordsDelivered
         ? Promise.all([...runs]).then(deliverHeldPasswords)
-        : step.runsLast ? Promise.all([...runs]) : lastBarrier;
+        : step.runsLast
+          ? Promise.all([...runs])
+          : lastBarrier;
       const run = startAfter.then(async () => {
         if (step.runsLast && failures.size > 0) {
           results[index] = notRun(step, 'not run: an earlier step failed');
         } else {
-          const waitForGates = gates.includes(step.id) ? undefined : async () => void (await Promise.all(gates.map((id) => readiness.wait(id))));
+          const waitForGates = gates.includes(step.id)
+            ? undefined
+            : async () => void (await Promise.all(gates.map((id) => readiness.wait(id))));
           results[index] = await runOne(step, index, ordered.forStep(index), waitForGates);
         }
         ordered.finish(index);
@@ -207,7 +218,9 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   async function runOne(step: Step, index: number, emitStep: EventSink, beforeChanges?: () => Promise<void>): Promise<StepResult> {
     emitStep({ type: 'step-start', id: step.id, title: step.title, why: step.why });
     try {
-      let inspection = step.inspectLate?.(inspectCtx()) ? await step.inspect({ ...inspectCtx(), reads: createAccountReads(clients.iam) }) : inspections[index];
+      let inspection = step.inspectLate?.(inspectCtx())
+        ? await step.inspect({ ...inspectCtx(), reads: createAccountReads(clients.iam) })
+        : inspections[index];
       if (await askQuestions(step, inspection)) inspection = await step.inspect(inspectCtx());
       for (;;) {
         try {
@@ -245,13 +258,24 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     const error = failure && changedAccount() ? new StoppedAfterChangesError(failure, runChanges()) : failure;
     const pending = results.some((r) => r.status === 'pending');
     const exitCode = error
-      ? error instanceof BadInputError ? ExitCode.badInput : ExitCode.failure
-      : pending ? ExitCode.pendingManual : ExitCode.done;
+      ? error instanceof BadInputError
+        ? ExitCode.badInput
+        : ExitCode.failure
+      : pending
+        ? ExitCode.pendingManual
+        : ExitCode.done;
     // Steps applied concurrently deliver in any order; the card lists them in flow order.
     const flowOrder = (step: StepId): number => steps.findIndex((s) => s.id === step);
     passwordsToShow.sort((a, b) => flowOrder(a.step) - flowOrder(b.step));
     return {
-      exitCode, steps: results, changedSteps, answers, passwordsToShow, passwordFiles, passwordsShown, facts,
+      exitCode,
+      steps: results,
+      changedSteps,
+      answers,
+      passwordsToShow,
+      passwordFiles,
+      passwordsShown,
+      facts,
       ...(credentialsRetired ? { credentialsRetired } : {}),
       ...(error ? { error } : {}),
     };
@@ -301,10 +325,19 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
 
   function runStep(step: Step, index: number, plan: StepPlan, emit: EventSink, beforeChanges?: () => Promise<void>): Promise<StepResult> {
     // A wait for IAM that runs long says so on the step's own line.
-    return iamWaitNotices.run((note) => emit({ type: 'step-note', id: step.id, note }), () => runStepBody(step, index, plan, emit, beforeChanges));
+    return iamWaitNotices.run(
+      (note) => emit({ type: 'step-note', id: step.id, note }),
+      () => runStepBody(step, index, plan, emit, beforeChanges),
+    );
   }
 
-  async function runStepBody(step: Step, index: number, plan: StepPlan, emit: EventSink, beforeChanges?: () => Promise<void>): Promise<StepResult> {
+  async function runStepBody(
+    step: Step,
+    index: number,
+    plan: StepPlan,
+    emit: EventSink,
+    beforeChanges?: () => Promise<void>,
+  ): Promise<StepResult> {
     const ctx: ApplyContext = {
       ...inspectCtx(),
       operator,
@@ -353,7 +386,11 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     } catch (error) {
       if (!(error instanceof NotYetVisibleError)) throw error;
       // AWS accepted the change; IAM just does not show it yet. Not a failure: say so, and a re-run checks.
-      emit({ type: 'step-note', id: step.id, note: `AWS accepted the change but does not show it yet after ${Math.round(error.waitedMs / 1000)} s (IAM changes take time to appear); run aws-day-one again later to check` });
+      emit({
+        type: 'step-note',
+        id: step.id,
+        note: `AWS accepted the change but does not show it yet after ${Math.round(error.waitedMs / 1000)} s (IAM changes take time to appear); run aws-day-one again later to check`,
+      });
     }
     emit({ type: 'step-done', id: step.id, summary: outcome.summary });
     if (outcome.pending) {
@@ -365,7 +402,13 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     return { id: step.id, status: 'done', summary: outcome.summary };
   }
 
-  async function awaitPending(step: Step, index: number, pending: Pending, emit: EventSink, beforeChanges?: () => Promise<void>): Promise<StepResult> {
+  async function awaitPending(
+    step: Step,
+    index: number,
+    pending: Pending,
+    emit: EventSink,
+    beforeChanges?: () => Promise<void>,
+  ): Promise<StepResult> {
     let after: StepPlan | undefined;
     const check = async (): Promise<boolean> => {
       const inspection = await step.inspect({ ...inspectCtx(), reads: createAccountReads(clients.iam) });
@@ -398,9 +441,12 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
         // Exclusive: the write itself fails if anything is at the path (a file, a link), whatever the plan saw.
         writeFileAtomic(password.file, `${password.password}\n`, { exclusive: !password.replaceOwnFile });
       } catch (error) {
-        const why = (error as NodeJS.ErrnoException).code === 'EEXIST'
-          ? 'something appeared at that path after the plan found it free; it was left as it is'
-          : error instanceof Error ? error.message : String(error);
+        const why =
+          (error as NodeJS.ErrnoException).code === 'EEXIST'
+            ? 'something appeared at that path after the plan found it free; it was left as it is'
+            : error instanceof Error
+              ? error.message
+              : String(error);
         throw new PasswordNotDeliveredError([password.userName], `cannot write ${password.file} (${why})`);
       }
       await markPasswordFileWritten(store, stepId, password.userName, password.file);
@@ -410,7 +456,8 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       return;
     }
     const url = signInUrl(caller.partition, facts['alias'] || answers.account.alias || caller.accountId);
-    const handover = (await operator.deliverPassword?.({ userName: password.userName, password: password.password, signInUrl: url })) ?? 'held';
+    const handover =
+      (await operator.deliverPassword?.({ userName: password.userName, password: password.password, signInUrl: url })) ?? 'held';
     if (handover === 'delivered') {
       await markPasswordDelivered(store, stepId, password.userName);
       passwordsShown.push({ userName: password.userName });
@@ -420,7 +467,6 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
       passwordsToShow.push({ step: stepId, userName: password.userName, password: password.password });
     }
   }
-
 }
 
 /** Every IAM call first checks that the state file is still being written (see StateStore.failure). */
@@ -454,7 +500,12 @@ function sweepSecretTemps(store: StateStore, answers: Answers): string[] {
       add(user.mfaSeedTarget);
     }
   }
-  for (const path of [answers.admin.passwordFile, answers.admin.mfaSeedFile, ...answers.users.flatMap((u) => [u.passwordFile, u.mfaSeedFile])]) add(path);
+  for (const path of [
+    answers.admin.passwordFile,
+    answers.admin.mfaSeedFile,
+    ...answers.users.flatMap((u) => [u.passwordFile, u.mfaSeedFile]),
+  ])
+    add(path);
   return [...targets].flatMap((path) => removeStaleTemps(path));
 }
 

@@ -4,7 +4,10 @@ import type { StepId } from '../contracts/step.js';
 export class DependencyNotRunError extends Error {
   /** False when the step stopped before it showed its plan (it changed nothing). */
   readonly afterPlan: boolean;
-  constructor(readonly dependency: StepId, options: { afterPlan?: boolean } = {}) {
+  constructor(
+    readonly dependency: StepId,
+    options: { afterPlan?: boolean } = {},
+  ) {
     super(`stopped: ${dependency} did not finish`);
     this.afterPlan = options.afterPlan ?? true;
   }
@@ -19,17 +22,19 @@ export interface StepReadiness {
 }
 
 export function createStepReadiness(ids: readonly StepId[]): StepReadiness {
-  const entries = new Map(ids.map((id) => {
-    let resolve!: () => void;
-    let reject!: (error: Error) => void;
-    const promise = new Promise<void>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    // A failure nobody waits on is not an unhandled rejection.
-    promise.catch(() => undefined);
-    return [id, { promise, resolve, reject: () => reject(new DependencyNotRunError(id)) }] as const;
-  }));
+  const entries = new Map(
+    ids.map((id) => {
+      let resolve!: () => void;
+      let reject!: (error: Error) => void;
+      const promise = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      // A failure nobody waits on is not an unhandled rejection.
+      promise.catch(() => undefined);
+      return [id, { promise, resolve, reject: () => reject(new DependencyNotRunError(id)) }] as const;
+    }),
+  );
   const entry = (id: StepId) => {
     const found = entries.get(id);
     if (!found) throw new Error(`no step ${id} in this run`);

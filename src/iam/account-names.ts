@@ -28,5 +28,8 @@ export function readGroupNames({ iam, reads }: InspectContext): Promise<string[]
 export function refuseOtherCase(key: string, kind: 'user' | 'group', existing: readonly string[], name: string): void {
   const other = existing.find((e) => e !== name && e.toLowerCase() === name.toLowerCase());
   if (other === undefined) return;
-  throw new BadInputError(key, `the account already has a ${kind} named ${other}, and IAM ${kind} names ignore case, so ${name} would be that ${kind}: write ${other} to set up that ${kind}, or choose another name`);
+  throw new BadInputError(
+    key,
+    `the account already has a ${kind} named ${other}, and IAM ${kind} names ignore case, so ${name} would be that ${kind}: write ${other} to set up that ${kind}, or choose another name`,
+  );
 }

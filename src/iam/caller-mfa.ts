@@ -65,10 +65,12 @@ async function readState(iam: IAMClient, userName: string, groups: readonly stri
   ]);
   return {
     callerGroups: callerGroups ?? [],
-    groups: new Map(groups.map((group, i) => {
-      const out = attached[i];
-      return [group, { exists: out !== undefined, attached: (out?.AttachedPolicies ?? []).some((p) => p.PolicyArn === policyArn) }];
-    })),
+    groups: new Map(
+      groups.map((group, i) => {
+        const out = attached[i];
+        return [group, { exists: out !== undefined, attached: (out?.AttachedPolicies ?? []).some((p) => p.PolicyArn === policyArn) }];
+      }),
+    ),
   };
 }
 

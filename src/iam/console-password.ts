@@ -1,8 +1,4 @@
-import {
-  CreateLoginProfileCommand,
-  UpdateLoginProfileCommand,
-  type IAMClient,
-} from '@aws-sdk/client-iam';
+import { CreateLoginProfileCommand, UpdateLoginProfileCommand, type IAMClient } from '@aws-sdk/client-iam';
 import { createIfMissing, retryEventual } from '../aws/errors.js';
 import { generatePassword } from '../secrets/password.js';
 

@@ -65,7 +65,12 @@ export function mfaEnforcementPolicy(caller: Caller): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'AllowViewAccountInfo', Effect: 'Allow', Action: ['iam:GetAccountPasswordPolicy', 'iam:ListVirtualMFADevices'], Resource: '*' },
+      {
+        Sid: 'AllowViewAccountInfo',
+        Effect: 'Allow',
+        Action: ['iam:GetAccountPasswordPolicy', 'iam:ListVirtualMFADevices'],
+        Resource: '*',
+      },
       { Sid: 'AllowChangeOwnPassword', Effect: 'Allow', Action: ['iam:ChangePassword', 'iam:GetUser'], Resource: self },
       { Sid: 'AllowManageOwnVirtualMFADevice', Effect: 'Allow', Action: ['iam:CreateVirtualMFADevice'], Resource: iamArn(caller, 'mfa/*') },
       {
@@ -104,7 +109,9 @@ function normalize(value: unknown): unknown {
   }
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(
-      Object.keys(value).sort().map((key) => [key, normalize((value as Record<string, unknown>)[key])]),
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, normalize((value as Record<string, unknown>)[key])]),
     );
   }
   return value;

@@ -72,7 +72,8 @@ export async function enrolVirtualMfa(
   } catch (error) {
     if (!isAwsError(error, 'EntityAlreadyExists')) throw error;
     // A retried request whose first answer was lost made the device: nobody has its seed, so replace it.
-    for (const serial of await listToolOrphans(iam, enrolment.user)) await ifExists(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial })));
+    for (const serial of await listToolOrphans(iam, enrolment.user))
+      await ifExists(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial })));
     created = await create();
   }
   const serialNumber = created.VirtualMFADevice?.SerialNumber;
@@ -98,7 +99,12 @@ export async function enrolVirtualMfa(
       writeFileAtomic(enrolment.seedFile, `${uri}\n`, { exclusive: !enrolment.replaceOwnSeedFile });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'EEXIST' ? 'something appeared at that path after the plan found it free; it was left as it is' : error instanceof Error ? error.message : String(error);
+      const why =
+        code === 'EEXIST'
+          ? 'something appeared at that path after the plan found it free; it was left as it is'
+          : error instanceof Error
+            ? error.message
+            : String(error);
       // The device stays unassigned and nobody has its seed: the next run replaces it.
       throw new Error(`the MFA seed of ${enrolment.user} could not be written to ${enrolment.seedFile} (${why}); MFA was not enabled`);
     }
@@ -109,12 +115,18 @@ export async function enrolVirtualMfa(
   }
   for (let refusals = 0; ; refusals++) {
     try {
-      await retryEventual(() => iam.send(new EnableMFADeviceCommand({
-        UserName: enrolment.user,
-        SerialNumber: serialNumber,
-        AuthenticationCode1: codes[0],
-        AuthenticationCode2: codes[1],
-      })), `user ${enrolment.user}`);
+      await retryEventual(
+        () =>
+          iam.send(
+            new EnableMFADeviceCommand({
+              UserName: enrolment.user,
+              SerialNumber: serialNumber,
+              AuthenticationCode1: codes[0],
+              AuthenticationCode2: codes[1],
+            }),
+          ),
+        `user ${enrolment.user}`,
+      );
       break;
     } catch (error) {
       if (isAwsError(error, 'InvalidAuthenticationCode')) {

@@ -44,11 +44,17 @@ export class InkOperator implements Operator {
       const users = Array.isArray(current) ? (current as UserAnswers[]) : [];
       value = await this.prompt<UserAnswers[]>((answer) => ({ kind: 'users', question, current: users, problem, answer }));
     } else if (question.kind === 'select') {
-      value = await this.prompt<string>((answer) => ({ kind: 'select', question, defaultValue: typeof current === 'string' ? current : undefined, problem, answer }));
+      value = await this.prompt<string>((answer) => ({
+        kind: 'select',
+        question,
+        defaultValue: typeof current === 'string' ? current : undefined,
+        problem,
+        answer,
+      }));
     } else if (question.kind === 'confirm') {
       value = await this.prompt<boolean>((answer) => ({ kind: 'yes-no', question, defaultValue: current === true, answer }));
     } else {
-      const defaultValue = current === undefined ? question.suggested ?? '' : String(current);
+      const defaultValue = current === undefined ? (question.suggested ?? '') : String(current);
       const text = await this.prompt<string>((answer) => ({ kind: 'text', question, defaultValue, problem, answer }));
       value = question.parse ? question.parse(text) : text;
     }
@@ -60,8 +66,15 @@ export class InkOperator implements Operator {
     if (this.store.getState().current?.id === 'root-access-keys') {
       // Deleting root keys cannot be undone: the operator types the word instead of pressing y.
       // Signing certificates go with the keys (steps/root-access-keys.ts): listed as what they are.
-      const keyIds = plan.changes.map((change) => change.target.replace(/^root access key /, '').replace(/^root signing certificate (.*)$/, '$1 (signing certificate)'));
-      return this.prompt<boolean>((answer) => ({ kind: 'delete-root-keys', keyIds, signingKeyId: this.options.signingAccessKeyId, answer }));
+      const keyIds = plan.changes.map((change) =>
+        change.target.replace(/^root access key /, '').replace(/^root signing certificate (.*)$/, '$1 (signing certificate)'),
+      );
+      return this.prompt<boolean>((answer) => ({
+        kind: 'delete-root-keys',
+        keyIds,
+        signingKeyId: this.options.signingAccessKeyId,
+        answer,
+      }));
     }
     return this.prompt<boolean>((answer) => ({ kind: 'confirm', stepTitle, plan, answer }));
   }

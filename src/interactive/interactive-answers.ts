@@ -12,7 +12,11 @@ export function interactiveAnswers(caller: Caller, currentAlias: string | undefi
   const answers: Answers = {
     ...base,
     // The security contact starts empty: the person types it when the step asks.
-    account: { alias: currentAlias ?? '', replaceAlias: true, ...(base.account.securityContact ? { securityContact: base.account.securityContact } : {}) },
+    account: {
+      alias: currentAlias ?? '',
+      replaceAlias: true,
+      ...(base.account.securityContact ? { securityContact: base.account.securityContact } : {}),
+    },
     admin: { ...base.admin, mfa: 'qr' },
     rootAccessKeys: caller.kind === 'root' ? 'delete' : 'keep',
   };

@@ -34,17 +34,57 @@ export interface ResumeOffer {
 
 /** What the wizard waits for from the person; each request carries the function that answers it. */
 export type PromptRequest =
-  | { readonly kind: 'start'; readonly caller: Caller; readonly alias: string | undefined; readonly resume: ResumeOffer | undefined; readonly answer: (choice: StartChoice) => void }
-  | { readonly kind: 'text'; readonly question: Question; readonly defaultValue: string; readonly problem: string | undefined; readonly answer: (value: string) => void }
-  | { readonly kind: 'select'; readonly question: Question; readonly defaultValue: string | undefined; readonly problem: string | undefined; readonly answer: (value: string) => void }
+  | {
+      readonly kind: 'start';
+      readonly caller: Caller;
+      readonly alias: string | undefined;
+      readonly resume: ResumeOffer | undefined;
+      readonly answer: (choice: StartChoice) => void;
+    }
+  | {
+      readonly kind: 'text';
+      readonly question: Question;
+      readonly defaultValue: string;
+      readonly problem: string | undefined;
+      readonly answer: (value: string) => void;
+    }
+  | {
+      readonly kind: 'select';
+      readonly question: Question;
+      readonly defaultValue: string | undefined;
+      readonly problem: string | undefined;
+      readonly answer: (value: string) => void;
+    }
   | { readonly kind: 'yes-no'; readonly question: Question; readonly defaultValue: boolean; readonly answer: (value: boolean) => void }
-  | { readonly kind: 'teams'; readonly question: Question; readonly current: readonly TeamAnswers[]; readonly problem: string | undefined; readonly answer: (teams: TeamAnswers[]) => void }
-  | { readonly kind: 'users'; readonly question: Question; readonly current: readonly UserAnswers[]; readonly problem: string | undefined; readonly answer: (users: UserAnswers[]) => void }
+  | {
+      readonly kind: 'teams';
+      readonly question: Question;
+      readonly current: readonly TeamAnswers[];
+      readonly problem: string | undefined;
+      readonly answer: (teams: TeamAnswers[]) => void;
+    }
+  | {
+      readonly kind: 'users';
+      readonly question: Question;
+      readonly current: readonly UserAnswers[];
+      readonly problem: string | undefined;
+      readonly answer: (users: UserAnswers[]) => void;
+    }
   | { readonly kind: 'confirm'; readonly stepTitle: string; readonly plan: StepPlan; readonly answer: (go: boolean) => void }
-  | { readonly kind: 'delete-root-keys'; readonly keyIds: readonly string[]; readonly signingKeyId: string | undefined; readonly answer: (go: boolean) => void }
+  | {
+      readonly kind: 'delete-root-keys';
+      readonly keyIds: readonly string[];
+      readonly signingKeyId: string | undefined;
+      readonly answer: (go: boolean) => void;
+    }
   | { readonly kind: 'mfa'; readonly enrolment: MfaEnrolment; readonly answer: (codes: readonly [string, string]) => void }
   | { readonly kind: 'password'; readonly card: PasswordCard; readonly answer: () => void }
-  | { readonly kind: 'manual'; readonly pending: Pending; readonly lastCheck: string | undefined; readonly answer: (outcome: ManualOutcome) => void }
+  | {
+      readonly kind: 'manual';
+      readonly pending: Pending;
+      readonly lastCheck: string | undefined;
+      readonly answer: (outcome: ManualOutcome) => void;
+    }
   | { readonly kind: 'card'; readonly summary: RunSummary; readonly statePath: string; readonly answer: () => void };
 
 /** Printed once above the live area (Ink's <Static>): the header and every finished step. */
@@ -52,9 +92,20 @@ export type FinishedItem =
   | { readonly kind: 'header'; readonly key: string; readonly caller: Caller; readonly alias: string | undefined }
   | { readonly kind: 'step'; readonly key: string; readonly step: StepView; readonly number: number; readonly notes: readonly string[] }
   /** A re-run on an account with nothing left to change: what is left by hand, and the checklist. */
-  | { readonly kind: 'account-done'; readonly key: string; readonly pending: readonly ({ readonly id: StepId } & Pending)[]; readonly checklist: ChecklistState | undefined }
+  | {
+      readonly kind: 'account-done';
+      readonly key: string;
+      readonly pending: readonly ({ readonly id: StepId } & Pending)[];
+      readonly checklist: ChecklistState | undefined;
+    }
   /** The card as it stays once acknowledged (without the password), and the checklist. */
-  | { readonly kind: 'ending'; readonly key: string; readonly summary: RunSummary; readonly statePath: string; readonly checklist: ChecklistState | undefined };
+  | {
+      readonly kind: 'ending';
+      readonly key: string;
+      readonly summary: RunSummary;
+      readonly statePath: string;
+      readonly checklist: ChecklistState | undefined;
+    };
 
 /** The `status` checklist, read at the start and again at the end of the run. */
 export interface ChecklistState {
@@ -148,7 +199,8 @@ export function createWizardStore(steps: readonly { id: StepId; title: string }[
           return;
         }
         case 'step-plan':
-          if (state.current?.id === event.id) set({ current: { ...state.current, changes: event.changes }, activity: `Applying: ${state.current.title}` });
+          if (state.current?.id === event.id)
+            set({ current: { ...state.current, changes: event.changes }, activity: `Applying: ${state.current.title}` });
           return;
         case 'step-note':
           if (state.current?.id === event.id) set({ current: { ...state.current, notes: [...state.current.notes, event.note] } });
@@ -179,19 +231,21 @@ export function createWizardStore(steps: readonly { id: StepId; title: string }[
     setChecklist: (checklist) => set({ checklist }),
     // The ending is printed once into the scrollback like a finished step: were it the live part, it
     // could be taller than the terminal.
-    end: (summary, statePath) => set({
-      ending: { summary, statePath },
-      finished: [...state.finished, { kind: 'ending', key: 'ending', summary, statePath, checklist: state.checklist }],
-      prompt: undefined,
-      current: undefined,
-      notice: undefined,
-    }),
+    end: (summary, statePath) =>
+      set({
+        ending: { summary, statePath },
+        finished: [...state.finished, { kind: 'ending', key: 'ending', summary, statePath, checklist: state.checklist }],
+        prompt: undefined,
+        current: undefined,
+        notice: undefined,
+      }),
     stop: () => set({ stopped: true, prompt: undefined, notice: undefined }),
-    accountDone: (pending) => set({
-      finished: [...state.finished, { kind: 'account-done', key: 'account-done', pending, checklist: state.checklist }],
-      stopped: true,
-      prompt: undefined,
-    }),
+    accountDone: (pending) =>
+      set({
+        finished: [...state.finished, { kind: 'account-done', key: 'account-done', pending, checklist: state.checklist }],
+        stopped: true,
+        prompt: undefined,
+      }),
   };
 
   function finishStepIfLast(id: StepId): void {

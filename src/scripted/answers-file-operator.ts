@@ -22,7 +22,10 @@ export class AnswersFileOperator implements Operator {
   }
 
   async obtainMfaCodes(enrolment: MfaEnrolment): Promise<readonly [string, string]> {
-    throw new BadInputError('admin.mfa', `scripted runs cannot scan a QR code for ${enrolment.userName}; use seed-file or at-first-sign-in`);
+    throw new BadInputError(
+      'admin.mfa',
+      `scripted runs cannot scan a QR code for ${enrolment.userName}; use seed-file or at-first-sign-in`,
+    );
   }
 
   /** The sign-in card goes to stdout once the run is through (runApply checks that write). */

@@ -11,7 +11,9 @@ export function createLineReporter(write: (line: string) => void, paint: Palette
         write(`${paint.dim('[info]')} running as ${describeCaller(event.caller)}`);
         break;
       case 'state-recovered':
-        write(`${paint.yellow('[warn]')} the saved state could not be read${event.reason ? ` (${event.reason})` : ''}; it was kept as ${event.backup} and progress is read from the account`);
+        write(
+          `${paint.yellow('[warn]')} the saved state could not be read${event.reason ? ` (${event.reason})` : ''}; it was kept as ${event.backup} and progress is read from the account`,
+        );
         break;
       case 'temp-removed':
         write(`${paint.yellow('[warn]')} removed ${event.path}, a temp file left by an interrupted write of a secret file`);

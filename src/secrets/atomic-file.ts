@@ -31,7 +31,11 @@ export function writeFileAtomic(path: string, content: string, options: { exclus
       renameSync(temp, path);
     }
   } catch (error) {
-    try { unlinkSync(temp); } catch { /* already gone */ }
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* already gone */
+    }
     throw error;
   }
   syncDirectory(dirname(path));
@@ -80,7 +84,9 @@ export function removeStaleTemps(path: string): string[] {
     try {
       unlinkSync(join(dirname(path), name));
       removed.push(join(dirname(path), name));
-    } catch { /* already gone */ }
+    } catch {
+      /* already gone */
+    }
   }
   return removed;
 }

@@ -7,7 +7,10 @@
 /** One or more passwords of this run reached nobody. Exit 1. */
 export class PasswordNotDeliveredError extends Error {
   override readonly name = 'PasswordNotDeliveredError';
-  constructor(readonly userNames: readonly string[], reason: string) {
+  constructor(
+    readonly userNames: readonly string[],
+    reason: string,
+  ) {
     super(`${describeUsers(userNames)} not delivered: ${reason}; the next run issues a new one`);
   }
 }

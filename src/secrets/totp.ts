@@ -27,7 +27,10 @@ export function twoConsecutiveCodes(secret: string, nowSeconds = Date.now() / 10
  * a round trip and with a vaguer message. Returns what is wrong, or undefined when they are good.
  */
 export function checkConsecutiveCodes(secret: string, first: string, second: string, nowSeconds = Date.now() / 1000): string | undefined {
-  for (const [label, code] of [['first', first], ['second', second]] as const) {
+  for (const [label, code] of [
+    ['first', first],
+    ['second', second],
+  ] as const) {
     if (!/^\d{6}$/.test(code)) return `the ${label} code must be exactly 6 digits (got "${code}")`;
   }
   if (first === second) return 'the two codes are the same; wait for the app to show the next code, then type that one as the second';
@@ -42,5 +45,5 @@ export function checkConsecutiveCodes(secret: string, first: string, second: str
   if (windows.includes(first) || windows.includes(second)) {
     return 'only one of the codes matches this device; type two codes in a row from the same entry in your app';
   }
-  return 'the codes do not match this device; scan the QR code shown here (or type the secret) and use that entry in your app, and check the phone\'s clock';
+  return "the codes do not match this device; scan the QR code shown here (or type the secret) and use that entry in your app, and check the phone's clock";
 }

@@ -23,10 +23,12 @@ export class LockHeldError extends Error {
     readonly holder: LockHolder | undefined,
     accountId: string,
   ) {
-    super(holder
-      ? `another aws-day-one run (PID ${holder.pid} on ${holder.host}, started ${holder.startedAt}) is working on account ${accountId}; `
-        + `wait for it to finish. If that process is gone, delete ${path} and run again`
-      : `another aws-day-one run is working on account ${accountId} (lock file ${path}); wait for it to finish, or delete the file if no run is left`);
+    super(
+      holder
+        ? `another aws-day-one run (PID ${holder.pid} on ${holder.host}, started ${holder.startedAt}) is working on account ${accountId}; ` +
+            `wait for it to finish. If that process is gone, delete ${path} and run again`
+        : `another aws-day-one run is working on account ${accountId} (lock file ${path}); wait for it to finish, or delete the file if no run is left`,
+    );
   }
 }
 
@@ -37,9 +39,14 @@ export function lockPath(stateDir: string, accountId: string): string {
 /** The lock file could not be written (a full disk, say): it was removed again, nothing was changed. Exit 1. */
 export class LockWriteError extends Error {
   override readonly name = 'LockWriteError';
-  constructor(readonly path: string, cause: unknown) {
-    super(`cannot write the lock file ${path} (${cause instanceof Error ? cause.message : String(cause)}); nothing was changed. `
-      + 'Free some space on that disk (or choose another --state-dir) and run again');
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(
+      `cannot write the lock file ${path} (${cause instanceof Error ? cause.message : String(cause)}); nothing was changed. ` +
+        'Free some space on that disk (or choose another --state-dir) and run again',
+    );
   }
 }
 
@@ -87,8 +94,10 @@ export function acquireRunLock(stateDir: string, accountId: string, options: Loc
     if (!sameLock(readLock(path), found)) continue;
     removeQuietly(path);
     if (!holder) {
-      options.warn?.(`the lock file ${path} had no readable owner (${found.raw.trim() === '' ? 'empty' : 'not a lock this tool wrote'}, `
-        + `last written ${new Date(found.mtimeMs).toISOString()}); a run that died while taking it left it behind, so this run takes it over`);
+      options.warn?.(
+        `the lock file ${path} had no readable owner (${found.raw.trim() === '' ? 'empty' : 'not a lock this tool wrote'}, ` +
+          `last written ${new Date(found.mtimeMs).toISOString()}); a run that died while taking it left it behind, so this run takes it over`,
+      );
     }
   }
   throw new LockHeldError(path, parseHolder(readLock(path)?.raw ?? ''), accountId);
@@ -105,7 +114,7 @@ function tryCreate(path: string, content: string): boolean {
   }
   try {
     const bytes = Buffer.from(content, 'utf8');
-    for (let written = 0; written < bytes.length;) {
+    for (let written = 0; written < bytes.length; ) {
       const count = writeSync(fd, bytes, written, bytes.length - written);
       if (count <= 0) throw new Error(`wrote ${written} of ${bytes.length} bytes`);
       written += count;

@@ -35,7 +35,10 @@ export interface StepRecord {
 }
 
 /** Progress for one of several users a step handles (team-users). */
-export type UserRecord = Pick<StepRecord, 'passwordDelivery' | 'passwordTarget' | 'passwordFileWritten' | 'mfaDeviceSerial' | 'mfaSeedTarget' | 'mfaSeedWritten'>;
+export type UserRecord = Pick<
+  StepRecord,
+  'passwordDelivery' | 'passwordTarget' | 'passwordFileWritten' | 'mfaDeviceSerial' | 'mfaSeedTarget' | 'mfaSeedWritten'
+>;
 
 /** A patch for one user's entry of `record.users`, keeping the other users' entries. */
 export function userRecordPatch(record: StepRecord, user: string, patch: UserRecord): Partial<StepRecord> {
@@ -83,10 +86,15 @@ export function prepareStateDir(flag: string | undefined, env: NodeJS.ProcessEnv
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new BadInputError(source, `${dir} is a file, not a directory; name a directory (it is created if missing)`);
-    if (code === 'ENOTDIR') throw new BadInputError(source, `a part of ${dir} is a file, not a directory; name a directory (it is created if missing)`);
+    if (code === 'EEXIST')
+      throw new BadInputError(source, `${dir} is a file, not a directory; name a directory (it is created if missing)`);
+    if (code === 'ENOTDIR')
+      throw new BadInputError(source, `a part of ${dir} is a file, not a directory; name a directory (it is created if missing)`);
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-      throw new BadInputError(source, `cannot create ${dir} (${(error as Error).message.split(',')[0]}); name a directory this user may write`);
+      throw new BadInputError(
+        source,
+        `cannot create ${dir} (${(error as Error).message.split(',')[0]}); name a directory this user may write`,
+      );
     }
     throw error;
   }
@@ -159,8 +167,13 @@ export function openStateStore(dir: string, accountId: string, options: { readOn
 /** The state file could not be written (a full disk, a read-only directory). Exit 1. */
 export class StateWriteError extends Error {
   override readonly name = 'StateWriteError';
-  constructor(readonly path: string, cause: unknown) {
-    super(`cannot write the state file ${path}: ${cause instanceof Error ? cause.message : String(cause)}; the run stopped before its next change (free space or fix the directory, then run again)`);
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(
+      `cannot write the state file ${path}: ${cause instanceof Error ? cause.message : String(cause)}; the run stopped before its next change (free space or fix the directory, then run again)`,
+    );
   }
 }
 
@@ -185,13 +198,18 @@ function emptyState(accountId: string, now: () => Date): StateFile {
 /** Why a parsed state file cannot be used, or undefined when it can. */
 function unusable(parsed: Partial<StateFile> | null, accountId: string): string | undefined {
   if (typeof parsed !== 'object' || parsed === null) return 'not a JSON object';
-  if (parsed.version !== stateVersion) return `schema version ${JSON.stringify(parsed.version)}, this aws-day-one reads version ${stateVersion}`;
+  if (parsed.version !== stateVersion)
+    return `schema version ${JSON.stringify(parsed.version)}, this aws-day-one reads version ${stateVersion}`;
   if (parsed.accountId !== accountId) return `it is for account ${String(parsed.accountId)}, not ${accountId}`;
   if (typeof parsed.steps !== 'object' || parsed.steps === null) return 'it has no steps';
   return undefined;
 }
 
-function loadState(path: string, accountId: string, now: () => Date): { state: StateFile; recoveredFrom?: string; recoveryReason?: string } {
+function loadState(
+  path: string,
+  accountId: string,
+  now: () => Date,
+): { state: StateFile; recoveredFrom?: string; recoveryReason?: string } {
   if (!existsSync(path)) return { state: emptyState(accountId, now) };
   let reason: string;
   try {

@@ -70,21 +70,47 @@ export async function readAuthorizationDetails(iam: IAMClient, onProgress?: (ent
   const groups: Principal[] = [];
   const roles: Principal[] = [];
   const localPolicies: ManagedPolicy[] = [];
-  const pages = paginateGetAccountAuthorizationDetails({ client: iam, pageSize: 1000 }, { Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy'] });
+  const pages = paginateGetAccountAuthorizationDetails(
+    { client: iam, pageSize: 1000 },
+    { Filter: ['User', 'Group', 'Role', 'LocalManagedPolicy'] },
+  );
   for await (const page of pages) {
     for (const u of page.UserDetailList ?? []) {
-      users.push({ kind: 'user', name: u.UserName ?? '', attached: attached(u.AttachedManagedPolicies), inline: inline(u.UserPolicyList), groups: u.GroupList ?? [] });
+      users.push({
+        kind: 'user',
+        name: u.UserName ?? '',
+        attached: attached(u.AttachedManagedPolicies),
+        inline: inline(u.UserPolicyList),
+        groups: u.GroupList ?? [],
+      });
     }
     for (const g of page.GroupDetailList ?? []) {
-      groups.push({ kind: 'group', name: g.GroupName ?? '', attached: attached(g.AttachedManagedPolicies), inline: inline(g.GroupPolicyList), groups: [] });
+      groups.push({
+        kind: 'group',
+        name: g.GroupName ?? '',
+        attached: attached(g.AttachedManagedPolicies),
+        inline: inline(g.GroupPolicyList),
+        groups: [],
+      });
     }
     for (const r of page.RoleDetailList ?? []) {
-      roles.push({ kind: 'role', name: r.RoleName ?? '', attached: attached(r.AttachedManagedPolicies), inline: inline(r.RolePolicyList), groups: [] });
+      roles.push({
+        kind: 'role',
+        name: r.RoleName ?? '',
+        attached: attached(r.AttachedManagedPolicies),
+        inline: inline(r.RolePolicyList),
+        groups: [],
+      });
     }
     for (const p of page.Policies ?? []) {
       const version = (p.PolicyVersionList ?? []).find((v) => v.IsDefaultVersion) ?? p.PolicyVersionList?.[0];
       // The name is the ARN's last part (moto leaves PolicyName out of this answer).
-      localPolicies.push({ name: p.PolicyName ?? p.Arn?.split('/').pop() ?? '', arn: p.Arn ?? '', attachmentCount: p.AttachmentCount ?? 0, document: decodePolicyDocument(version?.Document) });
+      localPolicies.push({
+        name: p.PolicyName ?? p.Arn?.split('/').pop() ?? '',
+        arn: p.Arn ?? '',
+        attachmentCount: p.AttachmentCount ?? 0,
+        document: decodePolicyDocument(version?.Document),
+      });
     }
     if (page.IsTruncated) onProgress?.(users.length + groups.length + roles.length + localPolicies.length);
   }

@@ -10,6 +10,8 @@ export async function checkAccount(iam: IAMClient, caller: Caller, options: Read
   const readings = await readAccount(iam, caller, options);
   const checkedAt = new Date();
   const outcomes = runChecks(statusChecks, readings, { accountId: caller.accountId, partition: caller.partition, now: checkedAt });
-  const report = readings.credentialReport.ok ? { generatedAt: readings.credentialReport.value.generatedAt?.toISOString() ?? null, reused: readings.credentialReport.value.reused } : null;
+  const report = readings.credentialReport.ok
+    ? { generatedAt: readings.credentialReport.value.generatedAt?.toISOString() ?? null, reused: readings.credentialReport.value.reused }
+    : null;
   return buildStatusReport(caller.accountId, checkedAt, outcomes, report);
 }

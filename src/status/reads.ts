@@ -21,7 +21,14 @@ import { errorCode, isAwsError, translateAwsError } from '../aws/errors.js';
 import { awsManagedPolicyArn, type Caller } from '../aws/caller.js';
 import { BadInputError } from '../contracts/errors.js';
 import { readPasswordPolicy } from '../iam/account-reads.js';
-import { decodePolicyDocument, principals, readAuthorizationDetails, type AuthorizationDetails, type ManagedPolicy, type Principal } from './authorization-details.js';
+import {
+  decodePolicyDocument,
+  principals,
+  readAuthorizationDetails,
+  type AuthorizationDetails,
+  type ManagedPolicy,
+  type Principal,
+} from './authorization-details.js';
 import { keysOf, parseCredentialReport, rootRowName, type CredentialReport, type CredentialReportRow } from './credential-report.js';
 
 /** A read that worked, or the action that failed and why: a check needing it is then `unknown`. */
@@ -203,7 +210,13 @@ export async function readCredentialReport(iam: IAMClient, options: ReadOptions 
       break;
     }
     if (attempt >= attempts) {
-      throw new ReadFailure('iam:GenerateCredentialReport', Object.assign(new Error(`the credential report was still ${out.State ?? 'not ready'} after ${attempts} attempts; run status again in a minute`), { name: 'ReportNotReady' }));
+      throw new ReadFailure(
+        'iam:GenerateCredentialReport',
+        Object.assign(
+          new Error(`the credential report was still ${out.State ?? 'not ready'} after ${attempts} attempts; run status again in a minute`),
+          { name: 'ReportNotReady' },
+        ),
+      );
     }
     if (attempt === 1) options.onReportWait?.();
     await sleep(Math.min(250 * 2 ** (attempt - 1), 2000));
@@ -215,10 +228,18 @@ export async function readCredentialReport(iam: IAMClient, options: ReadOptions 
 
 /** The document of each AWS managed policy attached somewhere (a handful per account, not per user). */
 async function readAttachedAwsPolicies(iam: IAMClient, details: AuthorizationDetails): Promise<ReadonlyMap<string, unknown>> {
-  const arns = [...new Set(principals(details).flatMap((p) => p.attached.map((a) => a.arn)).filter((arn) => /^arn:[^:]+:iam::aws:policy\//.test(arn)))];
+  const arns = [
+    ...new Set(
+      principals(details)
+        .flatMap((p) => p.attached.map((a) => a.arn))
+        .filter((arn) => /^arn:[^:]+:iam::aws:policy\//.test(arn)),
+    ),
+  ];
   const documents = await mapLimit(arns, concurrency, async (arn) => {
     const policy = await call('GetPolicy', () => iam.send(new GetPolicyCommand({ PolicyArn: arn })));
-    const version = await call('GetPolicyVersion', () => iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.Policy?.DefaultVersionId ?? 'v1' })));
+    const version = await call('GetPolicyVersion', () =>
+      iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: policy.Policy?.DefaultVersionId ?? 'v1' })),
+    );
     return decodePolicyDocument(version.PolicyVersion?.Document);
   });
   return new Map(arns.map((arn, index) => [arn, documents[index]]));
@@ -231,17 +252,28 @@ export function entitiesWith(details: AuthorizationDetails, arn: string): Policy
 }
 
 async function readVirtualMfaDevices(iam: IAMClient): Promise<VirtualMfaDevice[]> {
-  const pages = await collect('ListVirtualMFADevices', () => paginateListVirtualMFADevices({ client: iam }, { AssignmentStatus: 'Assigned' }));
-  return pages.flatMap((page) => (page.VirtualMFADevices ?? []).map((d) => ({ serialNumber: d.SerialNumber ?? '', userArn: d.User?.Arn ?? null })));
+  const pages = await collect('ListVirtualMFADevices', () =>
+    paginateListVirtualMFADevices({ client: iam }, { AssignmentStatus: 'Assigned' }),
+  );
+  return pages.flatMap((page) =>
+    (page.VirtualMFADevices ?? []).map((d) => ({ serialNumber: d.SerialNumber ?? '', userArn: d.User?.Arn ?? null })),
+  );
 }
 
 async function readServerCertificates(iam: IAMClient): Promise<ServerCertificate[]> {
   const pages = await collect('ListServerCertificates', () => paginateListServerCertificates({ client: iam }, {}));
-  return pages.flatMap((page) => (page.ServerCertificateMetadataList ?? []).map((c) => ({ name: c.ServerCertificateName ?? '', arn: c.Arn ?? '', expiration: c.Expiration })));
+  return pages.flatMap((page) =>
+    (page.ServerCertificateMetadataList ?? []).map((c) => ({
+      name: c.ServerCertificateName ?? '',
+      arn: c.Arn ?? '',
+      expiration: c.Expiration,
+    })),
+  );
 }
 
 async function readSecurityContact(account: AccountClient | undefined): Promise<SecurityContact | null> {
-  if (!account) throw new ReadFailure('account:GetAlternateContact', Object.assign(new Error('no Account API client'), { name: 'NotAvailable' }));
+  if (!account)
+    throw new ReadFailure('account:GetAlternateContact', Object.assign(new Error('no Account API client'), { name: 'NotAvailable' }));
   try {
     return await readContact(account);
   } catch (error) {
@@ -267,10 +299,12 @@ async function readLiveCredentials(iam: IAMClient, user: IamUser, keys: readonly
       }
     }),
     collect('ListMFADevices', () => paginateListMFADevices({ client: iam }, { UserName: user.name })),
-    Promise.all(keys.map(async (key) => {
-      const out = await call('GetAccessKeyLastUsed', () => iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.id })));
-      return { ...key, lastUsed: out.AccessKeyLastUsed?.LastUsedDate };
-    })),
+    Promise.all(
+      keys.map(async (key) => {
+        const out = await call('GetAccessKeyLastUsed', () => iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.id })));
+        return { ...key, lastUsed: out.AccessKeyLastUsed?.LastUsedDate };
+      }),
+    ),
   ]);
   return { user, passwordCreated, mfaActive: mfaPages.some((page) => (page.MFADevices ?? []).length > 0), keys: keysUsed };
 }
@@ -315,7 +349,17 @@ function usersWithKeys(userList: Read<readonly IamUser[]>, report: Read<Credenti
  * users the report does not show as they are now).
  */
 export async function readAccount(iam: IAMClient, caller: Caller, options: ReadOptions = {}): Promise<AccountReadings> {
-  const [summary, passwordPolicy, aliases, credentialReport, authorization, userList, virtualMfaDevices, serverCertificates, securityContact] = await Promise.all([
+  const [
+    summary,
+    passwordPolicy,
+    aliases,
+    credentialReport,
+    authorization,
+    userList,
+    virtualMfaDevices,
+    serverCertificates,
+    securityContact,
+  ] = await Promise.all([
     settle(() => call('GetAccountSummary', async () => (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap ?? {})),
     settle(() => call('GetAccountPasswordPolicy', () => readPasswordPolicy(iam))),
     settle(() => call('ListAccountAliases', async () => (await iam.send(new ListAccountAliasesCommand({}))).AccountAliases ?? [])),
@@ -323,7 +367,9 @@ export async function readAccount(iam: IAMClient, caller: Caller, options: ReadO
     settle(() => call('GetAccountAuthorizationDetails', () => readAuthorizationDetails(iam, options.onProgress))),
     settle(async () => {
       const pages = await collect('ListUsers', () => paginateListUsers({ client: iam, pageSize: 1000 }, {}));
-      return pages.flatMap((page) => (page.Users ?? []).map((u): IamUser => ({ name: u.UserName ?? '', created: u.CreateDate, passwordLastUsed: u.PasswordLastUsed })));
+      return pages.flatMap((page) =>
+        (page.Users ?? []).map((u): IamUser => ({ name: u.UserName ?? '', created: u.CreateDate, passwordLastUsed: u.PasswordLastUsed })),
+      );
     }),
     settle(() => readVirtualMfaDevices(iam)),
     settle(() => readServerCertificates(iam)),
@@ -334,7 +380,9 @@ export async function readAccount(iam: IAMClient, caller: Caller, options: ReadO
   const [accessKeys, awsPolicies] = await Promise.all([
     perUser(keyUsers, async (user): Promise<AccessKey[]> => {
       const pages = await collect('ListAccessKeys', () => paginateListAccessKeys({ client: iam }, { UserName: user }));
-      return pages.flatMap((page) => (page.AccessKeyMetadata ?? []).map((k) => ({ id: k.AccessKeyId ?? '', status: k.Status ?? '', created: k.CreateDate })));
+      return pages.flatMap((page) =>
+        (page.AccessKeyMetadata ?? []).map((k) => ({ id: k.AccessKeyId ?? '', status: k.Status ?? '', created: k.CreateDate })),
+      );
     }),
     authorization.ok ? settle(() => readAttachedAwsPolicies(iam, authorization.value)) : Promise.resolve(authorization),
   ]);
@@ -347,7 +395,16 @@ export async function readAccount(iam: IAMClient, caller: Caller, options: ReadO
     users,
     liveCredentials,
     userGroups: derive(authorization, (details) => new Map(details.users.map((u) => [u.name, u.groups]))),
-    userPolicies: derive(authorization, (details) => new Map(details.users.map((u): [string, UserPolicies] => [u.name, { attached: u.attached.map((a) => a.name), inline: u.inline.map((i) => i.name) }]))),
+    userPolicies: derive(
+      authorization,
+      (details) =>
+        new Map(
+          details.users.map((u): [string, UserPolicies] => [
+            u.name,
+            { attached: u.attached.map((a) => a.name), inline: u.inline.map((i) => i.name) },
+          ]),
+        ),
+    ),
     accessKeys,
     groups: derive(authorization, (details) => details.groups.map((g) => g.name)),
     localPolicies: derive(authorization, (details) => details.localPolicies),

@@ -30,14 +30,27 @@ export interface StatusReport {
   readonly checks: readonly StatusCheckJson[];
 }
 
-export function buildStatusReport(accountId: string, checkedAt: Date, outcomes: readonly CheckOutcome[], credentialReport: ReportInfo | null = null): StatusReport {
+export function buildStatusReport(
+  accountId: string,
+  checkedAt: Date,
+  outcomes: readonly CheckOutcome[],
+  credentialReport: ReportInfo | null = null,
+): StatusReport {
   const count = (result: CheckResult): number => outcomes.filter((o) => o.result === result).length;
   return {
     accountId,
     checkedAt: checkedAt.toISOString(),
     credentialReport,
     summary: { pass: count('pass'), fail: count('fail'), unknown: count('unknown'), manual: count('manual') },
-    checks: outcomes.map(({ id, title, controls, result, reason, evidence, fix }) => ({ id, title, controls, result, reason, evidence, fix })),
+    checks: outcomes.map(({ id, title, controls, result, reason, evidence, fix }) => ({
+      id,
+      title,
+      controls,
+      result,
+      reason,
+      evidence,
+      fix,
+    })),
   };
 }
 

@@ -18,7 +18,9 @@ function wrap(text: string, width: number | undefined): string[] {
   const lines: string[] = [];
   let line = '';
   // A word longer than the column (a URL) is cut, so no line runs past the terminal's edge.
-  const words = text.split(' ').flatMap((word) => (word.length <= width ? [word] : word.match(new RegExp(`.{1,${width}}`, 'g')) ?? [word]));
+  const words = text
+    .split(' ')
+    .flatMap((word) => (word.length <= width ? [word] : (word.match(new RegExp(`.{1,${width}}`, 'g')) ?? [word])));
   for (const word of words) {
     if (line && line.length + 1 + word.length > width) {
       lines.push(line);
@@ -41,7 +43,12 @@ export function reportLine(report: StatusReport): string | undefined {
 
 /** The checklist as a table: one row per check, the fix as a wizard step, console links listed after. */
 export function renderStatusTable(report: StatusReport, { paint, width }: TableOptions): string {
-  const colour: Record<CheckResult, (text: string) => string> = { pass: paint.green, fail: paint.red, unknown: paint.yellow, manual: paint.dim };
+  const colour: Record<CheckResult, (text: string) => string> = {
+    pass: paint.green,
+    fail: paint.red,
+    unknown: paint.yellow,
+    manual: paint.dim,
+  };
   const rows = report.checks.map((check) => ({
     result: check.result,
     cells: [
@@ -79,6 +86,9 @@ export function renderStatusTable(report: StatusReport, { paint, width }: TableO
     for (const check of links) lines.push(`  ${check.id.padEnd(idWidth)}  ${check.fix.link}`);
   }
   const { pass, fail, unknown, manual } = report.summary;
-  lines.push('', `${report.checks.length} checks: ${paint.green(`${pass} pass`)}, ${paint.red(`${fail} fail`)}, ${paint.yellow(`${unknown} unknown`)}, ${manual} manual (only a person can check them)`);
+  lines.push(
+    '',
+    `${report.checks.length} checks: ${paint.green(`${pass} pass`)}, ${paint.red(`${fail} fail`)}, ${paint.yellow(`${unknown} unknown`)}, ${manual} manual (only a person can check them)`,
+  );
   return `${lines.join('\n')}\n`;
 }

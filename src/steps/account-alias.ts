@@ -32,7 +32,12 @@ export const accountAlias = defineStep<Inspection, Data>({
   answerCheckedByAws: true,
 
   questions: (inspection) => [
-    { key: 'account.alias', kind: 'text', message: inspection.current ? `Account alias (now ${inspection.current})` : 'Account alias', validate: validateAlias },
+    {
+      key: 'account.alias',
+      kind: 'text',
+      message: inspection.current ? `Account alias (now ${inspection.current})` : 'Account alias',
+      validate: validateAlias,
+    },
   ],
 
   async inspect({ iam }) {
@@ -44,11 +49,16 @@ export const accountAlias = defineStep<Inspection, Data>({
     const alias = answers.account.alias;
     if (alias === '') {
       // No answers file: the wizard asks for the alias when the step runs.
-      if (current) return { changes: [], upToDate: `already ${current}`, facts: { alias: current }, data: { alias: current, replace: undefined } };
-      return { changes: [{ kind: 'create', target: 'account alias', detail: 'chosen when the wizard asks' }], data: { alias, replace: undefined } };
+      if (current)
+        return { changes: [], upToDate: `already ${current}`, facts: { alias: current }, data: { alias: current, replace: undefined } };
+      return {
+        changes: [{ kind: 'create', target: 'account alias', detail: 'chosen when the wizard asks' }],
+        data: { alias, replace: undefined },
+      };
     }
     const url = signInUrl(caller.partition, alias);
-    if (current === alias) return { changes: [], upToDate: `already ${alias} (${url})`, facts: { alias }, data: { alias, replace: undefined } };
+    if (current === alias)
+      return { changes: [], upToDate: `already ${alias} (${url})`, facts: { alias }, data: { alias, replace: undefined } };
     if (current && !answers.account.replaceAlias) {
       return {
         changes: [],
@@ -59,7 +69,14 @@ export const accountAlias = defineStep<Inspection, Data>({
       };
     }
     const changes: Change[] = current
-      ? [{ kind: 'update', target: 'account alias', diff: [{ field: 'alias', before: current, after: alias }], detail: `sign-in URL becomes ${url}` }]
+      ? [
+          {
+            kind: 'update',
+            target: 'account alias',
+            diff: [{ field: 'alias', before: current, after: alias }],
+            detail: `sign-in URL becomes ${url}`,
+          },
+        ]
       : [{ kind: 'create', target: 'account alias', detail: `${alias} (sign-in URL ${url})` }];
     return { changes, facts: { alias }, data: { alias, replace: current } };
   },

@@ -22,7 +22,9 @@ import { defineStep, type Change, type InspectContext } from '../contracts/step.
 interface Inspection {
   readonly groupExists: boolean;
   readonly attachedArns: readonly string[];
-  readonly mfaPolicy: { readonly document: unknown; readonly versions: readonly { id: string; isDefault: boolean; created: number }[] } | undefined;
+  readonly mfaPolicy:
+    | { readonly document: unknown; readonly versions: readonly { id: string; isDefault: boolean; created: number }[] }
+    | undefined;
   /** What decides whether attaching the MFA policy now would cut off this run (see src/caller-mfa.ts). */
   readonly callerMfa: CallerMfaState | undefined;
   /** Every group name in the account: an answer naming one in another case is refused. */
@@ -54,7 +56,11 @@ export async function readCustomerPolicy(iam: IAMClient, arn: string): Promise<I
     const current = versions.find((v) => v.IsDefaultVersion);
     return {
       document: JSON.parse(decodeURIComponent(current?.Document ?? '{}')),
-      versions: versions.map((v) => ({ id: v.VersionId ?? '', isDefault: v.IsDefaultVersion ?? false, created: v.CreateDate?.getTime() ?? 0 })),
+      versions: versions.map((v) => ({
+        id: v.VersionId ?? '',
+        isDefault: v.IsDefaultVersion ?? false,
+        created: v.CreateDate?.getTime() ?? 0,
+      })),
     };
   }
   return undefined;
@@ -73,7 +79,7 @@ export function readAdminGroup({ iam, answers, reads }: InspectContext): Promise
       ifExists(iam.send(new GetGroupCommand({ GroupName: group, MaxItems: 1 }))),
       ifExists(listAttachedGroupPolicyArns(iam, group)),
     ]);
-    return { exists: found !== undefined, attachedArns: found ? attachedArns ?? [] : [] };
+    return { exists: found !== undefined, attachedArns: found ? (attachedArns ?? []) : [] };
   });
 }
 
@@ -82,15 +88,16 @@ export const adminGroup = defineStep<Inspection, Data>({
   title: 'Administrators group',
   why: 'People get permissions through groups, never one by one; the group also denies everything but MFA enrolment and a password change until its members sign in with MFA.',
 
-  questions: () => [
-    { key: 'adminGroup.name', kind: 'text', message: 'Name of the administrators group' },
-  ],
+  questions: () => [{ key: 'adminGroup.name', kind: 'text', message: 'Name of the administrators group' }],
 
   async inspect(ctx) {
     const policyArn = iamArn(ctx.caller, `policy/${ctx.answers.adminGroup.mfaPolicyName}`);
     // One round trip: every read goes out at once, and "no such group" reads as absent.
     const [group, mfaPolicy, callerMfa, groupNames] = await Promise.all([
-      readAdminGroup(ctx), readCustomerPolicy(ctx.iam, policyArn), readCallerMfaState(ctx), readGroupNames(ctx),
+      readAdminGroup(ctx),
+      readCustomerPolicy(ctx.iam, policyArn),
+      readCallerMfaState(ctx),
+      readGroupNames(ctx),
     ]);
     return { groupExists: group.exists, attachedArns: group.attachedArns, mfaPolicy, callerMfa, groupNames };
   },
@@ -109,7 +116,11 @@ export const adminGroup = defineStep<Inspection, Data>({
     let oldestNonDefaultVersion: string | undefined;
     if (!inspection.mfaPolicy) {
       policyAction = 'create';
-      changes.push({ kind: 'create', target: `policy ${policyName}`, detail: 'deny everything except MFA enrolment and a password change until signed in with MFA' });
+      changes.push({
+        kind: 'create',
+        target: `policy ${policyName}`,
+        detail: 'deny everything except MFA enrolment and a password change until signed in with MFA',
+      });
     } else if (!samePolicyDocument(inspection.mfaPolicy.document, document)) {
       policyAction = 'new-version';
       const versions = inspection.mfaPolicy.versions;
@@ -124,17 +135,33 @@ export const adminGroup = defineStep<Inspection, Data>({
       });
     }
     const notes: string[] = [];
-    const deferMfaPolicy = includesGroup(callerMfaDeferrals(answers, caller, inspection.callerMfa).attachLast, group) && !inspection.attachedArns.includes(policyArn);
+    const deferMfaPolicy =
+      includesGroup(callerMfaDeferrals(answers, caller, inspection.callerMfa).attachLast, group) &&
+      !inspection.attachedArns.includes(policyArn);
     if (deferMfaPolicy) {
       const where = includesGroup(inspection.callerMfa?.callerGroups ?? [], group) ? `are in ${group}` : `join ${group} in this run`;
-      notes.push(`you (${caller.arn}) ${where} and this session has no MFA: ${policyName} is attached to ${group} as the last change of the run (step caller-group-mfa), so it cannot cut this run off`);
+      notes.push(
+        `you (${caller.arn}) ${where} and this session has no MFA: ${policyName} is attached to ${group} as the last change of the run (step caller-group-mfa), so it cannot cut this run off`,
+      );
     }
     const attach = [adminArn, ...(deferMfaPolicy ? [] : [policyArn])].filter((arn) => !inspection.attachedArns.includes(arn));
     for (const arn of attach) changes.push({ kind: 'attach', target: `${arn.split('/').pop()} to group ${group}` });
 
-    const data: Data = { group, createGroup: !inspection.groupExists, attach, policyArn, policyName, policyAction, document, oldestNonDefaultVersion, deferMfaPolicy };
+    const data: Data = {
+      group,
+      createGroup: !inspection.groupExists,
+      attach,
+      policyArn,
+      policyName,
+      policyAction,
+      document,
+      oldestNonDefaultVersion,
+      deferMfaPolicy,
+    };
     if (changes.length === 0) {
-      const upToDate = deferMfaPolicy ? `${group} has AdministratorAccess; ${policyName} follows at the end of the run` : `${group} has AdministratorAccess and ${policyName}`;
+      const upToDate = deferMfaPolicy
+        ? `${group} has AdministratorAccess; ${policyName} follows at the end of the run`
+        : `${group} has AdministratorAccess and ${policyName}`;
       return { changes, upToDate, notes, data };
     }
     return { changes, notes, data };
@@ -144,12 +171,16 @@ export const adminGroup = defineStep<Inspection, Data>({
     const document = JSON.stringify(data.document);
     const writePolicy = async (): Promise<void> => {
       if (data.policyAction === 'create') {
-        await createIfMissing(() => iam.send(new CreatePolicyCommand({
-          PolicyName: data.policyName,
-          PolicyDocument: document,
-          Description: 'Denies everything except MFA enrolment and a password change until the user signs in with MFA (aws-day-one)',
-          Tags: toolTags(),
-        })));
+        await createIfMissing(() =>
+          iam.send(
+            new CreatePolicyCommand({
+              PolicyName: data.policyName,
+              PolicyDocument: document,
+              Description: 'Denies everything except MFA enrolment and a password change until the user signs in with MFA (aws-day-one)',
+              Tags: toolTags(),
+            }),
+          ),
+        );
       } else if (data.policyAction === 'new-version') {
         if (data.oldestNonDefaultVersion) {
           await ifExists(iam.send(new DeletePolicyVersionCommand({ PolicyArn: data.policyArn, VersionId: data.oldestNonDefaultVersion })));
@@ -164,8 +195,9 @@ export const adminGroup = defineStep<Inspection, Data>({
     ]);
     // Users can join the group and other groups can take the policy from here on.
     announceReady();
-    await settleAll(data.attach.map((arn) =>
-      retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: data.group, PolicyArn: arn })))));
+    await settleAll(
+      data.attach.map((arn) => retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: data.group, PolicyArn: arn })))),
+    );
     const mfa = data.deferMfaPolicy ? `; ${data.policyName} ready, attached at the end of the run` : ` and ${data.policyName}`;
     return { summary: `${data.group} with AdministratorAccess${mfa}` };
   },
@@ -175,6 +207,7 @@ export const adminGroup = defineStep<Inspection, Data>({
     const expected = [awsManagedPolicyArn(caller, 'AdministratorAccess'), ...(data.deferMfaPolicy ? [] : [data.policyArn])];
     const missing = expected.filter((arn) => !attached.includes(arn));
     if (missing.length > 0) throw new VerifyError(`group ${data.group} lacks ${missing.join(', ')}`);
-    if (!policy || !samePolicyDocument(policy.document, data.document)) throw new VerifyError(`policy ${data.policyName} does not hold the expected document`);
+    if (!policy || !samePolicyDocument(policy.document, data.document))
+      throw new VerifyError(`policy ${data.policyName} does not hold the expected document`);
   },
 });

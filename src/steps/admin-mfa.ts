@@ -26,23 +26,23 @@ export const adminMfa = defineStep<Inspection, Data>({
   why: 'A password alone is one phishing email away from the whole account; a second factor from an authenticator app stops that.',
 
   // A user who has MFA is not asked when to set it up (a start-over re-asks every question).
-  questions: ({ assigned }, { answers }) => assigned.length > 0 ? [] : [
-    {
-      key: 'admin.mfa',
-      kind: 'select',
-      message: `When should ${answers.admin.name} set up MFA?`,
-      choices: [
-        { value: 'qr', label: 'Now: scan a QR code with an authenticator app' },
-        { value: 'at-first-sign-in', label: 'At first sign-in (the group policy allows only MFA set-up until then)' },
-      ],
-    },
-  ],
+  questions: ({ assigned }, { answers }) =>
+    assigned.length > 0
+      ? []
+      : [
+          {
+            key: 'admin.mfa',
+            kind: 'select',
+            message: `When should ${answers.admin.name} set up MFA?`,
+            choices: [
+              { value: 'qr', label: 'Now: scan a QR code with an authenticator app' },
+              { value: 'at-first-sign-in', label: 'At first sign-in (the group policy allows only MFA set-up until then)' },
+            ],
+          },
+        ],
 
   async inspect({ iam, answers }) {
-    const [assigned, orphans] = await Promise.all([
-      listAssignedMfa(iam, answers.admin.name),
-      listToolOrphans(iam, answers.admin.name),
-    ]);
+    const [assigned, orphans] = await Promise.all([listAssignedMfa(iam, answers.admin.name), listToolOrphans(iam, answers.admin.name)]);
     return { assigned, orphans };
   },
 
@@ -66,9 +66,17 @@ export const adminMfa = defineStep<Inspection, Data>({
       };
     }
     if (data.seedFile && !replaceOwnSeedFile) checkNewFilePath('admin.mfaSeedFile', data.seedFile);
-    const changes: Change[] = orphans.map((serial) => ({ kind: 'delete', target: `unassigned MFA device ${serial}`, detail: 'left by an interrupted enrolment; an authenticator entry made from its code never works' }));
+    const changes: Change[] = orphans.map((serial) => ({
+      kind: 'delete',
+      target: `unassigned MFA device ${serial}`,
+      detail: 'left by an interrupted enrolment; an authenticator entry made from its code never works',
+    }));
     changes.push({ kind: 'create', target: `virtual MFA device ${data.deviceName}` });
-    changes.push({ kind: 'enable', target: `MFA for ${user}`, detail: data.seedFile ? `seed written to ${data.seedFile}` : 'two consecutive codes from your app' });
+    changes.push({
+      kind: 'enable',
+      target: `MFA for ${user}`,
+      detail: data.seedFile ? `seed written to ${data.seedFile}` : 'two consecutive codes from your app',
+    });
     return { changes, data };
   },
 

@@ -12,7 +12,14 @@ import {
 } from '@aws-sdk/client-iam';
 import { checkNewFilePath } from '../answers/answers.js';
 import { readUserNames, refuseOtherCase } from '../iam/account-names.js';
-import { callerMfaDeferrals, callerUserName, includesGroup, readCallerMfaState, sameIamName, type CallerMfaState } from '../iam/caller-mfa.js';
+import {
+  callerMfaDeferrals,
+  callerUserName,
+  includesGroup,
+  readCallerMfaState,
+  sameIamName,
+  type CallerMfaState,
+} from '../iam/caller-mfa.js';
 import { createIfMissing, ifExists, retryEventual } from '../aws/errors.js';
 import { VerifyError } from '../contracts/errors.js';
 import { issueConsolePassword, passwordAction, type PasswordAction } from '../iam/console-password.js';
@@ -75,12 +82,19 @@ export async function inspectUser(iam: IAMClient, user: string): Promise<UserIns
  * What verify needs of a user, in two reads: its groups (NoSuchEntity when it does not exist) and
  * its console password. The keys and direct policies inspectUser also reads only feed notes.
  */
-export async function readUserAccess(iam: IAMClient, user: string): Promise<{ exists: boolean; groups: string[]; hasLoginProfile: boolean }> {
+export async function readUserAccess(
+  iam: IAMClient,
+  user: string,
+): Promise<{ exists: boolean; groups: string[]; hasLoginProfile: boolean }> {
   const [groups, profile] = await Promise.all([
     ifExists(iam.send(new ListGroupsForUserCommand({ UserName: user }))),
     ifExists(iam.send(new GetLoginProfileCommand({ UserName: user }))),
   ]);
-  return { exists: groups !== undefined, groups: (groups?.Groups ?? []).map((g) => g.GroupName ?? ''), hasLoginProfile: profile !== undefined };
+  return {
+    exists: groups !== undefined,
+    groups: (groups?.Groups ?? []).map((g) => g.GroupName ?? ''),
+    hasLoginProfile: profile !== undefined,
+  };
 }
 
 export const adminUser = defineStep<Inspection, Data>({
@@ -88,9 +102,7 @@ export const adminUser = defineStep<Inspection, Data>({
   title: 'First administrator',
   why: 'Day-to-day work happens as an IAM user, not as root: console password only, permissions only through the group, a new password at first sign-in.',
 
-  questions: () => [
-    { key: 'admin.name', kind: 'text', message: 'User name of the first administrator' },
-  ],
+  questions: () => [{ key: 'admin.name', kind: 'text', message: 'User name of the first administrator' }],
 
   async inspect(ctx) {
     const { iam, answers, reads, caller } = ctx;
@@ -116,16 +128,27 @@ export const adminUser = defineStep<Inspection, Data>({
     if (!inspection.exists) changes.push({ kind: 'create', target: `user ${user}`, detail: 'console access only, no access keys' });
     // You are the admin, and the group already has the MFA policy: joining it ends this run's access, so it comes last.
     const joinLast = includesGroup(callerMfaDeferrals(answers, caller, inspection.callerMfa).joinLast, group);
-    if (joinLast) notes.push(`you (${caller.arn}) are ${user}, ${group} already has ${answers.adminGroup.mfaPolicyName} and this session has no MFA: you join ${group} as the last change of the run (step caller-group-mfa)`);
+    if (joinLast)
+      notes.push(
+        `you (${caller.arn}) are ${user}, ${group} already has ${answers.adminGroup.mfaPolicyName} and this session has no MFA: you join ${group} as the last change of the run (step caller-group-mfa)`,
+      );
     const addToGroup = !inspection.groups.includes(group) && !joinLast;
     if (addToGroup) changes.push({ kind: 'attach', target: `${user} to group ${group}` });
 
     const password = passwordAction(inspection.hasLoginProfile, record.passwordDelivery);
     if (password === 'create') {
-      changes.push({ kind: 'create', target: `console password for ${user}`, detail: 'generated, shown once, must be changed at first sign-in' });
+      changes.push({
+        kind: 'create',
+        target: `console password for ${user}`,
+        detail: 'generated, shown once, must be changed at first sign-in',
+      });
     } else if (password === 'reissue') {
       // A password was set but never reached the operator (the run was cut off): issue a new one.
-      changes.push({ kind: 'update', target: `console password for ${user}`, detail: 'the earlier one was never delivered; a new one is issued' });
+      changes.push({
+        kind: 'update',
+        target: `console password for ${user}`,
+        detail: 'the earlier one was never delivered; a new one is issued',
+      });
     }
     const passwordTarget = answers.admin.passwordFile ?? 'card';
     const replaceOwnFile = answers.admin.passwordFile !== undefined && record.passwordFileWritten === answers.admin.passwordFile;
@@ -137,10 +160,19 @@ export const adminUser = defineStep<Inspection, Data>({
       notes.push(`${user} has access keys (${inspection.accessKeyIds.join(', ')}); left alone, but a console admin needs none`);
     }
     if (inspection.directPolicies.length > 0) {
-      notes.push(`${user} has policies attached directly (${inspection.directPolicies.join(', ')}); left alone, but permissions belong on the group`);
+      notes.push(
+        `${user} has policies attached directly (${inspection.directPolicies.join(', ')}); left alone, but permissions belong on the group`,
+      );
     }
     const data: Data = {
-      user, group, createUser: !inspection.exists, addToGroup, joinLast, password, passwordTarget, replaceOwnFile,
+      user,
+      group,
+      createUser: !inspection.exists,
+      addToGroup,
+      joinLast,
+      password,
+      passwordTarget,
+      replaceOwnFile,
       passwordMinimumLength: minimumLengthAfterRun(inspection.passwordPolicy, answers.passwordPolicy),
     };
     if (changes.length === 0) return { changes, upToDate: `${user} exists, is in ${group} and has a console password`, notes, data };
@@ -153,10 +185,17 @@ export const adminUser = defineStep<Inspection, Data>({
     announceReady();
     // Group membership and the console password each need only the user (and the group, made by admin-group).
     const [, password] = await settleAll([
-      data.addToGroup ? stepReady('admin-group').then(() => retryEventual(() => iam.send(new AddUserToGroupCommand({ GroupName: data.group, UserName: data.user })))) : undefined,
-      action === 'none' ? undefined : issueConsolePassword(iam, data.user, action, data.passwordMinimumLength, () =>
-        // Record the intent first: if the run dies after AWS accepts the password, the resume reissues it.
-        saveRecord({ passwordDelivery: 'pending', passwordTarget: data.passwordTarget })),
+      data.addToGroup
+        ? stepReady('admin-group').then(() =>
+            retryEventual(() => iam.send(new AddUserToGroupCommand({ GroupName: data.group, UserName: data.user }))),
+          )
+        : undefined,
+      action === 'none'
+        ? undefined
+        : issueConsolePassword(iam, data.user, action, data.passwordMinimumLength, () =>
+            // Record the intent first: if the run dies after AWS accepts the password, the resume reissues it.
+            saveRecord({ passwordDelivery: 'pending', passwordTarget: data.passwordTarget }),
+          ),
     ]);
     if (password === undefined) return { summary: `${data.user} in ${data.group}` };
     const file = data.passwordTarget === 'card' ? undefined : data.passwordTarget;

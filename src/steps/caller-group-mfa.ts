@@ -97,14 +97,21 @@ export const callerGroupMfa = defineStep<Inspection, Data>({
     ];
     const [cut, ...left] = cuts;
     if (!cut && prepare.length === 0) {
-      const held = mfaPolicyGroups(answers).filter((group) => includesGroup(callerMfa.callerGroups, group) && callerMfa.groups.get(group)?.attached);
-      return idle(held.length > 0
-        ? `${held.join(', ')} already ${held.length === 1 ? 'holds' : 'hold'} you to ${policyName}`
-        : `not needed: the caller is not in ${mfaPolicyGroups(answers).join(' or ')}`);
+      const held = mfaPolicyGroups(answers).filter(
+        (group) => includesGroup(callerMfa.callerGroups, group) && callerMfa.groups.get(group)?.attached,
+      );
+      return idle(
+        held.length > 0
+          ? `${held.join(', ')} already ${held.length === 1 ? 'holds' : 'hold'} you to ${policyName}`
+          : `not needed: the caller is not in ${mfaPolicyGroups(answers).join(' or ')}`,
+      );
     }
     const detail = `the run's last change: once you are in a group with ${policyName}, your current credentials (${caller.arn}, no MFA) may only enrol MFA and change the password; sign in with MFA to go on`;
-    const changes: Change[] = [...prepare.map((group): Cut => ({ kind: 'attach', group })), ...(cut ? [cut] : [])]
-      .map((change) => ({ kind: 'attach', target: describeCut(change, policyName, userName), detail }));
+    const changes: Change[] = [...prepare.map((group): Cut => ({ kind: 'attach', group })), ...(cut ? [cut] : [])].map((change) => ({
+      kind: 'attach',
+      target: describeCut(change, policyName, userName),
+      detail,
+    }));
     let pending: Pending | undefined;
     if (cut && left.length > 0) {
       pending = {
@@ -117,7 +124,8 @@ export const callerGroupMfa = defineStep<Inspection, Data>({
 
   async apply({ data, pending }, { iam, caller }) {
     const policyName = data.policyArn.split('/').pop() ?? data.policyArn;
-    const attach = (group: string) => ifExists(retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: group, PolicyArn: data.policyArn }))));
+    const attach = (group: string) =>
+      ifExists(retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: group, PolicyArn: data.policyArn }))));
     // A group that does not exist was never made (its step was declined in the wizard): nothing to attach.
     const prepared = await settleAll(data.prepare.map(attach));
     const missing = data.prepare.filter((_, i) => prepared[i] === undefined);
@@ -128,14 +136,21 @@ export const callerGroupMfa = defineStep<Inspection, Data>({
     const cut = data.cut;
     if (!cut) return { summary: preparedSummary.join('; '), ...(pending ? { pending } : {}) };
     // The last call of the run: nothing may be sent after it (verify reads nothing either).
-    const done = await ifExists(retryEventual(() => cut.kind === 'attach'
-      ? iam.send(new AttachGroupPolicyCommand({ GroupName: cut.group, PolicyArn: data.policyArn }))
-      : iam.send(new AddUserToGroupCommand({ GroupName: cut.group, UserName: data.userName }))));
+    const done = await ifExists(
+      retryEventual(() =>
+        cut.kind === 'attach'
+          ? iam.send(new AttachGroupPolicyCommand({ GroupName: cut.group, PolicyArn: data.policyArn }))
+          : iam.send(new AddUserToGroupCommand({ GroupName: cut.group, UserName: data.userName })),
+      ),
+    );
     if (done === undefined) {
       return { summary: [...preparedSummary, `group ${cut.group} does not exist`].join('; '), ...(pending ? { pending } : {}) };
     }
     return {
-      summary: [...preparedSummary, `${cut.kind === 'attach' ? `${policyName} attached to ${cut.group}` : `${data.userName} added to ${cut.group}`}; next: ${continueCommand(caller)}`].join('; '),
+      summary: [
+        ...preparedSummary,
+        `${cut.kind === 'attach' ? `${policyName} attached to ${cut.group}` : `${data.userName} added to ${cut.group}`}; next: ${continueCommand(caller)}`,
+      ].join('; '),
       credentialsRetired: `your groups now require MFA (${policyName})`,
       ...(pending ? { pending } : {}),
     };

@@ -1,8 +1,4 @@
-import {
-  UpdateAccountPasswordPolicyCommand,
-  type PasswordPolicy,
-  type UpdateAccountPasswordPolicyCommandInput,
-} from '@aws-sdk/client-iam';
+import { UpdateAccountPasswordPolicyCommand, type PasswordPolicy, type UpdateAccountPasswordPolicyCommandInput } from '@aws-sdk/client-iam';
 import type { PasswordPolicyAnswers } from '../answers/answers.js';
 import { readPasswordPolicy } from '../iam/account-reads.js';
 import { VerifyError } from '../contracts/errors.js';
@@ -103,7 +99,10 @@ export function policyDiff(current: PasswordPolicy | undefined, desired: Desired
 }
 
 function wholeNumberFrom(min: number, max: number): (text: string) => string | undefined {
-  return (text) => (/^\d+$/.test(text) && Number(text) >= min && Number(text) <= max ? undefined : `must be a whole number from ${min} to ${max} (got "${text}")`);
+  return (text) =>
+    /^\d+$/.test(text) && Number(text) >= min && Number(text) <= max
+      ? undefined
+      : `must be a whole number from ${min} to ${max} (got "${text}")`;
 }
 
 export const passwordPolicy = defineStep<Inspection, Data>({
@@ -149,11 +148,14 @@ export const passwordPolicy = defineStep<Inspection, Data>({
   async apply({ data }, { iam }) {
     await iam.send(new UpdateAccountPasswordPolicyCommand(data.desired));
     const d = data.desired;
-    return { summary: `min length ${d.MinimumPasswordLength}, reuse prevention ${d.PasswordReusePrevention}, all character classes ${d.RequireSymbols && d.RequireNumbers && d.RequireUppercaseCharacters && d.RequireLowercaseCharacters ? 'required' : 'not all required'}` };
+    return {
+      summary: `min length ${d.MinimumPasswordLength}, reuse prevention ${d.PasswordReusePrevention}, all character classes ${d.RequireSymbols && d.RequireNumbers && d.RequireUppercaseCharacters && d.RequireLowercaseCharacters ? 'required' : 'not all required'}`,
+    };
   },
 
   async verify({ data }, { iam }) {
     const left = policyDiff(await readPasswordPolicy(iam), data.desired);
-    if (left.length > 0) throw new VerifyError(`password policy differs after update: ${left.map((d) => `${d.field} is ${d.before}`).join(', ')}`);
+    if (left.length > 0)
+      throw new VerifyError(`password policy differs after update: ${left.map((d) => `${d.field} is ${d.before}`).join(', ')}`);
   },
 });

@@ -1,4 +1,11 @@
-import { DeleteAccessKeyCommand, DeleteSigningCertificateCommand, GetUserCommand, ListAccessKeysCommand, ListSigningCertificatesCommand, type IAMClient } from '@aws-sdk/client-iam';
+import {
+  DeleteAccessKeyCommand,
+  DeleteSigningCertificateCommand,
+  GetUserCommand,
+  ListAccessKeysCommand,
+  ListSigningCertificatesCommand,
+  type IAMClient,
+} from '@aws-sdk/client-iam';
 import type { Answers } from '../answers/answers.js';
 import { ifExists } from '../aws/errors.js';
 import { readAccountSummary } from '../iam/account-reads.js';
@@ -28,10 +35,7 @@ interface Inspection {
  */
 async function adminReadiness(iam: IAMClient, answers: Answers): Promise<Pick<Inspection, 'adminNotReady' | 'adminSignInUnproven'>> {
   const name = answers.admin.name;
-  const [user, details] = await Promise.all([
-    ifExists(iam.send(new GetUserCommand({ UserName: name }))),
-    inspectUser(iam, name),
-  ]);
+  const [user, details] = await Promise.all([ifExists(iam.send(new GetUserCommand({ UserName: name }))), inspectUser(iam, name)]);
   if (!user || !details.exists) return { adminNotReady: `the administrator ${name} does not exist` };
   if (!details.groups.includes(answers.adminGroup.name)) return { adminNotReady: `${name} is not in ${answers.adminGroup.name}` };
   if (!details.hasLoginProfile) return { adminNotReady: `${name} has no console password` };
@@ -47,7 +51,9 @@ interface Data {
 
 /** What root holds, for messages: "access keys", "signing certificates" or both. */
 function rootCredentials(keys: boolean, certificates: boolean): string {
-  return [keys ? 'access keys' : undefined, certificates ? 'signing certificates' : undefined].filter(Boolean).join(' and ') || 'access keys';
+  return (
+    [keys ? 'access keys' : undefined, certificates ? 'signing certificates' : undefined].filter(Boolean).join(' and ') || 'access keys'
+  );
 }
 
 /** Orders root keys for deletion: every other key first, the one signing this run last. */
@@ -86,9 +92,16 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
   // run must have reached them first.
   afterPasswordsDelivered: true,
 
-  questions: (inspection, { answers }) => inspection.adminSignInUnproven && answers.rootAccessKeys === 'delete'
-    ? [{ key: 'admin.signInConfirmed', kind: 'confirm', message: `Has ${answers.admin.name} signed in and changed the password? (root access keys are deleted only then)` }]
-    : [],
+  questions: (inspection, { answers }) =>
+    inspection.adminSignInUnproven && answers.rootAccessKeys === 'delete'
+      ? [
+          {
+            key: 'admin.signInConfirmed',
+            kind: 'confirm',
+            message: `Has ${answers.admin.name} signed in and changed the password? (root access keys are deleted only then)`,
+          },
+        ]
+      : [],
 
   async inspect({ iam, reads, caller, answers }) {
     const summary = await reads.accountSummary();
@@ -112,12 +125,16 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
     };
   },
 
-  plan({ present, rootKeyIds, rootCertificateIds, keysPresent, certificatesPresent, adminNotReady, adminSignInUnproven }, { caller, answers, passwordsOfRun }) {
+  plan(
+    { present, rootKeyIds, rootCertificateIds, keysPresent, certificatesPresent, adminNotReady, adminSignInUnproven },
+    { caller, answers, passwordsOfRun },
+  ) {
     if (!present) return { changes: [], upToDate: 'the root user has no access keys or signing certificates', data: { deleteOrder: [] } };
     const link = consoleUrl(caller.partition, '/iam/home#/security_credentials');
-    const what = caller.kind === 'root'
-      ? rootCredentials(rootKeyIds.length > 0, rootCertificateIds.length > 0)
-      : rootCredentials(keysPresent, certificatesPresent);
+    const what =
+      caller.kind === 'root'
+        ? rootCredentials(rootKeyIds.length > 0, rootCertificateIds.length > 0)
+        : rootCredentials(keysPresent, certificatesPresent);
     if (caller.kind !== 'root') {
       return {
         changes: [],
@@ -140,8 +157,12 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
         data: { deleteOrder: [] },
       };
     }
-    const blocker = adminNotReady ?? passwordBlocker(answers, passwordsOfRun?.() ?? [])
-      ?? (adminSignInUnproven && !answers.admin.signInConfirmed ? `${answers.admin.name} has not signed in yet (AWS shows no PasswordLastUsed)` : undefined);
+    const blocker =
+      adminNotReady ??
+      passwordBlocker(answers, passwordsOfRun?.() ?? []) ??
+      (adminSignInUnproven && !answers.admin.signInConfirmed
+        ? `${answers.admin.name} has not signed in yet (AWS shows no PasswordLastUsed)`
+        : undefined);
     if (blocker) {
       const url = accountSignInUrl(caller, answers.account.alias);
       return {
@@ -169,7 +190,9 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
     const order = deletionOrder(data.deleteOrder, signingAccessKeyId);
     // Already gone: a retried request whose first answer was lost.
     for (const id of order) await ifExists(iam.send(new DeleteAccessKeyCommand({ AccessKeyId: id })));
-    const signing = order.includes(signingAccessKeyId ?? '') ? `; the key of this run (${signingAccessKeyId}) went last and no longer works` : '';
+    const signing = order.includes(signingAccessKeyId ?? '')
+      ? `; the key of this run (${signingAccessKeyId}) went last and no longer works`
+      : '';
     const certificates = data.certificates?.length ? ` and ${data.certificates.length} root signing certificate(s)` : '';
     return { summary: `deleted ${order.length} root access key(s)${certificates}${signing}` };
   },

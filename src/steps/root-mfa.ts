@@ -26,7 +26,11 @@ export const rootMfa = defineStep<Inspection, null>({
   plan({ enabled, rootHasNoPassword }, { caller }) {
     if (enabled) return { changes: [], upToDate: 'root user has MFA', data: null };
     if (rootHasNoPassword) {
-      return { changes: [], upToDate: 'not applicable: the root user has no password (root credentials removed centrally), so nobody can sign in as root', data: null };
+      return {
+        changes: [],
+        upToDate: 'not applicable: the root user has no password (root credentials removed centrally), so nobody can sign in as root',
+        data: null,
+      };
     }
     const link = consoleUrl(caller.partition, '/iam/home#/security_credentials');
     return {

@@ -25,14 +25,20 @@ interface Data {
 const emailPattern = /^\s*[\w+=.#|!&-]+@[\w.-]+\.\w+\s*$/;
 const phonePattern = /^[\s0-9()+-]+$/;
 
-const lengthRule = (max: number, example: string) => (value: string): string | undefined =>
-  value.trim().length >= 1 && value.length <= max ? undefined : `must be 1-${max} characters (e.g. ${example})`;
+const lengthRule =
+  (max: number, example: string) =>
+  (value: string): string | undefined =>
+    value.trim().length >= 1 && value.length <= max ? undefined : `must be 1-${max} characters (e.g. ${example})`;
 
 export const validateContact = {
   name: lengthRule(64, 'Security team'),
   title: lengthRule(50, 'Security lead'),
-  email: (value: string): string | undefined => (value.length <= 254 && emailPattern.test(value) ? undefined : 'must be an email address AWS accepts, such as security@example.com'),
-  phone: (value: string): string | undefined => (value.length >= 1 && value.length <= 25 && phonePattern.test(value) ? undefined : 'must be up to 25 digits, spaces and + ( ) - (e.g. +1 555 0100)'),
+  email: (value: string): string | undefined =>
+    value.length <= 254 && emailPattern.test(value) ? undefined : 'must be an email address AWS accepts, such as security@example.com',
+  phone: (value: string): string | undefined =>
+    value.length >= 1 && value.length <= 25 && phonePattern.test(value)
+      ? undefined
+      : 'must be up to 25 digits, spaces and + ( ) - (e.g. +1 555 0100)',
 } as const;
 
 const fields = ['name', 'title', 'email', 'phone'] as const;
@@ -72,7 +78,12 @@ export const securityContact = defineStep<Inspection, Data>({
     // Asked only when there is none yet: an existing contact is left alone unless the answers file says replace.
     if (inspection.current !== null || !answers.account.securityContact) return [];
     return [
-      { key: 'account.securityContact.name', kind: 'text', message: 'Security contact: name (a person or team)', validate: validateContact.name },
+      {
+        key: 'account.securityContact.name',
+        kind: 'text',
+        message: 'Security contact: name (a person or team)',
+        validate: validateContact.name,
+      },
       { key: 'account.securityContact.title', kind: 'text', message: 'Security contact: title', validate: validateContact.title },
       { key: 'account.securityContact.email', kind: 'text', message: 'Security contact: email', validate: validateContact.email },
       { key: 'account.securityContact.phone', kind: 'text', message: 'Security contact: phone', validate: validateContact.phone },
@@ -88,7 +99,11 @@ export const securityContact = defineStep<Inspection, Data>({
     const contact = complete(wanted);
     if (current === undefined) return { changes: [], upToDate: 'not read: no Account API client', data: { contact: undefined } };
     if (!wanted) {
-      return { changes: [], upToDate: current ? `already set: ${describe(current)}` : 'not asked for; add account.securityContact to the answers to set it', data: { contact: undefined } };
+      return {
+        changes: [],
+        upToDate: current ? `already set: ${describe(current)}` : 'not asked for; add account.securityContact to the answers to set it',
+        data: { contact: undefined },
+      };
     }
     if (current && (!contact || differences(current, contact).length === 0)) {
       return { changes: [], upToDate: `already set: ${describe(current)}`, data: { contact: undefined } };
@@ -101,21 +116,38 @@ export const securityContact = defineStep<Inspection, Data>({
         data: { contact: undefined },
       };
     }
-    if (!contact) return { changes: [{ kind: 'create', target: 'SECURITY alternate contact', detail: 'typed when the wizard asks' }], data: { contact: undefined } };
-    if (current) return { changes: [{ kind: 'update', target: 'SECURITY alternate contact', diff: differences(current, contact) }], data: { contact } };
+    if (!contact)
+      return {
+        changes: [{ kind: 'create', target: 'SECURITY alternate contact', detail: 'typed when the wizard asks' }],
+        data: { contact: undefined },
+      };
+    if (current)
+      return {
+        changes: [{ kind: 'update', target: 'SECURITY alternate contact', diff: differences(current, contact) }],
+        data: { contact },
+      };
     return { changes: [{ kind: 'create', target: 'SECURITY alternate contact', detail: describe(contact) }], data: { contact } };
   },
 
   async apply({ data }, { account }) {
     if (!data.contact || !account) return { summary: 'nothing to set' };
     const { name, title, email, phone } = data.contact;
-    await account.send(new PutAlternateContactCommand({ AlternateContactType: 'SECURITY', Name: name, Title: title, EmailAddress: email, PhoneNumber: phone }));
+    await account.send(
+      new PutAlternateContactCommand({
+        AlternateContactType: 'SECURITY',
+        Name: name,
+        Title: title,
+        EmailAddress: email,
+        PhoneNumber: phone,
+      }),
+    );
     return { summary: `SECURITY contact ${describe(data.contact)}` };
   },
 
   async verify({ data }, { account }) {
     if (!data.contact || !account) return;
     const found = await readContact(account);
-    if (!found || differences(found, data.contact).length > 0) throw new VerifyError(`the SECURITY contact reads ${found ? describe(found) : 'as not set'}, not ${describe(data.contact)}`);
+    if (!found || differences(found, data.contact).length > 0)
+      throw new VerifyError(`the SECURITY contact reads ${found ? describe(found) : 'as not set'}, not ${describe(data.contact)}`);
   },
 });

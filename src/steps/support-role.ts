@@ -1,4 +1,10 @@
-import { AttachRolePolicyCommand, CreateRoleCommand, GetRoleCommand, ListAttachedRolePoliciesCommand, paginateListEntitiesForPolicy } from '@aws-sdk/client-iam';
+import {
+  AttachRolePolicyCommand,
+  CreateRoleCommand,
+  GetRoleCommand,
+  ListAttachedRolePoliciesCommand,
+  paginateListEntitiesForPolicy,
+} from '@aws-sdk/client-iam';
 import { createIfMissing, ifExists, retryEventual } from '../aws/errors.js';
 import { awsManagedPolicyArn, iamArn, type Caller } from '../aws/caller.js';
 import { VerifyError } from '../contracts/errors.js';
@@ -33,13 +39,15 @@ export const supportRole = defineStep<Inspection, Data>({
   async inspect({ iam, caller, answers }) {
     const policyArn = awsManagedPolicyArn(caller, 'AWSSupportAccess');
     const [entities, role] = await Promise.all([
-      ifExists((async () => {
-        const roles: string[] = [];
-        for await (const page of paginateListEntitiesForPolicy({ client: iam }, { PolicyArn: policyArn, EntityFilter: 'Role' })) {
-          roles.push(...(page.PolicyRoles ?? []).map((r) => r.RoleName ?? ''));
-        }
-        return roles;
-      })()),
+      ifExists(
+        (async () => {
+          const roles: string[] = [];
+          for await (const page of paginateListEntitiesForPolicy({ client: iam }, { PolicyArn: policyArn, EntityFilter: 'Role' })) {
+            roles.push(...(page.PolicyRoles ?? []).map((r) => r.RoleName ?? ''));
+          }
+          return roles;
+        })(),
+      ),
       ifExists(iam.send(new GetRoleCommand({ RoleName: answers.supportRole.name }))),
     ]);
     return { rolesWithSupportAccess: entities ?? [], roleExists: role !== undefined };
@@ -50,21 +58,31 @@ export const supportRole = defineStep<Inspection, Data>({
     const data: Data = { role, createRole: !inspection.roleExists, policyArn: awsManagedPolicyArn(caller, 'AWSSupportAccess') };
     if (!answers.supportRole.create) return { changes: [], upToDate: 'not asked for (supportRole.create: false)', data };
     const existing = inspection.rolesWithSupportAccess;
-    if (existing.length > 0) return { changes: [], upToDate: `${existing.join(', ')} ha${existing.length === 1 ? 's' : 've'} AWSSupportAccess`, data };
+    if (existing.length > 0)
+      return { changes: [], upToDate: `${existing.join(', ')} ha${existing.length === 1 ? 's' : 've'} AWSSupportAccess`, data };
     const changes: Change[] = [];
-    if (data.createRole) changes.push({ kind: 'create', target: `role ${role}`, detail: `assumable by this account's administrators (${iamArn(caller, 'root')})` });
+    if (data.createRole)
+      changes.push({
+        kind: 'create',
+        target: `role ${role}`,
+        detail: `assumable by this account's administrators (${iamArn(caller, 'root')})`,
+      });
     changes.push({ kind: 'attach', target: `AWSSupportAccess to role ${role}` });
     return { changes, data };
   },
 
   async apply({ data }, { iam, caller }) {
     if (data.createRole) {
-      await createIfMissing(() => iam.send(new CreateRoleCommand({
-        RoleName: data.role,
-        AssumeRolePolicyDocument: supportRoleTrustPolicy(caller),
-        Description: 'Opens AWS Support cases (CIS 1.16); assumed by administrators (aws-day-one)',
-        Tags: toolTags(),
-      })));
+      await createIfMissing(() =>
+        iam.send(
+          new CreateRoleCommand({
+            RoleName: data.role,
+            AssumeRolePolicyDocument: supportRoleTrustPolicy(caller),
+            Description: 'Opens AWS Support cases (CIS 1.16); assumed by administrators (aws-day-one)',
+            Tags: toolTags(),
+          }),
+        ),
+      );
     }
     await retryEventual(() => iam.send(new AttachRolePolicyCommand({ RoleName: data.role, PolicyArn: data.policyArn })));
     return { summary: `${data.role} with AWSSupportAccess` };

@@ -1,10 +1,4 @@
-import {
-  AttachGroupPolicyCommand,
-  CreateGroupCommand,
-  GetGroupCommand,
-  paginateGetGroup,
-  type IAMClient,
-} from '@aws-sdk/client-iam';
+import { AttachGroupPolicyCommand, CreateGroupCommand, GetGroupCommand, paginateGetGroup, type IAMClient } from '@aws-sdk/client-iam';
 import { checkGroupNamesIgnoringCase, type Answers } from '../answers/answers.js';
 import { createIfMissing, ifExists, retryEventual } from '../aws/errors.js';
 import { iamArn, type Caller } from '../aws/caller.js';
@@ -91,17 +85,20 @@ export const teamGroups = defineStep<Inspection, Data>({
   title: 'Team groups',
   why: 'Each team gets its permissions on a group, so adding a colleague later is one membership; every group also enforces MFA.',
 
-  questions: () => [
-    { key: 'teams', kind: 'teams', message: 'Team groups: each gets its policies and the MFA-enforcement policy' },
-  ],
+  questions: () => [{ key: 'teams', kind: 'teams', message: 'Team groups: each gets its policies and the MFA-enforcement policy' }],
 
   async inspect(ctx) {
     const { iam, caller, answers } = ctx;
-    if (answers.teams.length === 0) return { groups: new Map(), policies: new Map(), otherGroups: [], callerMfa: undefined, groupNames: [] };
+    if (answers.teams.length === 0)
+      return { groups: new Map(), policies: new Map(), otherGroups: [], callerMfa: undefined, groupNames: [] };
     const names = answers.teams.map((t) => t.name);
     const [states, policies, allGroups, callerMfa] = await Promise.all([
       Promise.all(names.map((name) => inspectGroup(iam, name))),
-      resolvePolicies(iam, caller, answers.teams.flatMap((t) => t.policies)),
+      resolvePolicies(
+        iam,
+        caller,
+        answers.teams.flatMap((t) => t.policies),
+      ),
       readGroupNames(ctx),
       readCallerMfaState(ctx),
     ]);
@@ -130,7 +127,10 @@ export const teamGroups = defineStep<Inspection, Data>({
       if (!state.exists) changes.push({ kind: 'create', target: `group ${team.name}` });
       // The MFA policy on a group that holds the caller would cut off this run: caller-group-mfa attaches it last.
       const deferMfa = includesGroup(attachLast, team.name) && !state.attachedArns.includes(mfaArn);
-      if (deferMfa) notes.push(`you (${caller.arn}) are in ${team.name}, now or once this run adds you, and this session has no MFA: ${answers.adminGroup.mfaPolicyName} is attached to ${team.name} as the last change of the run (step caller-group-mfa)`);
+      if (deferMfa)
+        notes.push(
+          `you (${caller.arn}) are in ${team.name}, now or once this run adds you, and this session has no MFA: ${answers.adminGroup.mfaPolicyName} is attached to ${team.name} as the last change of the run (step caller-group-mfa)`,
+        );
       const wantedNow = deferMfa ? wanted.filter((arn) => arn !== mfaArn) : wanted;
       const attach = wantedNow.filter((arn) => !state.attachedArns.includes(arn));
       for (const arn of attach) changes.push({ kind: 'attach', target: `${policyName(arn)} to group ${team.name}` });
@@ -150,13 +150,19 @@ export const teamGroups = defineStep<Inspection, Data>({
   },
 
   async apply({ data }, { iam, stepReady, announceReady }) {
-    await settleAll(data.teams.filter((team) => team.create).map((team) =>
-      createIfMissing(() => iam.send(new CreateGroupCommand({ GroupName: team.name })))));
+    await settleAll(
+      data.teams
+        .filter((team) => team.create)
+        .map((team) => createIfMissing(() => iam.send(new CreateGroupCommand({ GroupName: team.name })))),
+    );
     announceReady();
     // A team may take the MFA policy, which admin-group makes.
     if (data.teams.some((team) => team.attach.length > 0)) await stepReady('admin-group');
-    await settleAll(data.teams.flatMap((team) => team.attach.map((arn) =>
-      retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: team.name, PolicyArn: arn }))))));
+    await settleAll(
+      data.teams.flatMap((team) =>
+        team.attach.map((arn) => retryEventual(() => iam.send(new AttachGroupPolicyCommand({ GroupName: team.name, PolicyArn: arn })))),
+      ),
+    );
     return { summary: data.teams.map((t) => `${t.name} (${t.wanted.map(policyName).join(', ')})`).join(', ') };
   },
 

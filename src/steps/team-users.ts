@@ -1,7 +1,14 @@
 import { AddUserToGroupCommand, CreateUserCommand, type IAMClient, type PasswordPolicy } from '@aws-sdk/client-iam';
 import { checkNewFilePath, checkUserNamesIgnoringCase, type Answers, type UserAnswers } from '../answers/answers.js';
 import { readUserNames, refuseOtherCase } from '../iam/account-names.js';
-import { callerMfaDeferrals, callerUserName, includesGroup, readCallerMfaState, sameIamName, type CallerMfaState } from '../iam/caller-mfa.js';
+import {
+  callerMfaDeferrals,
+  callerUserName,
+  includesGroup,
+  readCallerMfaState,
+  sameIamName,
+  type CallerMfaState,
+} from '../iam/caller-mfa.js';
 import { createIfMissing, retryEventual } from '../aws/errors.js';
 import { accountSignInUrl } from '../aws/caller.js';
 import { issueConsolePassword, passwordAction, type PasswordAction } from '../iam/console-password.js';
@@ -41,7 +48,12 @@ interface UserPlan {
   readonly passwordTarget: string;
   readonly replaceOwnFile: boolean;
   /** Set when the user is to get a virtual MFA device in this run. */
-  readonly mfa?: { readonly deviceName: string; readonly orphans: readonly string[]; readonly seedFile: string | undefined; readonly replaceOwnSeedFile: boolean };
+  readonly mfa?: {
+    readonly deviceName: string;
+    readonly orphans: readonly string[];
+    readonly seedFile: string | undefined;
+    readonly replaceOwnSeedFile: boolean;
+  };
 }
 
 interface Data {
@@ -72,25 +84,32 @@ export const teamUsers = defineStep<Inspection, Data>({
       message: 'More people: console password only, permissions through their groups',
       choices: [answers.adminGroup.name, ...answers.teams.map((team) => team.name)].map((name) => ({ value: name, label: name })),
       // Checked as each name is typed: IAM user names ignore case, so `cto` would be the admin `CTO`.
-      validate: (name: string) => sameIamName(name, answers.admin.name)
-        ? `${name} is the first administrator (${answers.admin.name}; IAM user names ignore case), set up in the step before; add other people here`
-        : undefined,
+      validate: (name: string) =>
+        sameIamName(name, answers.admin.name)
+          ? `${name} is the first administrator (${answers.admin.name}; IAM user names ignore case), set up in the step before; add other people here`
+          : undefined,
     },
     ...answers.users.flatMap((user, i) =>
-    (inspection.users.get(user.name)?.assignedMfa.length ?? 0) > 0 ? [] : [{
-      key: `users.${i}.mfa`,
-      kind: 'select' as const,
-      message: `When should ${user.name} set up MFA?`,
-      choices: [
-        { value: 'qr', label: 'Now: scan a QR code with an authenticator app' },
-        { value: 'at-first-sign-in', label: 'At first sign-in' },
-      ],
-    }]),
+      (inspection.users.get(user.name)?.assignedMfa.length ?? 0) > 0
+        ? []
+        : [
+            {
+              key: `users.${i}.mfa`,
+              kind: 'select' as const,
+              message: `When should ${user.name} set up MFA?`,
+              choices: [
+                { value: 'qr', label: 'Now: scan a QR code with an authenticator app' },
+                { value: 'at-first-sign-in', label: 'At first sign-in' },
+              ],
+            },
+          ],
+    ),
   ],
 
   async inspect(ctx) {
     const { iam, answers, reads, caller } = ctx;
-    if (answers.users.length === 0) return { users: new Map(), unassignedMfa: [], otherUsers: [], userNames: [], passwordPolicy: undefined, callerMfa: undefined };
+    if (answers.users.length === 0)
+      return { users: new Map(), unassignedMfa: [], otherUsers: [], userNames: [], passwordPolicy: undefined, callerMfa: undefined };
     const names = answers.users.map((u) => u.name);
     const enrolsNow = answers.users.some((u) => u.mfa !== 'at-first-sign-in');
     const callerName = callerUserName(caller);
@@ -115,7 +134,8 @@ export const teamUsers = defineStep<Inspection, Data>({
   },
 
   plan(inspection, { answers, caller, savedRecord }) {
-    if (answers.users.length === 0) return { changes: [], upToDate: 'no more users asked for', data: { users: [], pending: undefined, passwordMinimumLength: 0 } };
+    if (answers.users.length === 0)
+      return { changes: [], upToDate: 'no more users asked for', data: { users: [], pending: undefined, passwordMinimumLength: 0 } };
     // The wizard's answers did not go through the answers-file checks.
     checkUserNamesIgnoringCase(answers);
     answers.users.forEach((user, i) => refuseOtherCase(`users[${i}].name`, 'user', inspection.userNames, user.name));
@@ -128,22 +148,40 @@ export const teamUsers = defineStep<Inspection, Data>({
     const enrolLater: string[] = [];
 
     const users = answers.users.map((user: UserAnswers, i): UserPlan => {
-      const state = inspection.users.get(user.name) ?? { exists: false, groups: [], hasLoginProfile: false, accessKeyIds: [], directPolicies: [], assignedMfa: [] };
+      const state = inspection.users.get(user.name) ?? {
+        exists: false,
+        groups: [],
+        hasLoginProfile: false,
+        accessKeyIds: [],
+        directPolicies: [],
+        assignedMfa: [],
+      };
       const record = records[user.name] ?? {};
       const groups = [...new Set(user.groups)];
       if (!state.exists) changes.push({ kind: 'create', target: `user ${user.name}`, detail: 'console access only, no access keys' });
       // You are this user, and the group already has the MFA policy: joining it ends this run's access, so it comes last.
       const isCaller = callerName !== undefined && sameIamName(callerName, user.name);
       const joinLast = isCaller ? groups.filter((g) => !state.groups.includes(g) && includesGroup(joinLastGroups, g)) : [];
-      if (joinLast.length > 0) notes.push(`you (${caller.arn}) are ${user.name}, ${joinLast.join(', ')} already ${joinLast.length === 1 ? 'has' : 'have'} ${answers.adminGroup.mfaPolicyName} and this session has no MFA: you join ${joinLast.length === 1 ? 'it' : 'them'} as the last change of the run (step caller-group-mfa)`);
+      if (joinLast.length > 0)
+        notes.push(
+          `you (${caller.arn}) are ${user.name}, ${joinLast.join(', ')} already ${joinLast.length === 1 ? 'has' : 'have'} ${answers.adminGroup.mfaPolicyName} and this session has no MFA: you join ${joinLast.length === 1 ? 'it' : 'them'} as the last change of the run (step caller-group-mfa)`,
+        );
       const addTo = groups.filter((g) => !state.groups.includes(g) && !joinLast.includes(g));
       for (const group of addTo) changes.push({ kind: 'attach', target: `${user.name} to group ${group}` });
 
       const password = passwordAction(state.hasLoginProfile, record.passwordDelivery);
       if (password === 'create') {
-        changes.push({ kind: 'create', target: `console password for ${user.name}`, detail: 'generated, shown once, must be changed at first sign-in' });
+        changes.push({
+          kind: 'create',
+          target: `console password for ${user.name}`,
+          detail: 'generated, shown once, must be changed at first sign-in',
+        });
       } else if (password === 'reissue') {
-        changes.push({ kind: 'update', target: `console password for ${user.name}`, detail: 'the earlier one was never delivered; a new one is issued' });
+        changes.push({
+          kind: 'update',
+          target: `console password for ${user.name}`,
+          detail: 'the earlier one was never delivered; a new one is issued',
+        });
       }
       const passwordTarget = user.passwordFile ?? 'card';
       const replaceOwnFile = user.passwordFile !== undefined && record.passwordFileWritten === user.passwordFile;
@@ -157,20 +195,50 @@ export const teamUsers = defineStep<Inspection, Data>({
           const seedFile = user.mfaSeedFile;
           const replaceOwnSeedFile = seedFile !== undefined && record.mfaSeedWritten === seedFile;
           if (seedFile && !replaceOwnSeedFile) checkNewFilePath(`users[${i}].mfaSeedFile`, seedFile);
-          mfa = { deviceName: toolDeviceName(user.name), orphans: toolOrphansOf(inspection.unassignedMfa, user.name), seedFile, replaceOwnSeedFile };
-          for (const serial of mfa.orphans) changes.push({ kind: 'delete', target: `unassigned MFA device ${serial}`, detail: 'left by an interrupted enrolment; nobody holds its seed' });
+          mfa = {
+            deviceName: toolDeviceName(user.name),
+            orphans: toolOrphansOf(inspection.unassignedMfa, user.name),
+            seedFile,
+            replaceOwnSeedFile,
+          };
+          for (const serial of mfa.orphans)
+            changes.push({
+              kind: 'delete',
+              target: `unassigned MFA device ${serial}`,
+              detail: 'left by an interrupted enrolment; nobody holds its seed',
+            });
           changes.push({ kind: 'create', target: `virtual MFA device ${mfa.deviceName}` });
-          changes.push({ kind: 'enable', target: `MFA for ${user.name}`, detail: seedFile ? `seed written to ${seedFile}` : 'two consecutive codes from the app' });
+          changes.push({
+            kind: 'enable',
+            target: `MFA for ${user.name}`,
+            detail: seedFile ? `seed written to ${seedFile}` : 'two consecutive codes from the app',
+          });
         }
       }
 
-      if (password === 'none' && record.passwordDelivery === undefined) notes.push(`${user.name} already has a console password, set outside this tool; left as it is (no sign-in card)`);
+      if (password === 'none' && record.passwordDelivery === undefined)
+        notes.push(`${user.name} already has a console password, set outside this tool; left as it is (no sign-in card)`);
       const otherGroups = state.groups.filter((g) => !groups.includes(g));
       if (otherGroups.length > 0) notes.push(`${user.name} is also in ${otherGroups.join(', ')}; left alone`);
-      if (state.accessKeyIds.length > 0) notes.push(`${user.name} has access keys (${state.accessKeyIds.join(', ')}); left alone, but a console user needs none`);
-      if (state.directPolicies.length > 0) notes.push(`${user.name} has policies attached directly (${state.directPolicies.join(', ')}); left alone, but permissions belong on groups`);
-      if (!groups.some((g) => enforced.has(g))) notes.push(`${user.name} is in no group with ${answers.adminGroup.mfaPolicyName}, so nothing makes them use MFA`);
-      return { name: user.name, groups, create: !state.exists, addTo, joinLast, password, passwordTarget, replaceOwnFile, ...(mfa ? { mfa } : {}) };
+      if (state.accessKeyIds.length > 0)
+        notes.push(`${user.name} has access keys (${state.accessKeyIds.join(', ')}); left alone, but a console user needs none`);
+      if (state.directPolicies.length > 0)
+        notes.push(
+          `${user.name} has policies attached directly (${state.directPolicies.join(', ')}); left alone, but permissions belong on groups`,
+        );
+      if (!groups.some((g) => enforced.has(g)))
+        notes.push(`${user.name} is in no group with ${answers.adminGroup.mfaPolicyName}, so nothing makes them use MFA`);
+      return {
+        name: user.name,
+        groups,
+        create: !state.exists,
+        addTo,
+        joinLast,
+        password,
+        passwordTarget,
+        replaceOwnFile,
+        ...(mfa ? { mfa } : {}),
+      };
     });
     if (inspection.otherUsers.length > 0) notes.push(`other users in the account: ${inspection.otherUsers.join(', ')}; left alone`);
 
@@ -185,7 +253,8 @@ export const teamUsers = defineStep<Inspection, Data>({
     }
     const data: Data = { users, pending, passwordMinimumLength: minimumLengthAfterRun(inspection.passwordPolicy, answers.passwordPolicy) };
     const plan: StepPlan<Data> = { changes, notes, data, ...(pending ? { pending } : {}) };
-    if (changes.length === 0 && !pending) return { ...plan, upToDate: `${users.map((u) => u.name).join(', ')} exist, are in their groups and have a console password and MFA` };
+    if (changes.length === 0 && !pending)
+      return { ...plan, upToDate: `${users.map((u) => u.name).join(', ')} exist, are in their groups and have a console password and MFA` };
     return plan;
   },
 
@@ -205,7 +274,8 @@ export const teamUsers = defineStep<Inspection, Data>({
       const did: string[] = [];
       if (user.password !== 'none') {
         const password = await issueConsolePassword(iam, user.name, user.password, data.passwordMinimumLength, () =>
-          saveUser(user.name, { passwordDelivery: 'pending', passwordTarget: user.passwordTarget }));
+          saveUser(user.name, { passwordDelivery: 'pending', passwordTarget: user.passwordTarget }),
+        );
         const file = user.passwordTarget === 'card' ? undefined : user.passwordTarget;
         passwords.push({ userName: user.name, password, ...(file && { file, replaceOwnFile: user.replaceOwnFile }) });
         did.push('console password set');
@@ -226,7 +296,8 @@ export const teamUsers = defineStep<Inspection, Data>({
         );
         did.push(`MFA ${serial}${mfa.seedFile ? ` (seed in ${mfa.seedFile})` : ''}`);
       }
-      if (user.create || user.addTo.length > 0 || did.length > 0) done.push(`${user.name} in ${user.groups.join(', ')}${did.length > 0 ? `, ${did.join(', ')}` : ''}`);
+      if (user.create || user.addTo.length > 0 || did.length > 0)
+        done.push(`${user.name} in ${user.groups.join(', ')}${did.length > 0 ? `, ${did.join(', ')}` : ''}`);
     }
     return { summary: done.join('; '), passwords, ...(data.pending ? { pending: data.pending } : {}) };
   },

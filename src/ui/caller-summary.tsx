@@ -5,9 +5,15 @@ import { callerKind, type Caller } from '../aws/caller.js';
 export function CallerSummary({ caller, alias }: { readonly caller: Caller; readonly alias: string | undefined }) {
   return (
     <Box flexDirection="column">
-      <Text>Account   {caller.accountId}{alias ? ` (alias ${alias})` : ' (no alias yet)'}</Text>
+      <Text>
+        Account {caller.accountId}
+        {alias ? ` (alias ${alias})` : ' (no alias yet)'}
+      </Text>
       <Text>Signed in {caller.arn}</Text>
-      <Text>As        {callerKind(caller)}{caller.kind === 'root' ? ': root access keys can be listed and deleted in this run' : ''}</Text>
+      <Text>
+        As {callerKind(caller)}
+        {caller.kind === 'root' ? ': root access keys can be listed and deleted in this run' : ''}
+      </Text>
     </Box>
   );
 }

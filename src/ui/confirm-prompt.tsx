@@ -13,7 +13,11 @@ export function ConfirmPrompt({ message, onAnswer, enterMeans = 'yes' }: Confirm
   return (
     <Box>
       <Text bold>{message} </Text>
-      <ConfirmInput defaultChoice={enterMeans === 'yes' ? 'confirm' : 'cancel'} onConfirm={() => onAnswer(true)} onCancel={() => onAnswer(false)} />
+      <ConfirmInput
+        defaultChoice={enterMeans === 'yes' ? 'confirm' : 'cancel'}
+        onConfirm={() => onAnswer(true)}
+        onCancel={() => onAnswer(false)}
+      />
     </Box>
   );
 }

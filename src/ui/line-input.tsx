@@ -65,7 +65,14 @@ export function LineInput({ defaultValue = '', placeholder = '', onSubmit }: Lin
 
   const { value, cursor } = line.current;
   if (value === '') {
-    return placeholder ? <Text><Text inverse>{placeholder[0]}</Text><Text dimColor>{placeholder.slice(1)}</Text></Text> : <Text inverse> </Text>;
+    return placeholder ? (
+      <Text>
+        <Text inverse>{placeholder[0]}</Text>
+        <Text dimColor>{placeholder.slice(1)}</Text>
+      </Text>
+    ) : (
+      <Text inverse> </Text>
+    );
   }
   return (
     <Text>

@@ -24,10 +24,13 @@ export function LiveRegion({ children }: { readonly children: ReactNode }) {
     box.current?.yogaNode?.setMaxHeight(liveRows(size));
   }, []);
   const size = useTerminalSize(cap);
-  const attach = useCallback((node: DOMElement | null) => {
-    box.current = node;
-    node?.yogaNode?.setMaxHeight(liveRows(size));
-  }, [size]);
+  const attach = useCallback(
+    (node: DOMElement | null) => {
+      box.current = node;
+      node?.yogaNode?.setMaxHeight(liveRows(size));
+    },
+    [size],
+  );
   // Set while rendering too: Ink lays the tree out after this render commits.
   cap(size);
   return (

@@ -30,13 +30,19 @@ export function MfaCodePrompt({ request, onCode, onInterrupt }: MfaCodePromptPro
   });
   return (
     <Box flexDirection="column">
-      <Text>{request.purpose} needs a code from MFA device {request.serial}</Text>
+      <Text>
+        {request.purpose} needs a code from MFA device {request.serial}
+      </Text>
       <Box>
         <Text bold>MFA code: </Text>
-        {entered ? <Text color="green">✔ entered</Text> : <>
-          <Text>{digits}</Text>
-          <Text dimColor>{'_'.repeat(6 - digits.length)}</Text>
-        </>}
+        {entered ? (
+          <Text color="green">✔ entered</Text>
+        ) : (
+          <>
+            <Text>{digits}</Text>
+            <Text dimColor>{'_'.repeat(6 - digits.length)}</Text>
+          </>
+        )}
       </Box>
     </Box>
   );

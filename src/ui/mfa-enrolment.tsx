@@ -77,9 +77,8 @@ export function MfaEnrolment({ enrolment, onCodes, room, heading, nowSeconds }: 
     : enrolment.replacesUnfinished
       ? `The code shown before for ${enrolment.userName} was never finished: delete its entry "${entryName}" from your app, then scan this one. ${tab}`
       : `Scan with an authenticator app ("${entryName}"). ${tab}`;
-  const prompt = first === undefined
-    ? 'First code (or both, e.g. 123456 654321): '
-    : `First code ${first}; second code (after the app changes): `;
+  const prompt =
+    first === undefined ? 'First code (or both, e.g. 123456 654321): ' : `First code ${first}; second code (after the app changes): `;
   const codeLines = linesOf(`${prompt}123456 654321`, columns);
   const fixedLines = linesOf(hint, columns) + codeLines;
   const headingLines = heading ? linesOf(heading, columns) : 0;
@@ -90,7 +89,11 @@ export function MfaEnrolment({ enrolment, onCodes, room, heading, nowSeconds }: 
 
   return (
     <Box flexDirection="column">
-      {showHeading ? <Text bold color="cyan">{heading}</Text> : null}
+      {showHeading ? (
+        <Text bold color="cyan">
+          {heading}
+        </Text>
+      ) : null}
       {showQr ? (
         <Box flexDirection="column">
           {qr.lines.map((line, index) => (
@@ -101,12 +104,18 @@ export function MfaEnrolment({ enrolment, onCodes, room, heading, nowSeconds }: 
       ) : (
         <Box flexDirection="column">
           {qrFits ? null : (
-            <Text color="yellow">The QR code needs {qr.height + fixedLines} free lines and {qr.width} columns (here: {room.rows} x {columns}); enlarge the terminal, or type this secret:</Text>
+            <Text color="yellow">
+              The QR code needs {qr.height + fixedLines} free lines and {qr.width} columns (here: {room.rows} x {columns}); enlarge the
+              terminal, or type this secret:
+            </Text>
           )}
           <Text>Secret (Base32, time-based, 6 digits, every 30 s):</Text>
           {groups.map((group, index) => (
             // A secret can repeat a line of groups; position is identity.
-            <Text key={index} bold>{'  '}{group}</Text>
+            <Text key={index} bold>
+              {'  '}
+              {group}
+            </Text>
           ))}
         </Box>
       )}

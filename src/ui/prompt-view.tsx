@@ -12,13 +12,38 @@ import { UsersPrompt } from './users-prompt.js';
 export function PromptView({ prompt, hyperlinks }: { readonly prompt: PromptRequest; readonly hyperlinks: boolean }) {
   switch (prompt.kind) {
     case 'text':
-      return <TextPrompt message={prompt.question.message} defaultValue={prompt.defaultValue} validate={prompt.question.validate} problem={prompt.problem} onSubmit={prompt.answer} />;
+      return (
+        <TextPrompt
+          message={prompt.question.message}
+          defaultValue={prompt.defaultValue}
+          validate={prompt.question.validate}
+          problem={prompt.problem}
+          onSubmit={prompt.answer}
+        />
+      );
     case 'select':
-      return <SelectPrompt message={prompt.question.message} choices={prompt.question.choices ?? []} defaultValue={prompt.defaultValue} problem={prompt.problem} onSubmit={prompt.answer} />;
+      return (
+        <SelectPrompt
+          message={prompt.question.message}
+          choices={prompt.question.choices ?? []}
+          defaultValue={prompt.defaultValue}
+          problem={prompt.problem}
+          onSubmit={prompt.answer}
+        />
+      );
     case 'teams':
       return <TeamsPrompt message={prompt.question.message} current={prompt.current} problem={prompt.problem} onSubmit={prompt.answer} />;
     case 'users':
-      return <UsersPrompt message={prompt.question.message} groups={(prompt.question.choices ?? []).map((c) => c.value)} current={prompt.current} problem={prompt.problem} validateName={prompt.question.validate} onSubmit={prompt.answer} />;
+      return (
+        <UsersPrompt
+          message={prompt.question.message}
+          groups={(prompt.question.choices ?? []).map((c) => c.value)}
+          current={prompt.current}
+          problem={prompt.problem}
+          validateName={prompt.question.validate}
+          onSubmit={prompt.answer}
+        />
+      );
     case 'yes-no':
       // Enter takes the default: No where yes could lock someone out (admin.signInConfirmed).
       return <ConfirmPrompt message={prompt.question.message} enterMeans={prompt.defaultValue ? 'yes' : 'no'} onAnswer={prompt.answer} />;

@@ -27,7 +27,10 @@ export function qrOtpauthUri(secret: string, userName: string, account: string):
 export function drawQr(text: string): QrBlock {
   const split = /^(.*[?&]secret=)([A-Z2-7]+)$/.exec(text);
   const segments: QRCode.QRCodeSegment[] = split
-    ? [{ data: new TextEncoder().encode(split[1] ?? ''), mode: 'byte' }, { data: split[2] ?? '', mode: 'alphanumeric' }]
+    ? [
+        { data: new TextEncoder().encode(split[1] ?? ''), mode: 'byte' },
+        { data: split[2] ?? '', mode: 'alphanumeric' },
+      ]
     : [{ data: new TextEncoder().encode(text), mode: 'byte' }];
   const { modules } = QRCode.create(segments, { errorCorrectionLevel: 'L' });
   const size = modules.size;

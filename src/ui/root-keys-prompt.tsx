@@ -13,10 +13,14 @@ export function RootKeysPrompt({ keyIds, signingKeyId, onAnswer }: RootKeysPromp
   const certificates = keyIds.filter((id) => id.endsWith('(signing certificate)')).length;
   return (
     <Box flexDirection="column">
-      <Text bold>The root user has {keyIds.length - certificates} access key(s){certificates > 0 ? ` and ${certificates} signing certificate(s)` : ''}:</Text>
+      <Text bold>
+        The root user has {keyIds.length - certificates} access key(s)
+        {certificates > 0 ? ` and ${certificates} signing certificate(s)` : ''}:
+      </Text>
       {keyIds.map((id) => (
         <Text key={id}>
-          {'  '}{id}
+          {'  '}
+          {id}
           {id === signingKeyId ? <Text color="yellow"> (signs this session: deleted last, then this run ends)</Text> : null}
         </Text>
       ))}

@@ -23,32 +23,43 @@ export function SignInCard({ summary, showPasswords, statePath }: SignInCardProp
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
       <Fixed>
-        <Text bold>{summary.error ? 'Stopped by an error' : 'Day 1 done'}{summary.pending.length > 0 ? ', except what only a person can do' : ''}</Text>
+        <Text bold>
+          {summary.error ? 'Stopped by an error' : 'Day 1 done'}
+          {summary.pending.length > 0 ? ', except what only a person can do' : ''}
+        </Text>
         {summary.error ? <Text color="red">✘ {summary.error}</Text> : null}
         <Text> </Text>
-        <Text>Sign-in URL  {summary.signInUrl}</Text>
+        <Text>Sign-in URL {summary.signInUrl}</Text>
         {summary.users.map((user) => (
           <Box key={user.userName} flexDirection="column">
-            <Text>User name    {user.userName}</Text>
+            <Text>User name {user.userName}</Text>
             {user.password ? (
               <Text>
-                Password     {showPasswords ? <Text bold>{user.password}</Text> : '(was shown once; no longer on screen)'}
-                <Text dimColor>  one-time: a new one is set at first sign-in</Text>
+                Password {showPasswords ? <Text bold>{user.password}</Text> : '(was shown once; no longer on screen)'}
+                <Text dimColor> one-time: a new one is set at first sign-in</Text>
               </Text>
             ) : null}
-            {user.passwordShown ? <Text>Password     (shown earlier in this run, when it was set; a new one is set at first sign-in)</Text> : null}
-            {user.passwordFile ? <Text>Password     in {user.passwordFile} (mode 0600; a new one is set at first sign-in)</Text> : null}
+            {user.passwordShown ? (
+              <Text>Password (shown earlier in this run, when it was set; a new one is set at first sign-in)</Text>
+            ) : null}
+            {user.passwordFile ? <Text>Password in {user.passwordFile} (mode 0600; a new one is set at first sign-in)</Text> : null}
           </Box>
         ))}
-        {summary.users.length === 0 && !summary.error ? <Text dimColor>No new password in this run: users sign in with the one they have.</Text> : null}
+        {summary.users.length === 0 && !summary.error ? (
+          <Text dimColor>No new password in this run: users sign in with the one they have.</Text>
+        ) : null}
       </Fixed>
       <Shrinkable>
         {summary.pending.length > 0 ? (
           <Box flexDirection="column" marginTop={1}>
-            <Text bold color="yellow">Still to do by hand:</Text>
+            <Text bold color="yellow">
+              Still to do by hand:
+            </Text>
             {summary.pending.map((item) => (
               <Box key={item.id} flexDirection="column">
-                <Text>! {item.id}: {item.reason}.</Text>
+                <Text>
+                  ! {item.id}: {item.reason}.
+                </Text>
                 <Box marginLeft={2}>
                   <Text>{item.howTo}</Text>
                 </Box>

@@ -35,7 +35,13 @@ export function StartScreen({ caller, alias, resume, checklist, onChoice }: Star
         </Box>
       </Fixed>
       {/* In a short terminal the checklist gives up its last lines; the choice stays. */}
-      {checklist?.when === 'start' ? <Shrinkable><Box marginBottom={1}><ChecklistView checklist={checklist} /></Box></Shrinkable> : null}
+      {checklist?.when === 'start' ? (
+        <Shrinkable>
+          <Box marginBottom={1}>
+            <ChecklistView checklist={checklist} />
+          </Box>
+        </Shrinkable>
+      ) : null}
       <Fixed>
         {resume ? <Text>A saved run for this account stopped before step {resume.stepNumber}.</Text> : null}
         <Select options={options} onChange={(value) => onChoice(value as StartChoice)} />

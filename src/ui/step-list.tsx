@@ -4,7 +4,9 @@ import { StatusMark } from './status-mark.js';
 
 /** The steps not finished yet; finished ones are already printed above, once. */
 export function StepList({ steps }: { readonly steps: readonly StepView[] }) {
-  const open = steps.map((step, index) => ({ step, number: index + 1 })).filter(({ step }) => step.status === 'waiting' || step.status === 'running');
+  const open = steps
+    .map((step, index) => ({ step, number: index + 1 }))
+    .filter(({ step }) => step.status === 'waiting' || step.status === 'running');
   if (open.length === 0) return null;
   return (
     <Box flexDirection="column" marginTop={1}>

@@ -24,7 +24,9 @@ export interface StepScreenProps {
 export function StepScreen({ step, total, prompt, activity, hyperlinks, room }: StepScreenProps) {
   const title = `Step ${step.number}/${total}: ${step.title}`;
   const notes = step.notes.map((note) => (
-    <Text key={note} color="yellow">note: {note}</Text>
+    <Text key={note} color="yellow">
+      note: {note}
+    </Text>
   ));
   if (prompt?.kind === 'mfa') {
     // A screen of its own: the QR code needs the room, the why was readable while the device was made.
@@ -33,14 +35,22 @@ export function StepScreen({ step, total, prompt, activity, hyperlinks, room }: 
       <Fixed>
         {notes}
         {/* A new pair for the same device after AWS refused one starts afresh (key). */}
-        <MfaEnrolment key={prompt.enrolment.refused?.attempt ?? 0} enrolment={prompt.enrolment} onCodes={prompt.answer} heading={title} room={{ columns: room.columns, rows: room.rows - noteLines }} />
+        <MfaEnrolment
+          key={prompt.enrolment.refused?.attempt ?? 0}
+          enrolment={prompt.enrolment}
+          onCodes={prompt.answer}
+          heading={title}
+          room={{ columns: room.columns, rows: room.rows - noteLines }}
+        />
       </Fixed>
     );
   }
   return (
     <Box flexDirection="column" marginTop={1}>
       <Fixed>
-        <Text bold color="cyan">{title}</Text>
+        <Text bold color="cyan">
+          {title}
+        </Text>
       </Fixed>
       <Shrinkable>
         <Text dimColor>{step.why}</Text>

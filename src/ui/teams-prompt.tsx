@@ -15,7 +15,10 @@ export interface TeamsPromptProps {
 }
 
 function parsePolicies(text: string): string[] {
-  return text.split(',').map((p) => p.trim()).filter(Boolean);
+  return text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 /** The option that names a team of one's own; no IAM group name can hold a space. */
@@ -44,7 +47,9 @@ export function TeamsPrompt({ message, current, problem, onSubmit }: TeamsPrompt
         key="new-name"
         message="Name of the new team group"
         defaultValue=""
-        validate={(name) => validateGroupName(name) ?? (taken(name) ? `${name} is already in the list (IAM group names ignore case)` : undefined)}
+        validate={(name) =>
+          validateGroupName(name) ?? (taken(name) ? `${name} is already in the list (IAM group names ignore case)` : undefined)
+        }
         onSubmit={(name) => setPhase({ at: 'new-policies', name })}
       />
     );

@@ -18,7 +18,11 @@ export interface UsersPromptProps {
   readonly onSubmit: (users: UserAnswers[]) => void;
 }
 
-type Phase = { readonly at: 'more' } | { readonly at: 'name' } | { readonly at: 'groups'; readonly name: string } | { readonly at: 'mfa'; readonly name: string; readonly groups: string[] };
+type Phase =
+  | { readonly at: 'more' }
+  | { readonly at: 'name' }
+  | { readonly at: 'groups'; readonly name: string }
+  | { readonly at: 'mfa'; readonly name: string; readonly groups: string[] };
 
 const mfaChoices = [
   { value: 'qr', label: 'Now: scan a QR code with an authenticator app' },
@@ -46,10 +50,14 @@ export function UsersPrompt({ message, groups, current, problem, validateName, o
       <TextPrompt
         message="User name"
         defaultValue=""
-        validate={(name) => validateUserName(name)
-          ?? validateName?.(name)
+        validate={(name) =>
+          validateUserName(name) ??
+          validateName?.(name) ??
           // IAM user names ignore case: `cto` beside `CTO` would be one user.
-          ?? (users.some((u) => u.name.toLowerCase() === name.toLowerCase()) ? `${name} is already in the list (IAM user names ignore case)` : undefined)}
+          (users.some((u) => u.name.toLowerCase() === name.toLowerCase())
+            ? `${name} is already in the list (IAM user names ignore case)`
+            : undefined)
+        }
         onSubmit={(name) => setPhase({ at: 'groups', name })}
       />
     );

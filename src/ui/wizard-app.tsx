@@ -33,13 +33,19 @@ function FinishedView({ item, total }: { readonly item: FinishedItem; readonly t
     case 'account-done':
       return (
         <Box flexDirection="column">
-          <Text bold color="green">✔ Nothing to change: every step of aws-day-one is done in this account (checked just now).</Text>
+          <Text bold color="green">
+            ✔ Nothing to change: every step of aws-day-one is done in this account (checked just now).
+          </Text>
           {item.pending.length > 0 ? (
             <Box flexDirection="column" marginTop={1}>
-              <Text bold color="yellow">Still to do by hand:</Text>
+              <Text bold color="yellow">
+                Still to do by hand:
+              </Text>
               {item.pending.map((pending) => (
                 <Box key={pending.id} flexDirection="column">
-                  <Text>! {pending.id}: {pending.reason}.</Text>
+                  <Text>
+                    ! {pending.id}: {pending.reason}.
+                  </Text>
                   <Box marginLeft={2}>
                     <Text>{pending.howTo}</Text>
                   </Box>
@@ -47,7 +53,11 @@ function FinishedView({ item, total }: { readonly item: FinishedItem; readonly t
               ))}
             </Box>
           ) : null}
-          {item.checklist ? <Box marginTop={1}><ChecklistView checklist={item.checklist} /></Box> : null}
+          {item.checklist ? (
+            <Box marginTop={1}>
+              <ChecklistView checklist={item.checklist} />
+            </Box>
+          ) : null}
         </Box>
       );
     case 'ending':
@@ -86,7 +96,15 @@ export function WizardApp({ store, hyperlinks, onInterrupt }: WizardAppProps) {
   if (state.stopped || state.ending) {
     live = null;
   } else if (prompt?.kind === 'start') {
-    live = <StartScreen caller={prompt.caller} alias={prompt.alias} resume={prompt.resume} checklist={state.checklist} onChoice={prompt.answer} />;
+    live = (
+      <StartScreen
+        caller={prompt.caller}
+        alias={prompt.alias}
+        resume={prompt.resume}
+        checklist={state.checklist}
+        onChoice={prompt.answer}
+      />
+    );
   } else if (prompt?.kind === 'card') {
     const password = prompt.summary.users.some((user) => user.password);
     live = (
@@ -94,9 +112,17 @@ export function WizardApp({ store, hyperlinks, onInterrupt }: WizardAppProps) {
         {/* The card's to-do part may give up lines in a short terminal; its passwords and this line never do. */}
         <SignInCard summary={prompt.summary} showPasswords statePath={prompt.statePath} />
         <Fixed>
-          <Text bold>{password ? 'Write the password down or sign in now; press any key to clear it from the screen and finish.' : 'Press any key to finish.'}</Text>
+          <Text bold>
+            {password
+              ? 'Write the password down or sign in now; press any key to clear it from the screen and finish.'
+              : 'Press any key to finish.'}
+          </Text>
         </Fixed>
-        {state.checklist?.when === 'end' ? <Shrinkable><ChecklistView checklist={state.checklist} /></Shrinkable> : null}
+        {state.checklist?.when === 'end' ? (
+          <Shrinkable>
+            <ChecklistView checklist={state.checklist} />
+          </Shrinkable>
+        ) : null}
       </Box>
     );
   } else if (state.current) {
@@ -112,13 +138,19 @@ export function WizardApp({ store, hyperlinks, onInterrupt }: WizardAppProps) {
 
   return (
     <>
-      <Static items={[...state.finished]}>
-        {(item: FinishedItem) => <FinishedView key={item.key} item={item} total={total} />}
-      </Static>
+      <Static items={[...state.finished]}>{(item: FinishedItem) => <FinishedView key={item.key} item={item} total={total} />}</Static>
       <LiveRegion>
         {live}
-        {stepList ? <Shrinkable priority={100}><StepList steps={state.steps} /></Shrinkable> : null}
-        {state.notice && !state.stopped ? <Fixed><Text color="yellow">{state.notice}</Text></Fixed> : null}
+        {stepList ? (
+          <Shrinkable priority={100}>
+            <StepList steps={state.steps} />
+          </Shrinkable>
+        ) : null}
+        {state.notice && !state.stopped ? (
+          <Fixed>
+            <Text color="yellow">{state.notice}</Text>
+          </Fixed>
+        ) : null}
       </LiveRegion>
     </>
   );

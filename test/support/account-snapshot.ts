@@ -31,7 +31,10 @@ async function orNone<T>(read: Promise<T>): Promise<T | undefined> {
   }
 }
 
-const byName = <T>(key: (item: T) => string) => (a: T, b: T): number => key(a).localeCompare(key(b));
+const byName =
+  <T>(key: (item: T) => string) =>
+  (a: T, b: T): number =>
+    key(a).localeCompare(key(b));
 
 /**
  * Everything the day-1 flow can leave in an account, read straight from the emulator and made
@@ -48,69 +51,77 @@ export async function snapshotAccount(iam: IAMClient, accountId: string): Promis
     iam.send(new ListRolesCommand({})),
   ]);
 
-  const userViews = await Promise.all((users.Users ?? []).map(async ({ UserName: name = '', Path }) => {
-    const [inGroups, login, keys, attached, inline, mfa] = await Promise.all([
-      iam.send(new ListGroupsForUserCommand({ UserName: name })),
-      orNone(iam.send(new GetLoginProfileCommand({ UserName: name }))),
-      iam.send(new ListAccessKeysCommand({ UserName: name })),
-      iam.send(new ListAttachedUserPoliciesCommand({ UserName: name })),
-      iam.send(new ListUserPoliciesCommand({ UserName: name })),
-      iam.send(new ListMFADevicesCommand({ UserName: name })),
-    ]);
-    return {
-      name,
-      path: Path,
-      groups: (inGroups.Groups ?? []).map((g) => g.GroupName).sort(),
-      loginProfile: login !== undefined,
-      accessKeys: (keys.AccessKeyMetadata ?? []).length,
-      attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn).sort(),
-      inlinePolicies: [...(inline.PolicyNames ?? [])].sort(),
-      mfaDevices: (mfa.MFADevices ?? []).map((d) => d.SerialNumber).sort(),
-    };
-  }));
+  const userViews = await Promise.all(
+    (users.Users ?? []).map(async ({ UserName: name = '', Path }) => {
+      const [inGroups, login, keys, attached, inline, mfa] = await Promise.all([
+        iam.send(new ListGroupsForUserCommand({ UserName: name })),
+        orNone(iam.send(new GetLoginProfileCommand({ UserName: name }))),
+        iam.send(new ListAccessKeysCommand({ UserName: name })),
+        iam.send(new ListAttachedUserPoliciesCommand({ UserName: name })),
+        iam.send(new ListUserPoliciesCommand({ UserName: name })),
+        iam.send(new ListMFADevicesCommand({ UserName: name })),
+      ]);
+      return {
+        name,
+        path: Path,
+        groups: (inGroups.Groups ?? []).map((g) => g.GroupName).sort(),
+        loginProfile: login !== undefined,
+        accessKeys: (keys.AccessKeyMetadata ?? []).length,
+        attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn).sort(),
+        inlinePolicies: [...(inline.PolicyNames ?? [])].sort(),
+        mfaDevices: (mfa.MFADevices ?? []).map((d) => d.SerialNumber).sort(),
+      };
+    }),
+  );
 
-  const groupViews = await Promise.all((groups.Groups ?? []).map(async ({ GroupName: name = '', Path }) => {
-    const [members, attached, inline] = await Promise.all([
-      iam.send(new GetGroupCommand({ GroupName: name })),
-      iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: name })),
-      iam.send(new ListGroupPoliciesCommand({ GroupName: name })),
-    ]);
-    return {
-      name,
-      path: Path,
-      members: (members.Users ?? []).map((u) => u.UserName).sort(),
-      attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn).sort(),
-      inlinePolicies: [...(inline.PolicyNames ?? [])].sort(),
-    };
-  }));
+  const groupViews = await Promise.all(
+    (groups.Groups ?? []).map(async ({ GroupName: name = '', Path }) => {
+      const [members, attached, inline] = await Promise.all([
+        iam.send(new GetGroupCommand({ GroupName: name })),
+        iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: name })),
+        iam.send(new ListGroupPoliciesCommand({ GroupName: name })),
+      ]);
+      return {
+        name,
+        path: Path,
+        members: (members.Users ?? []).map((u) => u.UserName).sort(),
+        attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn).sort(),
+        inlinePolicies: [...(inline.PolicyNames ?? [])].sort(),
+      };
+    }),
+  );
 
-  const policyViews = await Promise.all((policies.Policies ?? []).map(async ({ Arn: arn = '' }) => {
-    const [policy, versions] = await Promise.all([
-      iam.send(new GetPolicyCommand({ PolicyArn: arn })),
-      iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn })),
-    ]);
-    const defaultVersion = policy.Policy?.DefaultVersionId ?? '';
-    const document = await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: defaultVersion }));
-    return {
-      name: policy.Policy?.PolicyName,
-      arn,
-      description: policy.Policy?.Description,
-      attachmentCount: policy.Policy?.AttachmentCount,
-      defaultVersion,
-      versionCount: (versions.Versions ?? []).length,
-      document: JSON.parse(decodeURIComponent(document.PolicyVersion?.Document ?? '{}')) as unknown,
-      tags: (policy.Policy?.Tags ?? []).map((t) => `${t.Key}=${t.Value}`).sort(),
-    };
-  }));
+  const policyViews = await Promise.all(
+    (policies.Policies ?? []).map(async ({ Arn: arn = '' }) => {
+      const [policy, versions] = await Promise.all([
+        iam.send(new GetPolicyCommand({ PolicyArn: arn })),
+        iam.send(new ListPolicyVersionsCommand({ PolicyArn: arn })),
+      ]);
+      const defaultVersion = policy.Policy?.DefaultVersionId ?? '';
+      const document = await iam.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: defaultVersion }));
+      return {
+        name: policy.Policy?.PolicyName,
+        arn,
+        description: policy.Policy?.Description,
+        attachmentCount: policy.Policy?.AttachmentCount,
+        defaultVersion,
+        versionCount: (versions.Versions ?? []).length,
+        document: JSON.parse(decodeURIComponent(document.PolicyVersion?.Document ?? '{}')) as unknown,
+        tags: (policy.Policy?.Tags ?? []).map((t) => `${t.Key}=${t.Value}`).sort(),
+      };
+    }),
+  );
 
-  const roleViews = await Promise.all((roles.Roles ?? []).map(async ({ RoleName: name = '', AssumeRolePolicyDocument: trust }) => {
-    const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name }));
-    return {
-      name,
-      trust: JSON.parse(decodeURIComponent(trust ?? '{}')) as unknown,
-      attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn).sort(),
-    };
-  }));
+  const roleViews = await Promise.all(
+    (roles.Roles ?? []).map(async ({ RoleName: name = '', AssumeRolePolicyDocument: trust }) => {
+      const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: name }));
+      return {
+        name,
+        trust: JSON.parse(decodeURIComponent(trust ?? '{}')) as unknown,
+        attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => p.PolicyArn).sort(),
+      };
+    }),
+  );
 
   const snapshot = {
     roles: roleViews.sort(byName((r) => r.name)),

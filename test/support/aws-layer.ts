@@ -2,7 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { GetAccessKeyLastUsedCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import type { RecordedRequest } from './aws-proxy.js';
 import { authorizationPart } from './layer/authorization.js';
-import { errorAnswer, principalArn, resultAnswer, type Identity, type LayerAnswer, type LayerContext, type LayerOptions, type LayerPart } from './layer/core.js';
+import {
+  errorAnswer,
+  principalArn,
+  resultAnswer,
+  type Identity,
+  type LayerAnswer,
+  type LayerContext,
+  type LayerOptions,
+  type LayerPart,
+} from './layer/core.js';
 import { eventualConsistencyPart } from './layer/eventual-consistency.js';
 import { expiryAndThrottlingPart } from './layer/expiry-and-throttling.js';
 import { mfaCodeIsValid, mfaCodesPart } from './layer/mfa-codes.js';
@@ -38,7 +47,12 @@ export interface AwsLayer {
   readonly context: LayerContext;
 }
 
-export function createAwsLayer(options: LayerOptions, accountId: string, motoUrl: string, parts: readonly LayerPart[] = layerParts): AwsLayer {
+export function createAwsLayer(
+  options: LayerOptions,
+  accountId: string,
+  motoUrl: string,
+  parts: readonly LayerPart[] = layerParts,
+): AwsLayer {
   const off = new Set(options.off ?? []);
   const context: LayerContext = {
     accountId,
@@ -94,7 +108,11 @@ async function sessionAnswers(request: RecordedRequest, ctx: LayerContext): Prom
     const identity = await ctx.identity(request);
     if (identity.kind !== 'user' || !identity.session) return undefined;
     const user = await ctx.moto.send(new GetUserCommand({ UserName: identity.userName }));
-    return resultAnswer('sts', 'GetCallerIdentity', `<Arn>${principalArn(identity, ctx.accountId)}</Arn><UserId>${user.User?.UserId ?? ''}</UserId><Account>${ctx.accountId}</Account>`);
+    return resultAnswer(
+      'sts',
+      'GetCallerIdentity',
+      `<Arn>${principalArn(identity, ctx.accountId)}</Arn><UserId>${user.User?.UserId ?? ''}</UserId><Account>${ctx.accountId}</Account>`,
+    );
   }
   return undefined;
 }
@@ -110,7 +128,11 @@ async function sessionIssued(request: RecordedRequest, answer: LayerAnswer, ctx:
   const accessKeyId = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
   ctx.sessions.set(accessKeyId, { base, mfa: Boolean(request.params['SerialNumber'] && request.params['TokenCode']) });
   const seconds = Number(request.params['DurationSeconds'] ?? 43_200);
-  return resultAnswer('sts', 'GetSessionToken', `<Credentials><AccessKeyId>${accessKeyId}</AccessKeyId><SecretAccessKey>${randomBytes(20).toString('base64')}</SecretAccessKey><SessionToken>${randomBytes(48).toString('base64')}</SessionToken><Expiration>${new Date(Date.now() + seconds * 1000).toISOString()}</Expiration></Credentials>`);
+  return resultAnswer(
+    'sts',
+    'GetSessionToken',
+    `<Credentials><AccessKeyId>${accessKeyId}</AccessKeyId><SecretAccessKey>${randomBytes(20).toString('base64')}</SecretAccessKey><SessionToken>${randomBytes(48).toString('base64')}</SessionToken><Expiration>${new Date(Date.now() + seconds * 1000).toISOString()}</Expiration></Credentials>`,
+  );
 }
 
 async function resolveIdentity(request: RecordedRequest, ctx: LayerContext): Promise<Identity> {

@@ -70,7 +70,8 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
   const requests: RecordedRequest[] = [];
   const target = new URL(options.target);
   const layer = options.layer ? createAwsLayer(options.layer, options.accountId, options.target) : undefined;
-  const credentialReport = options.credentialReport === false ? undefined : credentialReportLayer(options.accountId, options.credentialReport);
+  const credentialReport =
+    options.credentialReport === false ? undefined : credentialReportLayer(options.accountId, options.credentialReport);
   const server = createServer((req, res) => {
     void handle(req, res);
   });
@@ -79,7 +80,7 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
     return handleRequest(req, res).catch((error: unknown) => {
       // A layer that cannot decide says why, loudly, rather than letting moto's lax answer through.
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(`test layer failure: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      res.end(`test layer failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     });
   }
 
@@ -93,7 +94,16 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
     const auth = req.headers['authorization'] ?? '';
     const service = /\/iam\/aws4_request/.test(auth) ? 'iam' : /\/sts\/aws4_request/.test(auth) ? 'sts' : 'other';
     const [accessKeyId = '', , region = ''] = /Credential=([^,\s]+)/.exec(auth)?.[1]?.split('/') ?? [];
-    const recorded: RecordedRequest = { seq: requests.length + 1, service, action, params, mutating: service === 'iam' && isMutatingAction(action), accessKeyId, region, startedAt };
+    const recorded: RecordedRequest = {
+      seq: requests.length + 1,
+      service,
+      action,
+      params,
+      mutating: service === 'iam' && isMutatingAction(action),
+      accessKeyId,
+      region,
+      startedAt,
+    };
     requests.push(recorded);
     res.on('finish', () => {
       recorded.finishedAt = performance.now();
@@ -174,11 +184,20 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
   /** Sends moto a request of the layer's own, signed like the one being answered (moto checks no signature). */
   function askMoto(body: string, headers: Record<string, string | string[] | undefined>): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
-      const upstream = httpRequest({ host: target.hostname, port: target.port, method: 'POST', path: '/', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (up) => {
-        const upChunks: Buffer[] = [];
-        up.on('data', (c: Buffer) => upChunks.push(c));
-        up.on('end', () => resolve({ status: up.statusCode ?? 0, body: Buffer.concat(upChunks).toString('utf8') }));
-      });
+      const upstream = httpRequest(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: 'POST',
+          path: '/',
+          headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        },
+        (up) => {
+          const upChunks: Buffer[] = [];
+          up.on('data', (c: Buffer) => upChunks.push(c));
+          up.on('end', () => resolve({ status: up.statusCode ?? 0, body: Buffer.concat(upChunks).toString('utf8') }));
+        },
+      );
       upstream.on('error', reject);
       upstream.end(body);
     });
@@ -192,10 +211,11 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
     layer,
     credentialReport,
     mutations: () => requests.filter((r) => r.mutating && !r.answeredByLayer).map((r) => r.action),
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

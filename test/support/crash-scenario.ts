@@ -39,14 +39,20 @@ export async function scenario(decide?: (request: RecordedRequest) => FaultDecis
   writeFileSync(answers, dayOneAnswers(accountId, 'crash-safe-co', { passwordFile: './cto-password.txt' }));
   const stateDir = join(dir, 'state');
   return {
-    accountId, proxy, iam, dir, answers, stateDir,
+    accountId,
+    proxy,
+    iam,
+    dir,
+    answers,
+    stateDir,
     seedFile: join(dir, 'cto-mfa.uri'),
     passwordFile: join(dir, 'cto-password.txt'),
-    apply: (options = {}) => runCli(['apply', '--answers', answers, '--state-dir', stateDir], {
-      endpoint: proxy.url,
-      env: { HOME: join(dir, 'home'), XDG_STATE_HOME: join(dir, 'home', 'state'), TMPDIR: join(dir, 'tmp') },
-      ...(options.onSpawn && { onSpawn: options.onSpawn }),
-    }),
+    apply: (options = {}) =>
+      runCli(['apply', '--answers', answers, '--state-dir', stateDir], {
+        endpoint: proxy.url,
+        env: { HOME: join(dir, 'home'), XDG_STATE_HOME: join(dir, 'home', 'state'), TMPDIR: join(dir, 'tmp') },
+        ...(options.onSpawn && { onSpawn: options.onSpawn }),
+      }),
   };
 }
 
@@ -111,12 +117,14 @@ export function expectSecretsOnlyWhereNamed(s: Scenario, runs: readonly CliRun[]
 export async function inPool<T>(count: number, limit: number, task: (index: number) => Promise<T>): Promise<T[]> {
   const results: T[] = new Array(count);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, async () => {
-    while (next < count) {
-      const index = next++;
-      results[index] = await task(index);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, count) }, async () => {
+      while (next < count) {
+        const index = next++;
+        results[index] = await task(index);
+      }
+    }),
+  );
   return results;
 }
 
@@ -141,10 +149,17 @@ export const fullRunMutationGroups: readonly (readonly string[])[] = [
   ['CreateAccountAlias'],
   [
     'UpdateAccountPasswordPolicy',
-    'CreateGroup', 'CreatePolicy', 'AttachGroupPolicy', 'AttachGroupPolicy',
-    'CreateUser', 'AddUserToGroup', 'CreateLoginProfile',
-    'CreateVirtualMFADevice', 'EnableMFADevice',
-    'CreateRole', 'AttachRolePolicy',
+    'CreateGroup',
+    'CreatePolicy',
+    'AttachGroupPolicy',
+    'AttachGroupPolicy',
+    'CreateUser',
+    'AddUserToGroup',
+    'CreateLoginProfile',
+    'CreateVirtualMFADevice',
+    'EnableMFADevice',
+    'CreateRole',
+    'AttachRolePolicy',
   ],
 ];
 

@@ -4,9 +4,15 @@
  */
 export function dayOneAnswers(accountId: string, alias: string, options: { passwordFile?: string } = {}): string {
   return [
-    'account:', `  id: "${accountId}"`, `  alias: ${alias}`,
-    'admin:', '  name: CTO', '  mfa: seed-file', '  mfaSeedFile: ./cto-mfa.uri',
+    'account:',
+    `  id: "${accountId}"`,
+    `  alias: ${alias}`,
+    'admin:',
+    '  name: CTO',
+    '  mfa: seed-file',
+    '  mfaSeedFile: ./cto-mfa.uri',
     ...(options.passwordFile ? [`  passwordFile: ${options.passwordFile}`] : []),
-    'rootAccessKeys: delete', '',
+    'rootAccessKeys: delete',
+    '',
   ].join('\n');
 }

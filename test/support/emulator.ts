@@ -18,7 +18,9 @@ export function freshAccountId(): string {
  * An account of its own, reached through a recording proxy with the layer that makes moto behave
  * as AWS does (test/support/aws-layer.ts) on: `layer: { off: [...] }` switches parts off.
  */
-export async function freshAccount(options: Omit<ProxyOptions, 'target' | 'accountId'> = {}): Promise<{ accountId: string; proxy: AwsProxy; iam: IAMClient }> {
+export async function freshAccount(
+  options: Omit<ProxyOptions, 'target' | 'accountId'> = {},
+): Promise<{ accountId: string; proxy: AwsProxy; iam: IAMClient }> {
   const accountId = freshAccountId();
   const proxy = await startAwsProxy({ target: motoUrl(), accountId, ...options, layer: options.layer ?? {} });
   return { accountId, proxy, iam: emulatorIam(accountId) };

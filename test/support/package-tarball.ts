@@ -10,7 +10,14 @@ const root = join(import.meta.dirname, '..', '..');
 /** A private npm: its own cache, offline, and none of the npm_* settings of an `npm test` parent. */
 export function isolatedNpmEnv(cache: string): NodeJS.ProcessEnv {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
-  return { ...env, npm_config_cache: cache, npm_config_offline: 'true', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+  return {
+    ...env,
+    npm_config_cache: cache,
+    npm_config_offline: 'true',
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+  };
 }
 
 export interface PackedTarball {
@@ -35,7 +42,10 @@ export async function packWithBundle(bundleDir: string): Promise<PackedTarball> 
   });
   cpSync(bundleDir, join(stage, 'dist'), { recursive: true });
   const out = mkdtempSync(join(tmpdir(), 'aws-day-one-pack-'));
-  const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', out], { cwd: stage, env: isolatedNpmEnv(join(out, 'cache')) });
+  const { stdout } = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', out], {
+    cwd: stage,
+    env: isolatedNpmEnv(join(out, 'cache')),
+  });
   const [packed] = JSON.parse(stdout) as { filename: string; size: number; files: { path: string }[] }[];
   return { path: join(out, packed!.filename), files: packed!.files.map((f) => f.path).sort(), bytes: packed!.size };
 }

@@ -46,8 +46,24 @@ export class TmuxTerminal {
     ].join('; ');
     const columns = String(options.columns ?? 120);
     const rows = String(options.rows ?? 50);
-    this.tmux('-f', '/dev/null', 'start-server', ';', 'set-option', '-g', 'history-limit', '100000', ';',
-      'new-session', '-d', '-x', columns, '-y', rows, command);
+    this.tmux(
+      '-f',
+      '/dev/null',
+      'start-server',
+      ';',
+      'set-option',
+      '-g',
+      'history-limit',
+      '100000',
+      ';',
+      'new-session',
+      '-d',
+      '-x',
+      columns,
+      '-y',
+      rows,
+      command,
+    );
     this.started = true;
     this.tmux('pipe-pane', '-o', `cat >> ${quote(this.rawPath)}`);
     writeFileSync(ready, '');

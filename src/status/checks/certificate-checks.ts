@@ -16,6 +16,10 @@ export const expiredCertificatesCheck: Check = {
         expired.map((c) => ({ certificate: c.name, arn: c.arn, expiration: c.expiration!.toISOString() })),
       );
     }
-    return pass(certificates.length === 0 ? 'no server certificates stored in IAM' : `none of ${certificates.length} server certificate(s) has expired`);
+    return pass(
+      certificates.length === 0
+        ? 'no server certificates stored in IAM'
+        : `none of ${certificates.length} server certificate(s) has expired`,
+    );
   },
 };

@@ -44,7 +44,9 @@ function userRows(readings: AccountReadings): CredentialReportRow[] {
   const report = need(readings.credentialReport);
   const live = need(readings.liveCredentials);
   const current = readings.users.ok ? new Set(readings.users.value) : undefined;
-  const fromReport = report.rows.filter((row) => row.user !== rootRowName && !live.has(row.user ?? '') && (!current || current.has(row.user ?? '')));
+  const fromReport = report.rows.filter(
+    (row) => row.user !== rootRowName && !live.has(row.user ?? '') && (!current || current.has(row.user ?? '')),
+  );
   return [...fromReport, ...[...live.values()].map(liveRow)];
 }
 
@@ -83,10 +85,16 @@ export const consoleMfaCheck: Check = {
     const consoleUsers = userRows(readings).filter((row) => isTrue(row['password_enabled']));
     const without = consoleUsers.filter((row) => !isTrue(row['mfa_active'])).map((row) => row.user ?? '');
     if (without.length > 0) {
-      return fail(`console password without MFA: ${someOf(without)}`, without.map((user) => ({ user, passwordEnabled: true, mfaActive: false })));
+      return fail(
+        `console password without MFA: ${someOf(without)}`,
+        without.map((user) => ({ user, passwordEnabled: true, mfaActive: false })),
+      );
     }
     if (consoleUsers.length === 0) return pass('no IAM user has a console password');
-    return pass(`${consoleUsers.length} console user(s), all with MFA`, consoleUsers.map((row) => ({ user: row.user ?? '', mfaActive: true })));
+    return pass(
+      `${consoleUsers.length} console user(s), all with MFA`,
+      consoleUsers.map((row) => ({ user: row.user ?? '', mfaActive: true })),
+    );
   },
 };
 
@@ -114,7 +122,14 @@ export const unusedCredentialsCheck: Check = {
         const since = key.lastUsed ?? key.lastRotated;
         if (!since || daysSince(since, now) < unusedCredentialDays) continue;
         const days = daysSince(since, now);
-        stale.push({ user, credential: 'access key', accessKeyId: key.id, keySlot: key.slot, lastUsed: key.lastUsed?.toISOString() ?? null, unusedDays: days });
+        stale.push({
+          user,
+          credential: 'access key',
+          accessKeyId: key.id,
+          keySlot: key.slot,
+          lastUsed: key.lastUsed?.toISOString() ?? null,
+          unusedDays: days,
+        });
         words.push(`${user} ${keyName(key)} (${key.lastUsed ? `last used ${isoDay(key.lastUsed)}` : 'never used'}, ${days} days)`);
       }
     }

@@ -1,7 +1,13 @@
 import type { Check } from '../check.js';
 import { securityContactCheck } from './account-checks.js';
 import { expiredCertificatesCheck } from './certificate-checks.js';
-import { consoleMfaCheck, initialAccessKeysCheck, keyRotationCheck, oneActiveKeyCheck, unusedCredentialsCheck } from './credential-checks.js';
+import {
+  consoleMfaCheck,
+  initialAccessKeysCheck,
+  keyRotationCheck,
+  oneActiveKeyCheck,
+  unusedCredentialsCheck,
+} from './credential-checks.js';
 import { accessAnalyzerCheck, centralIdentityCheck, contactDetailsCheck, instanceRolesCheck } from './manual-checks.js';
 import { passwordLengthCheck, passwordPolicyCheck, passwordReuseCheck } from './password-checks.js';
 import {

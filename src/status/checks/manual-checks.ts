@@ -11,7 +11,9 @@ export const contactDetailsCheck: Check = {
   controls: ['CIS 1.1'],
   fix: ({ partition }) => ({ step: null, link: consoleUrl(partition, '/billing/home#/account') }),
   evaluate: () =>
-    manual('check by hand: Billing and Cost Management > Account > Contact information names people who read that mail and phone (needs aws-portal Billing access)'),
+    manual(
+      'check by hand: Billing and Cost Management > Account > Contact information names people who read that mail and phone (needs aws-portal Billing access)',
+    ),
 };
 
 export const instanceRolesCheck: Check = {
@@ -20,7 +22,9 @@ export const instanceRolesCheck: Check = {
   controls: ['CIS 1.17'],
   fix: ({ partition }) => ({ step: null, link: consoleUrl(partition, '/ec2/home#Instances:') }),
   evaluate: () =>
-    manual('check by hand (aws-day-one reads IAM, not EC2): in every region, each instance that calls AWS has an IAM role (EC2 > Instances > Security), and no access keys are stored on it'),
+    manual(
+      'check by hand (aws-day-one reads IAM, not EC2): in every region, each instance that calls AWS has an IAM role (EC2 > Instances > Security), and no access keys are stored on it',
+    ),
 };
 
 export const centralIdentityCheck: Check = {
@@ -29,7 +33,9 @@ export const centralIdentityCheck: Check = {
   controls: ['CIS 1.20'],
   fix: ({ partition }) => ({ step: null, link: consoleUrl(partition, '/iam/home#/identity_providers') }),
   evaluate: () =>
-    manual('check by hand, for more than one account: people sign in through IAM Identity Center or an identity provider (IAM > Identity providers), and accounts other than that one hold no IAM users for individuals'),
+    manual(
+      'check by hand, for more than one account: people sign in through IAM Identity Center or an identity provider (IAM > Identity providers), and accounts other than that one hold no IAM users for individuals',
+    ),
 };
 
 export const accessAnalyzerCheck: Check = {
@@ -38,5 +44,7 @@ export const accessAnalyzerCheck: Check = {
   controls: ['CIS 1.19', 'IAM.28'],
   fix: ({ partition }) => ({ step: null, link: consoleUrl(partition, '/access-analyzer/home') }),
   evaluate: () =>
-    manual('check by hand (not read by aws-day-one yet): in every active region, IAM > Access analyzer > External access has an analyzer with status Active'),
+    manual(
+      'check by hand (not read by aws-day-one yet): in every active region, IAM > Access analyzer > External access has an analyzer with status Active',
+    ),
 };

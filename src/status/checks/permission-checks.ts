@@ -25,7 +25,10 @@ export const iamUsersCheck: Check = {
   evaluate(readings) {
     const users = need(readings.users);
     if (users.length === 0) return fail('no IAM users: everyone would have to sign in as the root user', []);
-    return pass(`${users.length} IAM user(s): ${someOf([...users])}`, users.map((user) => ({ user })));
+    return pass(
+      `${users.length} IAM user(s): ${someOf([...users])}`,
+      users.map((user) => ({ user })),
+    );
   },
 };
 
@@ -39,8 +42,15 @@ export const groupsCheck: Check = {
     const userGroups = need(readings.userGroups);
     if (groups.length === 0) return fail('no IAM groups: permissions can only be given user by user', [{ groups: 0 }]);
     const loose = [...userGroups].filter(([, member]) => member.length === 0).map(([user]) => user);
-    if (loose.length > 0) return fail(`in no group: ${someOf(loose)}`, loose.map((user) => ({ user, groups: [] as string[] })));
-    return pass(`${groups.length} group(s) (${someOf([...groups])}); every IAM user is in one`, [...userGroups].map(([user, member]) => ({ user, groups: member })));
+    if (loose.length > 0)
+      return fail(
+        `in no group: ${someOf(loose)}`,
+        loose.map((user) => ({ user, groups: [] as string[] })),
+      );
+    return pass(
+      `${groups.length} group(s) (${someOf([...groups])}); every IAM user is in one`,
+      [...userGroups].map(([user, member]) => ({ user, groups: member })),
+    );
   },
 };
 
@@ -104,7 +114,8 @@ export const cloudShellCheck: Check = {
     const { roles, users, groups } = entitiesWith(need(readings.authorization), `arn:${partition}:iam::aws:policy/AWSCloudShellFullAccess`);
     const holders = [...users.map((u) => `user ${u}`), ...groups.map((g) => `group ${g}`), ...roles.map((r) => `role ${r}`)];
     const evidence = [{ roles, users, groups }];
-    if (holders.length > 0) return fail(`AWSCloudShellFullAccess (file upload and download from CloudShell) is attached to ${someOf(holders)}`, evidence);
+    if (holders.length > 0)
+      return fail(`AWSCloudShellFullAccess (file upload and download from CloudShell) is attached to ${someOf(holders)}`, evidence);
     return pass('AWSCloudShellFullAccess is attached to no user, group or role', evidence);
   },
 };
@@ -120,9 +131,16 @@ export const fullAdminPoliciesCheck: Check = {
     const admin = policies.filter((policy) => grantsFullAdmin(policy.document));
     if (admin.length > 0) {
       const words = admin.map((p) => `${p.name} (attached ${p.attachmentCount} time${p.attachmentCount === 1 ? '' : 's'})`);
-      return fail(`customer-managed policies allow Action * on Resource *: ${someOf(words)}; use AWS's AdministratorAccess through a group`, admin.map((p) => ({ policy: p.name, arn: p.arn, attachments: p.attachmentCount })));
+      return fail(
+        `customer-managed policies allow Action * on Resource *: ${someOf(words)}; use AWS's AdministratorAccess through a group`,
+        admin.map((p) => ({ policy: p.name, arn: p.arn, attachments: p.attachmentCount })),
+      );
     }
-    return pass(policies.length === 0 ? 'no customer-managed policies' : `none of ${policies.length} customer-managed polic${policies.length === 1 ? 'y' : 'ies'} allows Action * on Resource *`);
+    return pass(
+      policies.length === 0
+        ? 'no customer-managed policies'
+        : `none of ${policies.length} customer-managed polic${policies.length === 1 ? 'y' : 'ies'} allows Action * on Resource *`,
+    );
   },
 };
 

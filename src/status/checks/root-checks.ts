@@ -28,10 +28,9 @@ export const rootAccessKeysCheck: Check = {
  */
 export function rootWithoutPassword(summary: Readonly<Record<string, number>>): Verdict | undefined {
   if (summary['AccountPasswordPresent'] !== 0) return undefined;
-  return pass(
-    'not applicable: the root user has no password (AccountPasswordPresent 0), so nobody can sign in as root; counts as a pass',
-    [{ AccountPasswordPresent: 0, AccountMFAEnabled: summary['AccountMFAEnabled'] ?? null, applicable: false }],
-  );
+  return pass('not applicable: the root user has no password (AccountPasswordPresent 0), so nobody can sign in as root; counts as a pass', [
+    { AccountPasswordPresent: 0, AccountMFAEnabled: summary['AccountMFAEnabled'] ?? null, applicable: false },
+  ]);
 }
 
 export const rootMfaCheck: Check = {
@@ -67,9 +66,14 @@ export const rootHardwareMfaCheck: Check = {
     const enabled = summary['AccountMFAEnabled'];
     if (enabled === undefined) return unknown('GetAccountSummary did not report AccountMFAEnabled');
     if (enabled !== 1) return fail(`the root user has no MFA at all (AccountMFAEnabled ${enabled})`, [{ AccountMFAEnabled: enabled }]);
-    const virtual = need(readings.virtualMfaDevices).filter((d) => rootVirtualSerial.test(d.serialNumber) || (d.userArn?.endsWith(':root') ?? false));
+    const virtual = need(readings.virtualMfaDevices).filter(
+      (d) => rootVirtualSerial.test(d.serialNumber) || (d.userArn?.endsWith(':root') ?? false),
+    );
     if (virtual.length > 0) {
-      return fail(`the root user's MFA is a virtual device (${virtual[0]!.serialNumber}); CIS 1.5 asks for a hardware key or token`, virtual.map((d) => ({ serialNumber: d.serialNumber, virtual: true })));
+      return fail(
+        `the root user's MFA is a virtual device (${virtual[0]!.serialNumber}); CIS 1.5 asks for a hardware key or token`,
+        virtual.map((d) => ({ serialNumber: d.serialNumber, virtual: true })),
+      );
     }
     return pass('the root user signs in with MFA that is not a virtual device (hardware)', [{ AccountMFAEnabled: 1, virtual: false }]);
   },

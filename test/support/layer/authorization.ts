@@ -32,7 +32,9 @@ async function managedPolicy(ctx: LayerContext, arn: string): Promise<Policy> {
   const key = `${ctx.accountId} ${arn} ${version}`;
   const cached = managedCache.get(key);
   if (cached) return cached;
-  const document = parseDocument((await ctx.moto.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: version }))).PolicyVersion?.Document);
+  const document = parseDocument(
+    (await ctx.moto.send(new GetPolicyVersionCommand({ PolicyArn: arn, VersionId: version }))).PolicyVersion?.Document,
+  );
   managedCache.set(key, document);
   return document;
 }
@@ -46,21 +48,33 @@ async function identityPolicies(ctx: LayerContext, userName: string): Promise<Si
     moto.send(new ListGroupsForUserCommand({ UserName: userName })),
   ]);
   const out: Promise<SimulationIdentityPolicy>[] = [];
-  for (const p of attached.AttachedPolicies ?? []) out.push(managedPolicy(ctx, p.PolicyArn ?? '').then((policy) => ({ name: p.PolicyArn ?? '', policy })));
+  for (const p of attached.AttachedPolicies ?? [])
+    out.push(managedPolicy(ctx, p.PolicyArn ?? '').then((policy) => ({ name: p.PolicyArn ?? '', policy })));
   for (const name of inline.PolicyNames ?? []) {
-    out.push(moto.send(new GetUserPolicyCommand({ UserName: userName, PolicyName: name })).then((r) => ({ name: `user/${userName}/${name}`, policy: parseDocument(r.PolicyDocument) })));
+    out.push(
+      moto
+        .send(new GetUserPolicyCommand({ UserName: userName, PolicyName: name }))
+        .then((r) => ({ name: `user/${userName}/${name}`, policy: parseDocument(r.PolicyDocument) })),
+    );
   }
-  await Promise.all((groups.Groups ?? []).map(async (group) => {
-    const groupName = group.GroupName ?? '';
-    const [groupAttached, groupInline] = await Promise.all([
-      moto.send(new ListAttachedGroupPoliciesCommand({ GroupName: groupName })),
-      moto.send(new ListGroupPoliciesCommand({ GroupName: groupName })),
-    ]);
-    for (const p of groupAttached.AttachedPolicies ?? []) out.push(managedPolicy(ctx, p.PolicyArn ?? '').then((policy) => ({ name: p.PolicyArn ?? '', policy })));
-    for (const name of groupInline.PolicyNames ?? []) {
-      out.push(moto.send(new GetGroupPolicyCommand({ GroupName: groupName, PolicyName: name })).then((r) => ({ name: `group/${groupName}/${name}`, policy: parseDocument(r.PolicyDocument) })));
-    }
-  }));
+  await Promise.all(
+    (groups.Groups ?? []).map(async (group) => {
+      const groupName = group.GroupName ?? '';
+      const [groupAttached, groupInline] = await Promise.all([
+        moto.send(new ListAttachedGroupPoliciesCommand({ GroupName: groupName })),
+        moto.send(new ListGroupPoliciesCommand({ GroupName: groupName })),
+      ]);
+      for (const p of groupAttached.AttachedPolicies ?? [])
+        out.push(managedPolicy(ctx, p.PolicyArn ?? '').then((policy) => ({ name: p.PolicyArn ?? '', policy })));
+      for (const name of groupInline.PolicyNames ?? []) {
+        out.push(
+          moto
+            .send(new GetGroupPolicyCommand({ GroupName: groupName, PolicyName: name }))
+            .then((r) => ({ name: `group/${groupName}/${name}`, policy: parseDocument(r.PolicyDocument) })),
+        );
+      }
+    }),
+  );
   return Promise.all(out);
 }
 
@@ -68,14 +82,33 @@ async function identityPolicies(ctx: LayerContext, userName: string): Promise<Si
 function resourceOf(request: RecordedRequest, ctx: LayerContext, callerName: string): string {
   const p = request.params;
   const arn = (resource: string) => `arn:aws:iam::${ctx.accountId}:${resource}`;
-  if (p['SerialNumber'] && request.action !== 'EnableMFADevice' && request.action !== 'ResyncMFADevice' && request.action !== 'DeactivateMFADevice') return p['SerialNumber'];
+  if (
+    p['SerialNumber'] &&
+    request.action !== 'EnableMFADevice' &&
+    request.action !== 'ResyncMFADevice' &&
+    request.action !== 'DeactivateMFADevice'
+  )
+    return p['SerialNumber'];
   if (p['VirtualMFADeviceName']) return arn(`mfa/${p['VirtualMFADeviceName']}`);
   if (p['UserName']) return arn(`user/${p['UserName']}`);
   if (p['GroupName']) return arn(`group/${p['GroupName']}`);
   if (p['RoleName']) return arn(`role/${p['RoleName']}`);
   if (p['PolicyArn']) return p['PolicyArn'];
   if (p['PolicyName'] && request.action === 'CreatePolicy') return arn(`policy/${p['PolicyName']}`);
-  if (['ChangePassword', 'GetUser', 'ListAccessKeys', 'ListMFADevices', 'ListSigningCertificates', 'CreateAccessKey', 'DeleteAccessKey', 'EnableMFADevice', 'ResyncMFADevice', 'DeactivateMFADevice'].includes(request.action)) {
+  if (
+    [
+      'ChangePassword',
+      'GetUser',
+      'ListAccessKeys',
+      'ListMFADevices',
+      'ListSigningCertificates',
+      'CreateAccessKey',
+      'DeleteAccessKey',
+      'EnableMFADevice',
+      'ResyncMFADevice',
+      'DeactivateMFADevice',
+    ].includes(request.action)
+  ) {
     return arn(`user/${callerName}`);
   }
   return '*';
@@ -97,28 +130,46 @@ export const authorizationPart: LayerPart = {
     if (alwaysAllowed.has(action)) return undefined;
     const principal = principalArn(identity, ctx.accountId);
     const policies = await identityPolicies(ctx, identity.userName);
-    const contextVariables: Record<string, string> = { 'aws:username': identity.userName, 'aws:PrincipalType': 'User', 'aws:PrincipalArn': principal };
+    const contextVariables: Record<string, string> = {
+      'aws:username': identity.userName,
+      'aws:PrincipalType': 'User',
+      'aws:PrincipalArn': principal,
+    };
     if (identity.session) contextVariables['aws:MultiFactorAuthPresent'] = String(identity.mfa);
     let resource = resourceOf(request, ctx, identity.userName);
-    const simulate = (on: string) => runSimulation({
-      identityPolicies: policies,
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      request: { action, principal, resource: { resource: on, accountId: ctx.accountId }, contextVariables },
-    }, {});
+    const simulate = (on: string) =>
+      runSimulation(
+        {
+          identityPolicies: policies,
+          serviceControlPolicies: [],
+          resourceControlPolicies: [],
+          request: { action, principal, resource: { resource: on, accountId: ctx.accountId }, contextVariables },
+        },
+        {},
+      );
     let result = await simulate(resource);
     if (result.resultType === 'error' && resource !== '*') {
       resource = '*';
       result = await simulate(resource);
     }
     if (result.resultType === 'error') {
-      return errorAnswer(500, 'ServiceFailure', `the test layer could not evaluate ${action} on ${resource}: ${JSON.stringify(result.errors)}`);
+      return errorAnswer(
+        500,
+        'ServiceFailure',
+        `the test layer could not evaluate ${action} on ${resource}: ${JSON.stringify(result.errors)}`,
+      );
     }
     if (result.overallResult === 'Allowed') return undefined;
     const shown = resource === '*' ? `arn:aws:iam::${ctx.accountId}:*` : resource;
-    const why = result.overallResult === 'ExplicitlyDenied'
-      ? 'with an explicit deny in an identity-based policy'
-      : `because no identity-based policy allows the ${action} action`;
-    return errorAnswer(403, 'AccessDenied', `User: ${principal} is not authorized to perform: ${action} on resource: ${shown} ${why}`, request.service);
+    const why =
+      result.overallResult === 'ExplicitlyDenied'
+        ? 'with an explicit deny in an identity-based policy'
+        : `because no identity-based policy allows the ${action} action`;
+    return errorAnswer(
+      403,
+      'AccessDenied',
+      `User: ${principal} is not authorized to perform: ${action} on resource: ${shown} ${why}`,
+      request.service,
+    );
   },
 };

@@ -112,11 +112,16 @@ export function errorAnswer(status: number, code: string, message: string, servi
 /** A successful answer of `action` with `result` (inner XML of its Result element, or none). */
 export function resultAnswer(service: 'iam' | 'sts', action: string, result?: string): LayerAnswer {
   const inner = result === undefined ? '' : `<${action}Result>${result}</${action}Result>`;
-  return { status: 200, body: `<${action}Response xmlns="${namespaces[service]}">${inner}<ResponseMetadata><RequestId>${requestId()}</RequestId></ResponseMetadata></${action}Response>` };
+  return {
+    status: 200,
+    body: `<${action}Response xmlns="${namespaces[service]}">${inner}<ResponseMetadata><RequestId>${requestId()}</RequestId></ResponseMetadata></${action}Response>`,
+  };
 }
 
 export function requestId(): string {
-  return randomBytes(16).toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+  return randomBytes(16)
+    .toString('hex')
+    .replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 }
 
 export function xmlText(xml: string, element: string): string | undefined {

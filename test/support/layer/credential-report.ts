@@ -95,7 +95,13 @@ function errorAnswer(status: number, code: string, message: string): LayerAnswer
 export function rootRow(accountId: string, facts: RootFacts): string {
   const keyCells = (key: RootKeyFacts | undefined): string[] =>
     key
-      ? [String(key.active), reportTime(key.created), key.lastUsed ? reportTime(key.lastUsed) : 'N/A', key.lastUsed ? 'us-east-1' : 'N/A', key.lastUsed ? 'iam' : 'N/A']
+      ? [
+          String(key.active),
+          reportTime(key.created),
+          key.lastUsed ? reportTime(key.lastUsed) : 'N/A',
+          key.lastUsed ? 'us-east-1' : 'N/A',
+          key.lastUsed ? 'iam' : 'N/A',
+        ]
       : ['false', 'N/A', 'N/A', 'N/A', 'N/A'];
   return [
     '<root_account>',
@@ -108,7 +114,10 @@ export function rootRow(accountId: string, facts: RootFacts): string {
     String(facts.mfaActive),
     ...keyCells(facts.accessKeys[0]),
     ...keyCells(facts.accessKeys[1]),
-    'false', 'N/A', 'false', 'N/A',
+    'false',
+    'N/A',
+    'false',
+    'N/A',
   ].join(',');
 }
 
@@ -117,7 +126,8 @@ async function motoReport(askMoto: AskMoto): Promise<string> {
   await askMoto({ Action: 'GenerateCredentialReport', Version: '2010-05-08' });
   const got = await askMoto({ Action: 'GetCredentialReport', Version: '2010-05-08' });
   const content = /<Content>([^<]*)<\/Content>/.exec(got.body)?.[1];
-  if (got.status !== 200 || content === undefined) throw new Error(`moto did not return a credential report (HTTP ${got.status}): ${got.body.slice(0, 300)}`);
+  if (got.status !== 200 || content === undefined)
+    throw new Error(`moto did not return a credential report (HTTP ${got.status}): ${got.body.slice(0, 300)}`);
   return Buffer.from(content, 'base64').toString('utf8');
 }
 
@@ -135,7 +145,9 @@ export function credentialReportLayer(accountId: string, options: CredentialRepo
     if (!cached || expired(cached)) {
       const [header = '', ...rows] = (await motoReport(askMoto)).split('\n').filter((line) => line.trim() !== '');
       const csv = [header, rootRow(accountId, root()), ...rows].join('\n') + '\n';
-      description = cached ? 'The credential report is older than 4 hours. Starting a new report generation task' : 'No report exists. Starting a new report generation task';
+      description = cached
+        ? 'The credential report is older than 4 hours. Starting a new report generation task'
+        : 'No report exists. Starting a new report generation task';
       cached = { csv, generatedAt: clock.now(), complete: false };
       state = 'STARTED';
     } else {
@@ -150,9 +162,19 @@ export function credentialReportLayer(accountId: string, options: CredentialRepo
   }
 
   function get(): LayerAnswer {
-    if (!cached) return errorAnswer(410, 'ReportNotPresent', 'Credential report not present. To generate a credential report, use GenerateCredentialReport.');
+    if (!cached)
+      return errorAnswer(
+        410,
+        'ReportNotPresent',
+        'Credential report not present. To generate a credential report, use GenerateCredentialReport.',
+      );
     if (!cached.complete) return errorAnswer(404, 'ReportInProgress', 'Credential report is being generated.');
-    if (expired(cached)) return errorAnswer(410, 'ReportExpired', 'The most recent credential report has expired. To generate a new credential report, use GenerateCredentialReport.');
+    if (expired(cached))
+      return errorAnswer(
+        410,
+        'ReportExpired',
+        'The most recent credential report has expired. To generate a new credential report, use GenerateCredentialReport.',
+      );
     return {
       status: 200,
       body: `<GetCredentialReportResponse xmlns="${xmlns}"><GetCredentialReportResult><Content>${Buffer.from(cached.csv).toString('base64')}</Content><ReportFormat>text/csv</ReportFormat><GeneratedTime>${xmlTime(cached.generatedAt)}</GeneratedTime></GetCredentialReportResult><ResponseMetadata><RequestId>credential-report-layer</RequestId></ResponseMetadata></GetCredentialReportResponse>`,

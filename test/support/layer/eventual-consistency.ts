@@ -35,20 +35,30 @@ const creates: Record<string, { kind: Kind; param: string }> = {
 function linksMadeBy(request: RecordedRequest): [string, string] | undefined {
   const p = request.params;
   switch (request.action) {
-    case 'AttachGroupPolicy': return [`group/${p['GroupName']}`, `policy/${p['PolicyArn']}`];
-    case 'AttachUserPolicy': return [`user/${p['UserName']}`, `policy/${p['PolicyArn']}`];
-    case 'AttachRolePolicy': return [`role/${p['RoleName']}`, `policy/${p['PolicyArn']}`];
-    case 'AddUserToGroup': return [`user/${p['UserName']}`, `group/${p['GroupName']}`];
-    default: return undefined;
+    case 'AttachGroupPolicy':
+      return [`group/${p['GroupName']}`, `policy/${p['PolicyArn']}`];
+    case 'AttachUserPolicy':
+      return [`user/${p['UserName']}`, `policy/${p['PolicyArn']}`];
+    case 'AttachRolePolicy':
+      return [`role/${p['RoleName']}`, `policy/${p['PolicyArn']}`];
+    case 'AddUserToGroup':
+      return [`user/${p['UserName']}`, `group/${p['GroupName']}`];
+    default:
+      return undefined;
   }
 }
 
-const entityParams: [string, Kind][] = [['UserName', 'user'], ['GroupName', 'group'], ['RoleName', 'role'], ['PolicyArn', 'policy']];
+const entityParams: [string, Kind][] = [
+  ['UserName', 'user'],
+  ['GroupName', 'group'],
+  ['RoleName', 'role'],
+  ['PolicyArn', 'policy'],
+];
 
 /** The delay for one kind of entity: one number for all, or one per kind (the default for the rest). */
 function delayOf(ctx: LayerContext, kind: Kind): number {
   const delay = ctx.options.consistencyDelayMs;
-  return typeof delay === 'number' ? delay : delay?.[kind] ?? defaultConsistencyDelayMs;
+  return typeof delay === 'number' ? delay : (delay?.[kind] ?? defaultConsistencyDelayMs);
 }
 
 function key(kind: Kind, name: string): string {

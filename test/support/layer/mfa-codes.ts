@@ -39,7 +39,8 @@ export const mfaCodesPart: LayerPart = {
     const serial = request.params['SerialNumber'] ?? '';
     // A device made outside the layer (a test's direct set-up): its seed is unknown, moto decides.
     if (!ctx.mfaSeeds.has(serial)) return undefined;
-    if (mfaPairIsValid(ctx, serial, request.params['AuthenticationCode1'] ?? '', request.params['AuthenticationCode2'] ?? '')) return undefined;
+    if (mfaPairIsValid(ctx, serial, request.params['AuthenticationCode1'] ?? '', request.params['AuthenticationCode2'] ?? ''))
+      return undefined;
     return errorAnswer(403, 'InvalidAuthenticationCode', 'Authentication code for device is not valid.');
   },
   after(request, answer, ctx) {

@@ -6,10 +6,16 @@ const existing: Record<string, (ctx: LayerContext) => Promise<string[]>> = {
   CreateUser: async (ctx) => ((await ctx.moto.send(new ListUsersCommand({ MaxItems: 1000 }))).Users ?? []).map((u) => u.UserName ?? ''),
   CreateGroup: async (ctx) => ((await ctx.moto.send(new ListGroupsCommand({ MaxItems: 1000 }))).Groups ?? []).map((g) => g.GroupName ?? ''),
   CreateRole: async (ctx) => ((await ctx.moto.send(new ListRolesCommand({ MaxItems: 1000 }))).Roles ?? []).map((r) => r.RoleName ?? ''),
-  CreatePolicy: async (ctx) => ((await ctx.moto.send(new ListPoliciesCommand({ Scope: 'Local', MaxItems: 1000 }))).Policies ?? []).map((p) => p.PolicyName ?? ''),
+  CreatePolicy: async (ctx) =>
+    ((await ctx.moto.send(new ListPoliciesCommand({ Scope: 'Local', MaxItems: 1000 }))).Policies ?? []).map((p) => p.PolicyName ?? ''),
 };
 
-const nameParam: Record<string, string> = { CreateUser: 'UserName', CreateGroup: 'GroupName', CreateRole: 'RoleName', CreatePolicy: 'PolicyName' };
+const nameParam: Record<string, string> = {
+  CreateUser: 'UserName',
+  CreateGroup: 'GroupName',
+  CreateRole: 'RoleName',
+  CreatePolicy: 'PolicyName',
+};
 
 function message(action: string, name: string): string {
   if (action === 'CreatePolicy') return `A policy called ${name} already exists. Duplicate names are not allowed.`;

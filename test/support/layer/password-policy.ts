@@ -17,13 +17,20 @@ async function accountPolicy(ctx: LayerContext): Promise<PasswordPolicy | undefi
 
 /** The first rule of the policy the password breaks, in AWS's words, or undefined. */
 export function passwordPolicyViolation(password: string, policy: PasswordPolicy | undefined): string | undefined {
-  const kinds = { uppercase: /[A-Z]/.test(password), lowercase: /[a-z]/.test(password), number: /\d/.test(password), symbol: symbols.test(password) };
+  const kinds = {
+    uppercase: /[A-Z]/.test(password),
+    lowercase: /[a-z]/.test(password),
+    number: /\d/.test(password),
+    symbol: symbols.test(password),
+  };
   if (!policy) {
     if (password.length < defaultPolicy.minimum) return `Password should have a minimum length of ${defaultPolicy.minimum}`;
-    if (Object.values(kinds).filter(Boolean).length < defaultPolicy.kindsRequired) return 'Password should have at least three of: uppercase letters, lowercase letters, numbers, symbols';
+    if (Object.values(kinds).filter(Boolean).length < defaultPolicy.kindsRequired)
+      return 'Password should have at least three of: uppercase letters, lowercase letters, numbers, symbols';
     return undefined;
   }
-  if (password.length < (policy.MinimumPasswordLength ?? 6)) return `Password should have a minimum length of ${policy.MinimumPasswordLength ?? 6}`;
+  if (password.length < (policy.MinimumPasswordLength ?? 6))
+    return `Password should have a minimum length of ${policy.MinimumPasswordLength ?? 6}`;
   if (policy.RequireUppercaseCharacters && !kinds.uppercase) return 'Password should have at least one uppercase letter';
   if (policy.RequireLowercaseCharacters && !kinds.lowercase) return 'Password should have at least one lowercase letter';
   if (policy.RequireNumbers && !kinds.number) return 'Password should have at least one number';
@@ -31,7 +38,11 @@ export function passwordPolicyViolation(password: string, policy: PasswordPolicy
   return undefined;
 }
 
-const passwordParam: Record<string, string> = { CreateLoginProfile: 'Password', UpdateLoginProfile: 'Password', ChangePassword: 'NewPassword' };
+const passwordParam: Record<string, string> = {
+  CreateLoginProfile: 'Password',
+  UpdateLoginProfile: 'Password',
+  ChangePassword: 'NewPassword',
+};
 
 /**
  * Part 5: the account's password policy (or AWS's default one) holds for every password IAM sets;

@@ -17,12 +17,25 @@ export const rootUserPart: LayerPart = {
     const { action, params } = request;
     if (request.service !== 'iam' || params['UserName']) return undefined;
     if (action === 'ListAccessKeys') {
-      const members = [...ctx.rootAccessKeys].map((id) => `<member><AccessKeyId>${id}</AccessKeyId><Status>Active</Status><CreateDate>2026-01-01T00:00:00Z</CreateDate></member>`);
-      return resultAnswer('iam', 'ListAccessKeys', `<AccessKeyMetadata>${members.join('')}</AccessKeyMetadata><IsTruncated>false</IsTruncated>`);
+      const members = [...ctx.rootAccessKeys].map(
+        (id) => `<member><AccessKeyId>${id}</AccessKeyId><Status>Active</Status><CreateDate>2026-01-01T00:00:00Z</CreateDate></member>`,
+      );
+      return resultAnswer(
+        'iam',
+        'ListAccessKeys',
+        `<AccessKeyMetadata>${members.join('')}</AccessKeyMetadata><IsTruncated>false</IsTruncated>`,
+      );
     }
     if (action === 'ListSigningCertificates') {
-      const members = [...ctx.rootSigningCertificates].map((id) => `<member><CertificateId>${id}</CertificateId><CertificateBody>-----BEGIN CERTIFICATE-----</CertificateBody><Status>Active</Status><UploadDate>2026-01-01T00:00:00Z</UploadDate></member>`);
-      return resultAnswer('iam', 'ListSigningCertificates', `<Certificates>${members.join('')}</Certificates><IsTruncated>false</IsTruncated>`);
+      const members = [...ctx.rootSigningCertificates].map(
+        (id) =>
+          `<member><CertificateId>${id}</CertificateId><CertificateBody>-----BEGIN CERTIFICATE-----</CertificateBody><Status>Active</Status><UploadDate>2026-01-01T00:00:00Z</UploadDate></member>`,
+      );
+      return resultAnswer(
+        'iam',
+        'ListSigningCertificates',
+        `<Certificates>${members.join('')}</Certificates><IsTruncated>false</IsTruncated>`,
+      );
     }
     if (action === 'DeleteAccessKey') {
       const id = params['AccessKeyId'] ?? '';
@@ -32,7 +45,8 @@ export const rootUserPart: LayerPart = {
     }
     if (action === 'DeleteSigningCertificate') {
       const id = params['CertificateId'] ?? '';
-      if (!ctx.rootSigningCertificates.delete(id)) return errorAnswer(404, 'NoSuchEntity', `The Certificate with id ${id} cannot be found.`);
+      if (!ctx.rootSigningCertificates.delete(id))
+        return errorAnswer(404, 'NoSuchEntity', `The Certificate with id ${id} cannot be found.`);
       return resultAnswer('iam', 'DeleteSigningCertificate');
     }
     return undefined;
@@ -42,7 +56,11 @@ export const rootUserPart: LayerPart = {
       // Rewritten rather than answered, so fault tests can still hold or drop moto's answer.
       // Root's ARN is the account's, and its UserId is the account ID.
       if ((await ctx.identity(request)).kind !== 'root') return undefined;
-      return resultAnswer('sts', 'GetCallerIdentity', `<Arn>arn:aws:iam::${ctx.accountId}:root</Arn><UserId>${ctx.accountId}</UserId><Account>${ctx.accountId}</Account>`);
+      return resultAnswer(
+        'sts',
+        'GetCallerIdentity',
+        `<Arn>arn:aws:iam::${ctx.accountId}:root</Arn><UserId>${ctx.accountId}</UserId><Account>${ctx.accountId}</Account>`,
+      );
     }
     if (request.service !== 'iam' || request.action !== 'GetAccountSummary' || !isSuccess(answer)) return undefined;
     const root = ctx.options.root ?? {};
