@@ -21,7 +21,8 @@ export function sequentialWaves(requests: readonly RecordedRequest[]): Wave[] {
       if ((earlier.finishedAt ?? Infinity) <= request.startedAt) level = Math.max(level, earlierLevel + 1);
     }
     depth.set(request, level);
-    const wave = (waves[level] ??= { actions: [], requests: [] });
+    waves[level] ??= { actions: [], requests: [] };
+    const wave = waves[level]!;
     wave.actions.push(request.action);
     wave.requests.push(request);
   }

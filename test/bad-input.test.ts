@@ -54,11 +54,10 @@ const neverAnswer =
   (request: RecordedRequest): FaultDecision =>
     request.action === action ? { kind: 'forward-then', after: () => {}, holdResponse: true } : { kind: 'forward' };
 
-const aliasBomb =
-  [
-    'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
-    ...'bcdefghi'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`),
-  ].join('\n') + '\n';
+const aliasBomb = `${[
+  'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+  ...'bcdefghi'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`),
+].join('\n')}\n`;
 
 const cases: Case[] = [
   // The file itself

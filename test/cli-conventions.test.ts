@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
-import { useColor } from '../src/lib/color.js';
+import { wantsColor } from '../src/lib/color.js';
 import type { AwsProxy } from './support/aws-proxy.js';
 import { runCli, tempDir } from './support/cli.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';
@@ -71,13 +71,13 @@ describe('colour', () => {
     }
   });
 
-  it('useColor: a terminal gets colour unless NO_COLOR is set or TERM is dumb', () => {
-    expect(useColor({ isTTY: true }, { env: {} })).toBe(true);
-    expect(useColor({ isTTY: true }, { env: { NO_COLOR: '1' } })).toBe(false);
-    expect(useColor({ isTTY: true }, { env: { NO_COLOR: '' } })).toBe(true); // empty means unset (no-color.org)
-    expect(useColor({ isTTY: true }, { env: { TERM: 'dumb' } })).toBe(false);
-    expect(useColor({ isTTY: true }, { env: {}, noColor: true })).toBe(false);
-    expect(useColor({ isTTY: false }, { env: {} })).toBe(false);
+  it('wantsColor: a terminal gets colour unless NO_COLOR is set or TERM is dumb', () => {
+    expect(wantsColor({ isTTY: true }, { env: {} })).toBe(true);
+    expect(wantsColor({ isTTY: true }, { env: { NO_COLOR: '1' } })).toBe(false);
+    expect(wantsColor({ isTTY: true }, { env: { NO_COLOR: '' } })).toBe(true); // empty means unset (no-color.org)
+    expect(wantsColor({ isTTY: true }, { env: { TERM: 'dumb' } })).toBe(false);
+    expect(wantsColor({ isTTY: true }, { env: {}, noColor: true })).toBe(false);
+    expect(wantsColor({ isTTY: false }, { env: {} })).toBe(false);
   });
 });
 

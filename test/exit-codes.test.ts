@@ -234,7 +234,7 @@ describe('the wizard path (the engine with a person answering)', () => {
 
 describe('an error outside the engine after a change', () => {
   it('the state directory replaced by a file mid-run: exit 1, saying the run had changed the account', async () => {
-    let s: Scenario | undefined = undefined;
+    let s: Scenario | undefined;
     let mutations = 0;
     s = await scenario((request) => {
       if (request.mutating && ++mutations === 3 && s) {

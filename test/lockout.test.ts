@@ -137,26 +137,22 @@ describe('root access keys are deleted only when the new admin can take over', (
     }));
     const noSuchEntity = Object.assign(new Error('not found'), { name: 'NoSuchEntity' });
     if (admin.exists) {
-      iamMock
-        .on(GetUserCommand)
-        .resolves({
-          User: {
-            UserName: 'CTO',
-            UserId: 'AIDA',
-            Arn: `arn:aws:iam::${accountId}:user/CTO`,
-            Path: '/',
-            CreateDate: new Date(),
-            ...(admin.signedIn ? { PasswordLastUsed: new Date() } : {}),
-          },
-        });
+      iamMock.on(GetUserCommand).resolves({
+        User: {
+          UserName: 'CTO',
+          UserId: 'AIDA',
+          Arn: `arn:aws:iam::${accountId}:user/CTO`,
+          Path: '/',
+          CreateDate: new Date(),
+          ...(admin.signedIn ? { PasswordLastUsed: new Date() } : {}),
+        },
+      });
     } else {
       iamMock.on(GetUserCommand).rejects(noSuchEntity);
     }
-    iamMock
-      .on(ListGroupsForUserCommand)
-      .resolves({
-        Groups: admin.inGroup ? [{ GroupName: 'Administrators', GroupId: 'AGPA', Arn: 'x', Path: '/', CreateDate: new Date() }] : [],
-      });
+    iamMock.on(ListGroupsForUserCommand).resolves({
+      Groups: admin.inGroup ? [{ GroupName: 'Administrators', GroupId: 'AGPA', Arn: 'x', Path: '/', CreateDate: new Date() }] : [],
+    });
     if (admin.loginProfile) iamMock.on(GetLoginProfileCommand).resolves({ LoginProfile: { UserName: 'CTO', CreateDate: new Date() } });
     else iamMock.on(GetLoginProfileCommand).rejects(noSuchEntity);
     iamMock.on(ListAttachedUserPoliciesCommand).resolves({ AttachedPolicies: [] });
@@ -199,7 +195,7 @@ describe('root access keys are deleted only when the new admin can take over', (
     // The signing key's deletion is the very last call the run makes.
     const calls = iamMock.calls();
     expect(calls.at(-1)?.args[0]).toBeInstanceOf(DeleteAccessKeyCommand);
-    expect((calls.at(-1)?.args[0] as DeleteAccessKeyCommand).input.AccessKeyId).toBe('AKIASIGNINGKEY000001');
+    expect((calls.at(-1)!.args[0] as DeleteAccessKeyCommand).input.AccessKeyId).toBe('AKIASIGNINGKEY000001');
     expect(exitCode).toBe(0);
   });
 

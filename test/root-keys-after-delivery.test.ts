@@ -56,23 +56,19 @@ function stubAccount(cto: { hasPassword: boolean; signedIn: boolean }): { signIn
   iamMock.on(ListAccessKeysCommand).callsFake((input: ListAccessKeysCommandInput) => ({
     AccessKeyMetadata: input.UserName ? [] : [{ AccessKeyId: 'AKIASIGNINGKEY000001' }, { AccessKeyId: 'AKIAOTHERROOTKEY0002' }],
   }));
-  iamMock
-    .on(GetUserCommand)
-    .callsFake(() => ({
-      User: {
-        UserName: 'CTO',
-        UserId: 'AIDA',
-        Arn: `arn:aws:iam::${accountId}:user/CTO`,
-        Path: '/',
-        CreateDate: new Date(),
-        ...(signedIn ? { PasswordLastUsed: new Date() } : {}),
-      },
-    }));
-  iamMock
-    .on(ListUsersCommand)
-    .resolves({
-      Users: [{ UserName: 'CTO', UserId: 'AIDA', Arn: `arn:aws:iam::${accountId}:user/CTO`, Path: '/', CreateDate: new Date() }],
-    });
+  iamMock.on(GetUserCommand).callsFake(() => ({
+    User: {
+      UserName: 'CTO',
+      UserId: 'AIDA',
+      Arn: `arn:aws:iam::${accountId}:user/CTO`,
+      Path: '/',
+      CreateDate: new Date(),
+      ...(signedIn ? { PasswordLastUsed: new Date() } : {}),
+    },
+  }));
+  iamMock.on(ListUsersCommand).resolves({
+    Users: [{ UserName: 'CTO', UserId: 'AIDA', Arn: `arn:aws:iam::${accountId}:user/CTO`, Path: '/', CreateDate: new Date() }],
+  });
   iamMock.on(ListMFADevicesCommand).resolves({ MFADevices: [] });
   iamMock.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [] });
   iamMock
@@ -218,7 +214,10 @@ describe('root access keys go only after every password of the run was delivered
         seen.push(`ask ${question.key} (default ${JSON.stringify(current)})`);
         return question.key === 'admin.signInConfirmed' ? true : current;
       },
-      confirm: async (title) => (seen.push(`confirm ${title}`), true),
+      confirm: async (title) => {
+        seen.push(`confirm ${title}`);
+        return true;
+      },
       obtainMfaCodes: async () => {
         throw new Error('not used');
       },
@@ -255,7 +254,10 @@ describe('in the wizard, the sign-in card comes before any step that waits for t
         if (question.key === 'admin.signInConfirmed') return options.confirmSignIn;
         return current;
       },
-      confirm: async (title) => (seen.push(`confirm ${title}`), true),
+      confirm: async (title) => {
+        seen.push(`confirm ${title}`);
+        return true;
+      },
       obtainMfaCodes: async () => {
         throw new Error('not used');
       },

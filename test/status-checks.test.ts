@@ -311,13 +311,11 @@ describe('a denied read (aws-sdk-client-mock: moto allows everything)', () => {
       IsTruncated: false,
     });
     iamMock.on(GetPolicyCommand).resolves({ Policy: { DefaultVersionId: 'v1' } });
-    iamMock
-      .on(GetPolicyVersionCommand)
-      .resolves({
-        PolicyVersion: {
-          Document: encodeURIComponent(JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'support:*', Resource: '*' }] })),
-        },
-      });
+    iamMock.on(GetPolicyVersionCommand).resolves({
+      PolicyVersion: {
+        Document: encodeURIComponent(JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'support:*', Resource: '*' }] })),
+      },
+    });
     iamMock.on(ListVirtualMFADevicesCommand).resolves({ VirtualMFADevices: [] });
     iamMock.on(ListServerCertificatesCommand).resolves({ ServerCertificateMetadataList: [] });
 

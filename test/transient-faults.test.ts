@@ -56,13 +56,17 @@ describe('transient and permanent AWS faults', () => {
       injected.add(key);
       return { kind: 'respond', status, body: awsErrorBody(code, 'injected') };
     };
+    const staleAliases = (): FaultDecision => {
+      injected.add('ListAccountAliases:stale');
+      return { kind: 'respond', status: 200, body: noAliasYet };
+    };
     const s = await scenario((request) => {
       sent.add(request.action);
       const decision =
         request.action === 'ListGroupsForUser' && request.params['UserName'] === 'CTO' && sent.has('CreateUser')
           ? once('ListGroupsForUser', 'NoSuchEntity', 404)
           : request.action === 'ListAccountAliases' && sent.has('CreateAccountAlias') && !injected.has('ListAccountAliases:stale')
-            ? (injected.add('ListAccountAliases:stale'), { kind: 'respond' as const, status: 200, body: noAliasYet })
+            ? staleAliases()
             : request.action === 'AttachGroupPolicy'
               ? once('AttachGroupPolicy', 'ConcurrentModification')
               : request.action === 'AddUserToGroup'

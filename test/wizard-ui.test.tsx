@@ -307,7 +307,7 @@ describe('MFA enrolment', () => {
     expect(decoded.searchParams.get('issuer')).toBe('acme-prod');
     expect(decoded.searchParams.get('secret')).toBe(secret);
     expect(frame).toContain('"acme-prod (CTO)"');
-    expect(frame).not.toContain(secret.slice(0, 4) + ' ');
+    expect(frame).not.toContain(`${secret.slice(0, 4)} `);
     await ui.press('tab');
     const typed = await ui.waitFor('Secret (Base32');
     expect(typed).toContain('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP');

@@ -301,7 +301,7 @@ export function checkUserNamesIgnoringCase({ users, admin }: Answers): void {
 }
 
 function checkTeamsAndUsers(answers: Answers): void {
-  const { teams, users, adminGroup, admin } = answers;
+  const { teams, users, adminGroup } = answers;
   checkIamNamesIgnoringCase(answers);
   const groups = [...teams.map((team) => team.name), adminGroup.name];
   users.forEach((user, i) => {

@@ -1,7 +1,7 @@
 import { accountChangesMade } from '../aws/account-changes.js';
 import { parseCli, type CliOptions } from './options.js';
 import { BadInputError, ExitCode, StoppedAfterChangesError } from '../contracts/errors.js';
-import { palette, useColor } from '../lib/color.js';
+import { palette, wantsColor } from '../lib/color.js';
 import type { Io } from '../commands/apply.js';
 import type { MfaPrompt, PendingConnection } from '../commands/connect.js';
 import type { AskMfaCode } from '../aws/mfa-code.js';
@@ -45,7 +45,7 @@ async function main(argv: readonly string[], io: Io): Promise<number> {
         }
       }
       // Ink's colours come from chalk, which reads FORCE_COLOR when it loads: decide before the import.
-      if (!useColor(process.stdout, { noColor: options.noColor })) process.env['FORCE_COLOR'] = '0';
+      if (!wantsColor(process.stdout, { noColor: options.noColor })) process.env['FORCE_COLOR'] = '0';
       // The first line before the UI and the SDK load (a few hundred ms): the operator sees at once
       // that the tool started and what it is doing; Ink draws below it.
       process.stdout.write('aws-day-one: checking which account these credentials belong to...\n');
@@ -129,7 +129,7 @@ main(process.argv.slice(2), io).then(
   },
   (error: unknown) => {
     // The flags may be what failed to parse, so --no-color is looked for directly.
-    const label = palette(useColor(process.stderr, { noColor: process.argv.includes('--no-color') })).red('error:');
+    const label = palette(wantsColor(process.stderr, { noColor: process.argv.includes('--no-color') })).red('error:');
     // Exit 2 promises that nothing was changed: bad input found after a change is a failure (the
     // engine says which steps; this covers whatever fails outside it).
     const changes = accountChangesMade();

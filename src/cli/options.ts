@@ -40,7 +40,9 @@ export interface CliOptions {
 }
 
 export function parseCli(argv: readonly string[]): CliOptions {
-  let parsed;
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof optionSpec; allowPositionals: true; strict: true; tokens: true }>
+  >;
   try {
     parsed = parseArgs({ args: [...argv], options: optionSpec, allowPositionals: true, strict: true, tokens: true });
   } catch (error) {

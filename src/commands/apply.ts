@@ -5,7 +5,7 @@ import { BadInputError, ExitCode } from '../contracts/errors.js';
 import { summarizeRun, renderSignInCard } from '../engine/run-summary.js';
 import { AnswersFileOperator } from '../scripted/answers-file-operator.js';
 import { createLineReporter } from '../scripted/line-reporter.js';
-import { palette, useColor } from '../lib/color.js';
+import { palette, wantsColor } from '../lib/color.js';
 import { PasswordNotDeliveredError } from '../secrets/password-delivery.js';
 import { acquireRunLock } from '../state/run-lock.js';
 import { openStateStore, prepareStateDir } from '../state/state-store.js';
@@ -39,7 +39,7 @@ export async function runApply(options: CliOptions & { answers: string }, connec
       answers,
       operator: new AnswersFileOperator(),
       store,
-      emit: createLineReporter(io.stderr, palette(useColor(process.stderr, { noColor: options.noColor }))),
+      emit: createLineReporter(io.stderr, palette(wantsColor(process.stderr, { noColor: options.noColor }))),
     });
     const summary = summarizeRun(result, caller);
     let output: string | undefined;

@@ -1,4 +1,4 @@
-import { GetSessionTokenCommand } from '@aws-sdk/client-sts';
+import { type Credentials, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { ListAccountAliasesCommand, ListMFADevicesCommand } from '@aws-sdk/client-iam';
 import { createAwsClients, type AwsClients, type AwsOptions } from '../aws/clients.js';
 import { credentialChain, credentialsField, isMfaCodeRefused, mfaCodeRefused, type CredentialSettings } from '../aws/credentials.js';
@@ -114,7 +114,7 @@ async function withMfaSession(connection: Connection, base: AwsOptions, mfaCode:
   }
   if (!serial) return connection;
   const code = await mfaCode({ serial, purpose: `an MFA session for IAM user ${caller.userName}` });
-  let credentials;
+  let credentials: Credentials | undefined;
   try {
     // No DurationSeconds: AWS's default (12 hours) outlasts any run, the wizard's included.
     ({ Credentials: credentials } = await clients.sts.send(new GetSessionTokenCommand({ SerialNumber: serial, TokenCode: code })));

@@ -47,7 +47,7 @@ export function renderPlan(entries: readonly PlanEntry[]): string {
           ? [`pending (by hand): ${entry.pending?.reason}. ${entry.pending?.howTo}`]
           : [`already done: ${entry.reason}`];
     items.push(...entry.notes.map((note) => `note: ${note}`));
-    items.forEach((item, index) => lines.push(`${index === 0 ? label : ' '.repeat(width)}  ${item}`));
+    for (const [index, item] of items.entries()) lines.push(`${index === 0 ? label : ' '.repeat(width)}  ${item}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 import { describeCaller } from '../aws/caller.js';
 import type { CliOptions } from '../cli/options.js';
-import { palette, useColor } from '../lib/color.js';
+import { palette, wantsColor } from '../lib/color.js';
 import { BadInputError } from '../contracts/errors.js';
 import { checkAccount } from '../status/check-account.js';
 import { statusExitCode } from '../status/report.js';
@@ -31,7 +31,7 @@ export async function runStatus(
   }
   // Reads only: any credentials may look, an AssumeRoot task session included (what it cannot read is unknown).
   const { clients, caller } = await connect(options, undefined, false);
-  const info = palette(useColor(stderr, { noColor: options.noColor })).dim('[info]');
+  const info = palette(wantsColor(stderr, { noColor: options.noColor })).dim('[info]');
   io.stderr(`${info} checking ${describeCaller(caller)}`);
   const report = await checkAccount(clients.iam, caller, {
     ...(clients.account ? { account: clients.account } : {}),
@@ -45,7 +45,7 @@ export async function runStatus(
     const tty = stdout.isTTY === true;
     io.stdout(
       renderStatusTable(report, {
-        paint: palette(useColor(stdout, { noColor: options.noColor })),
+        paint: palette(wantsColor(stdout, { noColor: options.noColor })),
         ...(tty && stdout.columns ? { width: stdout.columns } : {}),
       }),
     );

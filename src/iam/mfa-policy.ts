@@ -60,7 +60,9 @@ const withoutMfa = { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } };
  * everything but the listed actions, and the listed own-user actions on anyone but oneself.
  */
 export function mfaEnforcementPolicy(caller: Caller): PolicyDocument {
-  // A user created with a path (user/team/alice) has that path in its ARN.
+  // A user created with a path (user/team/alice) has that path in its ARN. `${aws:username}` is an IAM
+  // policy variable, not a template.
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable
   const self = [iamArn(caller, 'user/${aws:username}'), iamArn(caller, 'user/*/${aws:username}')];
   return {
     Version: '2012-10-17',

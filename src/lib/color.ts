@@ -13,7 +13,7 @@ interface MaybeTty {
  * lets it override NO_COLOR; "0" or "false" turn colour off), then NO_COLOR (any non-empty value,
  * per no-color.org), then a terminal that is not TERM=dumb.
  */
-export function useColor(stream: MaybeTty, options: ColorOptions = {}): boolean {
+export function wantsColor(stream: MaybeTty, options: ColorOptions = {}): boolean {
   if (options.noColor) return false;
   const env = options.env ?? process.env;
   const force = env['FORCE_COLOR'];

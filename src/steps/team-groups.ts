@@ -116,7 +116,7 @@ export const teamGroups = defineStep<Inspection, Data>({
     if (answers.teams.length === 0) return { changes: [], upToDate: 'no team groups asked for', data: { teams: [] } };
     // The wizard's answers did not go through the answers-file checks.
     checkGroupNamesIgnoringCase(answers);
-    answers.teams.forEach((team, i) => refuseOtherCase(`teams[${i}].name`, 'group', inspection.groupNames, team.name));
+    for (const [i, team] of answers.teams.entries()) refuseOtherCase(`teams[${i}].name`, 'group', inspection.groupNames, team.name);
     const changes: Change[] = [];
     const notes: string[] = [];
     const attachLast = callerMfaDeferrals(answers, caller, inspection.callerMfa).attachLast;

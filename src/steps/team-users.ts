@@ -138,7 +138,7 @@ export const teamUsers = defineStep<Inspection, Data>({
       return { changes: [], upToDate: 'no more users asked for', data: { users: [], pending: undefined, passwordMinimumLength: 0 } };
     // The wizard's answers did not go through the answers-file checks.
     checkUserNamesIgnoringCase(answers);
-    answers.users.forEach((user, i) => refuseOtherCase(`users[${i}].name`, 'user', inspection.userNames, user.name));
+    for (const [i, user] of answers.users.entries()) refuseOtherCase(`users[${i}].name`, 'user', inspection.userNames, user.name);
     const records = savedRecord('team-users').users ?? {};
     const enforced = mfaEnforcedGroups(answers);
     const joinLastGroups = callerMfaDeferrals(answers, caller, inspection.callerMfa).joinLast;

@@ -57,7 +57,10 @@ export function MfaEnrolment({ enrolment, onCodes, room, heading, nowSeconds }: 
   const submitFirst = (value: string): void => {
     const code = withoutControlChars(value).trim();
     const pair = codePair(code);
-    if (pair) return check(pair[0], pair[1]);
+    if (pair) {
+      check(pair[0], pair[1]);
+      return;
+    }
     if (!/^\d{6}$/.test(code)) {
       setError(`the first code must be exactly 6 digits (got "${code}")`);
       setAttempt((n) => n + 1);
@@ -98,6 +101,7 @@ export function MfaEnrolment({ enrolment, onCodes, room, heading, nowSeconds }: 
         <Box flexDirection="column">
           {qr.lines.map((line, index) => (
             // Rows of a QR code repeat; their position is their identity.
+            // biome-ignore lint/suspicious/noArrayIndexKey: the row's position is its identity
             <Text key={index}>{line}</Text>
           ))}
         </Box>
@@ -112,6 +116,7 @@ export function MfaEnrolment({ enrolment, onCodes, room, heading, nowSeconds }: 
           <Text>Secret (Base32, time-based, 6 digits, every 30 s):</Text>
           {groups.map((group, index) => (
             // A secret can repeat a line of groups; position is identity.
+            // biome-ignore lint/suspicious/noArrayIndexKey: the group's position is its identity
             <Text key={index} bold>
               {'  '}
               {group}

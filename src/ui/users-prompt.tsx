@@ -1,6 +1,6 @@
 import { MultiSelect } from '@inkjs/ui';
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { UserAnswers } from '../answers/answers.js';
 import { validateUserName } from '../iam/name-rules.js';
 import { ConfirmPrompt } from './confirm-prompt.js';
@@ -36,7 +36,7 @@ export function UsersPrompt({ message, groups, current, problem, validateName, o
   const [groupError, setGroupError] = useState<string | undefined>(undefined);
   const added = users.length > 0 ? <Text dimColor>Added: {users.map((u) => `${u.name} (${u.groups.join(', ')})`).join('; ')}</Text> : null;
 
-  let body;
+  let body: ReactNode;
   if (phase.at === 'more') {
     body = (
       <ConfirmPrompt

@@ -1,5 +1,5 @@
 import { Box, Static, Text, useInput } from 'ink';
-import { useSyncExternalStore } from 'react';
+import { type ReactNode, useSyncExternalStore } from 'react';
 import { Spinner } from '@inkjs/ui';
 import type { FinishedItem, WizardStore } from '../interactive/wizard-store.js';
 import { CallerSummary } from './caller-summary.js';
@@ -92,7 +92,7 @@ export function WizardApp({ store, hyperlinks, onInterrupt }: WizardAppProps) {
   });
 
   const room = { columns: size.columns, rows: liveRows(size) - (state.notice ? linesOf(state.notice, size.columns) : 0) };
-  let live;
+  let live: ReactNode;
   if (state.stopped || state.ending) {
     live = null;
   } else if (prompt?.kind === 'start') {

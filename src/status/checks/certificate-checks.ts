@@ -1,4 +1,3 @@
-import { consoleUrl } from '../../aws/caller.js';
 import { fail, isoDay, need, pass, someOf, type Check } from '../check.js';
 
 export const expiredCertificatesCheck: Check = {

@@ -144,7 +144,7 @@ export function credentialReportLayer(accountId: string, options: CredentialRepo
     let description: string;
     if (!cached || expired(cached)) {
       const [header = '', ...rows] = (await motoReport(askMoto)).split('\n').filter((line) => line.trim() !== '');
-      const csv = [header, rootRow(accountId, root()), ...rows].join('\n') + '\n';
+      const csv = `${[header, rootRow(accountId, root()), ...rows].join('\n')}\n`;
       description = cached
         ? 'The credential report is older than 4 hours. Starting a new report generation task'
         : 'No report exists. Starting a new report generation task';

@@ -20,8 +20,10 @@ interface State {
 const states = new WeakMap<LayerContext, State>();
 
 function stateOf(ctx: LayerContext): State {
-  let state = states.get(ctx);
-  if (!state) states.set(ctx, (state = { entities: new Map(), links: new Map() }));
+  const found = states.get(ctx);
+  if (found) return found;
+  const state: State = { entities: new Map(), links: new Map() };
+  states.set(ctx, state);
   return state;
 }
 
