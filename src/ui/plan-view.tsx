@@ -17,7 +17,9 @@ export function PlanView({ changes }: { readonly changes: readonly Change[] }) {
           {(change.diff ?? []).map((d) => (
             <Text key={d.field}>
               {'    '}
-              {d.field.padEnd(width)} {d.before} <Text color="cyan">-&gt;</Text> {d.after}
+              {d.field.padEnd(width)}
+              {'  '}
+              {d.before} <Text color="cyan">-&gt;</Text> {d.after}
             </Text>
           ))}
         </Box>
