@@ -97,6 +97,7 @@ interface PlannedUser {
 
 const absent: UserState = { exists: false, groups: [], hasLoginProfile: false, accessKeyIds: [], directPolicies: [], assignedMfa: [] };
 
+/** One user's part of the plan; every check on its answers is made here, before anything changes. */
 function planTeamUser(user: UserAnswers, i: number, facts: TeamFacts): PlannedUser {
   const { answers, caller, callerName } = facts;
   const state = facts.inspection.users.get(user.name) ?? absent;
@@ -108,10 +109,13 @@ function planTeamUser(user: UserAnswers, i: number, facts: TeamFacts): PlannedUs
   // You are this user, and the group already has the MFA policy: joining it ends this run's access, so it comes last.
   const isCaller = callerName !== undefined && sameIamName(callerName, user.name);
   const joinLast = isCaller ? groups.filter((g) => !state.groups.includes(g) && includesGroup(facts.joinLastGroups, g)) : [];
-  if (joinLast.length > 0)
+  if (joinLast.length > 0) {
+    const [have, them] = joinLast.length === 1 ? ['has', 'it'] : ['have', 'them'];
     notes.push(
-      `you (${caller.arn}) are ${user.name}, ${joinLast.join(', ')} already ${joinLast.length === 1 ? 'has' : 'have'} ${answers.adminGroup.mfaPolicyName} and this session has no MFA: you join ${joinLast.length === 1 ? 'it' : 'them'} as the last change of the run (step caller-group-mfa)`,
+      `you (${caller.arn}) are ${user.name}, ${joinLast.join(', ')} already ${have} ${answers.adminGroup.mfaPolicyName} ` +
+        `and this session has no MFA: you join ${them} as the last change of the run (step caller-group-mfa)`,
     );
+  }
   const addTo = groups.filter((g) => !state.groups.includes(g) && !joinLast.includes(g));
   for (const group of addTo) changes.push({ kind: 'attach', target: `${user.name} to group ${group}` });
 
@@ -133,6 +137,7 @@ function planTeamUser(user: UserAnswers, i: number, facts: TeamFacts): PlannedUs
   return { plan, changes, notes, enrolsLater };
 }
 
+/** The device changes of a user's MFA enrolment: leftovers deleted, a device made and enabled. */
 function mfaChanges(user: string, mfa: MfaPlan): Change[] {
   const changes: Change[] = mfa.orphans.map((serial) => ({
     kind: 'delete',
@@ -166,7 +171,9 @@ function enrolLaterPending(enrolLater: readonly string[], caller: Caller, answer
   const url = accountSignInUrl(caller, answers.account.alias);
   return {
     reason: `${enrolLater.join(', ')} ${enrolLater.length === 1 ? 'has' : 'have'} no MFA yet; they enrol it at first sign-in`,
-    howTo: `${enrolLater.length === 1 ? `${enrolLater[0]} signs` : 'Each signs'} in at ${url}, changes the password, then opens Security credentials > Assign MFA device`,
+    howTo:
+      `${enrolLater.length === 1 ? `${enrolLater[0]} signs` : 'Each signs'} in at ${url}, ` +
+      'changes the password, then opens Security credentials > Assign MFA device',
     link: url,
   };
 }
