@@ -30,7 +30,7 @@ import { runFlow } from '../src/engine/run-flow.js';
 import type { EngineEvent } from '../src/contracts/events.js';
 import { AnswersFileOperator } from '../src/scripted/answers-file-operator.js';
 import { openStateStore } from '../src/state/state-store.js';
-import { desiredPolicy } from '../src/steps/password-policy.js';
+import { desiredPolicy } from '../src/iam/password-policy-rules.js';
 import { rootAccessKeys } from '../src/steps/root-access-keys.js';
 import { runCli, tempDir } from './support/cli.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';

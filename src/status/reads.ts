@@ -1,5 +1,5 @@
 import type { AccountClient } from '@aws-sdk/client-account';
-import { readContact, type SecurityContact } from '../steps/security-contact.js';
+import { readContact, type SecurityContact } from '../iam/alternate-contact.js';
 import {
   GenerateCredentialReportCommand,
   GetPolicyCommand,
@@ -80,7 +80,7 @@ export interface ServerCertificate {
   readonly expiration: Date | undefined;
 }
 
-export type { SecurityContact } from '../steps/security-contact.js';
+export type { SecurityContact } from '../iam/alternate-contact.js';
 
 export interface PolicyEntities {
   readonly roles: readonly string[];

@@ -5,13 +5,12 @@ import {
   CreatePolicyVersionCommand,
   DeletePolicyVersionCommand,
   GetGroupCommand,
-  ListAttachedGroupPoliciesCommand,
-  paginateGetAccountAuthorizationDetails,
-  type IAMClient,
 } from '@aws-sdk/client-iam';
 import { createIfMissing, ifExists, retryEventual } from '../aws/errors.js';
 import { awsManagedPolicyArn, iamArn } from '../aws/caller.js';
 import { readGroupNames, refuseOtherCase } from '../iam/account-names.js';
+import { readCustomerPolicy, type CustomerPolicy } from '../iam/customer-policies.js';
+import { listAttachedGroupPolicyArns } from '../iam/group-policies.js';
 import { callerMfaDeferrals, includesGroup, readCallerMfaState, type CallerMfaState } from '../iam/caller-mfa.js';
 import { VerifyError } from '../contracts/errors.js';
 import { mfaEnforcementPolicy, samePolicyDocument, type PolicyDocument } from '../iam/mfa-policy.js';
@@ -22,10 +21,8 @@ import { defineStep, type Change, type InspectContext } from '../contracts/step.
 interface Inspection {
   readonly groupExists: boolean;
   readonly attachedArns: readonly string[];
-  readonly mfaPolicy:
-    | { readonly document: unknown; readonly versions: readonly { id: string; isDefault: boolean; created: number }[] }
-    | undefined;
-  /** What decides whether attaching the MFA policy now would cut off this run (see src/caller-mfa.ts). */
+  readonly mfaPolicy: CustomerPolicy | undefined;
+  /** What decides whether attaching the MFA policy now would cut off this run (see src/iam/caller-mfa.ts). */
   readonly callerMfa: CallerMfaState | undefined;
   /** Every group name in the account: an answer naming one in another case is refused. */
   readonly groupNames: readonly string[];
@@ -41,34 +38,6 @@ interface Data {
   readonly document: PolicyDocument;
   readonly oldestNonDefaultVersion: string | undefined;
   readonly deferMfaPolicy: boolean;
-}
-
-/**
- * A customer-managed policy with its default document and versions, in one call: on a day-1
- * account GetAccountAuthorizationDetails returns the few local policies with every version, where
- * GetPolicy then GetPolicyVersion would take two round trips.
- */
-export async function readCustomerPolicy(iam: IAMClient, arn: string): Promise<Inspection['mfaPolicy']> {
-  for await (const page of paginateGetAccountAuthorizationDetails({ client: iam }, { Filter: ['LocalManagedPolicy'] })) {
-    const policy = page.Policies?.find((p) => p.Arn === arn);
-    if (!policy) continue;
-    const versions = policy.PolicyVersionList ?? [];
-    const current = versions.find((v) => v.IsDefaultVersion);
-    return {
-      document: JSON.parse(decodeURIComponent(current?.Document ?? '{}')),
-      versions: versions.map((v) => ({
-        id: v.VersionId ?? '',
-        isDefault: v.IsDefaultVersion ?? false,
-        created: v.CreateDate?.getTime() ?? 0,
-      })),
-    };
-  }
-  return undefined;
-}
-
-export async function listAttachedGroupPolicyArns(iam: IAMClient, group: string): Promise<string[]> {
-  const out = await iam.send(new ListAttachedGroupPoliciesCommand({ GroupName: group }));
-  return (out.AttachedPolicies ?? []).map((p) => p.PolicyArn ?? '');
 }
 
 /** The group and its attached policies. */

@@ -1,10 +1,8 @@
-import { checkNewFilePath } from '../answers/answers.js';
 import { accountSignInUrl } from '../aws/caller.js';
 import { VerifyError } from '../contracts/errors.js';
-import { enrolVirtualMfa, listAssignedMfa, listToolOrphans, toolDeviceName } from '../iam/virtual-mfa.js';
+import { authenticatorLabel, checkNewSeedFile, enrolConsoleMfa, planMfa, type MfaPlan } from '../iam/console-user.js';
+import { listAssignedMfa, listToolOrphans } from '../iam/virtual-mfa.js';
 import { defineStep, type Change } from '../contracts/step.js';
-
-export { listAssignedMfa, listToolOrphans, toolDeviceName } from '../iam/virtual-mfa.js';
 
 interface Inspection {
   readonly assigned: readonly string[];
@@ -12,12 +10,8 @@ interface Inspection {
   readonly orphans: readonly string[];
 }
 
-interface Data {
+interface Data extends MfaPlan {
   readonly user: string;
-  readonly deviceName: string;
-  readonly orphans: readonly string[];
-  readonly seedFile: string | undefined;
-  readonly replaceOwnSeedFile: boolean;
 }
 
 export const adminMfa = defineStep<Inspection, Data>({
@@ -48,9 +42,7 @@ export const adminMfa = defineStep<Inspection, Data>({
 
   plan({ assigned, orphans }, { answers, caller, savedRecord }) {
     const user = answers.admin.name;
-    const seedFile = answers.admin.mfaSeedFile;
-    const replaceOwnSeedFile = seedFile !== undefined && savedRecord('admin-mfa').mfaSeedWritten === seedFile;
-    const data: Data = { user, deviceName: toolDeviceName(user), orphans, seedFile, replaceOwnSeedFile };
+    const data: Data = { user, ...planMfa(user, orphans, answers.admin.mfaSeedFile, savedRecord('admin-mfa')) };
     if (assigned.length > 0) return { changes: [], upToDate: `${user} has MFA (${assigned.join(', ')})`, data };
     if (answers.admin.mfa === 'at-first-sign-in') {
       const url = accountSignInUrl(caller, answers.account.alias);
@@ -65,7 +57,7 @@ export const adminMfa = defineStep<Inspection, Data>({
         data,
       };
     }
-    if (data.seedFile && !replaceOwnSeedFile) checkNewFilePath('admin.mfaSeedFile', data.seedFile);
+    checkNewSeedFile('admin.mfaSeedFile', data);
     const changes: Change[] = orphans.map((serial) => ({
       kind: 'delete',
       target: `unassigned MFA device ${serial}`,
@@ -81,18 +73,14 @@ export const adminMfa = defineStep<Inspection, Data>({
   },
 
   async apply({ data }, { iam, operator, saveRecord, answers, caller, stepReady }) {
-    await saveRecord({ ...(data.seedFile ? { mfaSeedTarget: data.seedFile } : {}) });
-    const serialNumber = await enrolVirtualMfa(
-      iam,
-      operator,
-      {
-        ...data,
-        accountLabel: answers.account.alias || caller.accountId,
-        userReady: () => stepReady('admin-user'),
-        ...(data.seedFile ? { recordSeedWritten: () => saveRecord({ mfaSeedWritten: data.seedFile }) } : {}),
-      },
-      (serial) => saveRecord({ mfaDeviceSerial: serial }),
-    );
+    // The state file is written before AWS makes the device (enrolConsoleMfa writes the seed file's path
+    // when there is one): a state file that can no longer be written stops the step before any change.
+    if (!data.seedFile) await saveRecord({});
+    const serialNumber = await enrolConsoleMfa(iam, operator, data.user, data, {
+      accountLabel: authenticatorLabel(answers, caller),
+      save: saveRecord,
+      userReady: () => stepReady('admin-user'),
+    });
     return { summary: `${serialNumber} enabled for ${data.user}${data.seedFile ? `; seed in ${data.seedFile}` : ''}` };
   },
 

@@ -1,16 +1,4 @@
-import {
-  AddUserToGroupCommand,
-  CreateUserCommand,
-  GetLoginProfileCommand,
-  GetUserCommand,
-  ListAccessKeysCommand,
-  ListAttachedUserPoliciesCommand,
-  ListGroupsForUserCommand,
-  ListUserPoliciesCommand,
-  type IAMClient,
-  type PasswordPolicy,
-} from '@aws-sdk/client-iam';
-import { checkNewFilePath } from '../answers/answers.js';
+import { AddUserToGroupCommand, type PasswordPolicy } from '@aws-sdk/client-iam';
 import { readUserNames, refuseOtherCase } from '../iam/account-names.js';
 import {
   callerMfaDeferrals,
@@ -20,21 +8,13 @@ import {
   sameIamName,
   type CallerMfaState,
 } from '../iam/caller-mfa.js';
-import { createIfMissing, ifExists, retryEventual } from '../aws/errors.js';
+import { retryEventual } from '../aws/errors.js';
 import { VerifyError } from '../contracts/errors.js';
-import { issueConsolePassword, passwordAction, type PasswordAction } from '../iam/console-password.js';
+import { createConsoleUser, issueOneTimePassword, planPassword, type PasswordPlan } from '../iam/console-user.js';
+import { minimumLengthAfterRun } from '../iam/password-policy-rules.js';
+import { inspectUser, readUserAccess, type UserInspection } from '../iam/user-reads.js';
 import { settleAll } from '../lib/settle-all.js';
-import { toolTags } from '../iam/tags.js';
 import { defineStep, type Change } from '../contracts/step.js';
-import { minimumLengthAfterRun } from './password-policy.js';
-
-export interface UserInspection {
-  readonly exists: boolean;
-  readonly groups: readonly string[];
-  readonly hasLoginProfile: boolean;
-  readonly accessKeyIds: readonly string[];
-  readonly directPolicies: readonly string[];
-}
 
 interface Inspection extends UserInspection {
   readonly passwordPolicy: PasswordPolicy | undefined;
@@ -44,57 +24,15 @@ interface Inspection extends UserInspection {
   readonly userNames: readonly string[];
 }
 
-interface Data {
+interface Data extends PasswordPlan {
   readonly user: string;
   readonly group: string;
   readonly createUser: boolean;
   readonly addToGroup: boolean;
   /** caller-group-mfa adds the user (the caller) to the group, as the run's last change. */
   readonly joinLast: boolean;
-  readonly password: PasswordAction;
   /** Known before the run changes the policy, so the user and the policy go out together. */
   readonly passwordMinimumLength: number;
-  readonly passwordTarget: string;
-  readonly replaceOwnFile: boolean;
-}
-
-/** Everything about a user in one round trip: the reads go out together, "no such user" means absent. */
-export async function inspectUser(iam: IAMClient, user: string): Promise<UserInspection> {
-  const [found, groups, profile, keys, attached, inline] = await Promise.all([
-    ifExists(iam.send(new GetUserCommand({ UserName: user }))),
-    ifExists(iam.send(new ListGroupsForUserCommand({ UserName: user }))),
-    ifExists(iam.send(new GetLoginProfileCommand({ UserName: user }))),
-    ifExists(iam.send(new ListAccessKeysCommand({ UserName: user }))),
-    ifExists(iam.send(new ListAttachedUserPoliciesCommand({ UserName: user }))),
-    ifExists(iam.send(new ListUserPoliciesCommand({ UserName: user }))),
-  ]);
-  if (!found) return { exists: false, groups: [], hasLoginProfile: false, accessKeyIds: [], directPolicies: [] };
-  return {
-    exists: true,
-    groups: (groups?.Groups ?? []).map((g) => g.GroupName ?? ''),
-    hasLoginProfile: profile !== undefined,
-    accessKeyIds: (keys?.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? ''),
-    directPolicies: [...(attached?.AttachedPolicies ?? []).map((p) => p.PolicyName ?? ''), ...(inline?.PolicyNames ?? [])],
-  };
-}
-
-/**
- * What verify needs of a user, in two reads: its groups (NoSuchEntity when it does not exist) and
- * its console password. The keys and direct policies inspectUser also reads only feed notes.
- */
-export async function readUserAccess(
-  iam: IAMClient,
-  user: string,
-): Promise<{ exists: boolean; groups: string[]; hasLoginProfile: boolean }> {
-  const [groups, profile] = await Promise.all([
-    ifExists(iam.send(new ListGroupsForUserCommand({ UserName: user }))),
-    ifExists(iam.send(new GetLoginProfileCommand({ UserName: user }))),
-  ]);
-  return {
-    exists: groups !== undefined,
-    groups: (groups?.Groups ?? []).map((g) => g.GroupName ?? ''),
-    hasLoginProfile: profile !== undefined,
-  };
 }
 
 export const adminUser = defineStep<Inspection, Data>({
@@ -135,26 +73,8 @@ export const adminUser = defineStep<Inspection, Data>({
     const addToGroup = !inspection.groups.includes(group) && !joinLast;
     if (addToGroup) changes.push({ kind: 'attach', target: `${user} to group ${group}` });
 
-    const password = passwordAction(inspection.hasLoginProfile, record.passwordDelivery);
-    if (password === 'create') {
-      changes.push({
-        kind: 'create',
-        target: `console password for ${user}`,
-        detail: 'generated, shown once, must be changed at first sign-in',
-      });
-    } else if (password === 'reissue') {
-      // A password was set but never reached the operator (the run was cut off): issue a new one.
-      changes.push({
-        kind: 'update',
-        target: `console password for ${user}`,
-        detail: 'the earlier one was never delivered; a new one is issued',
-      });
-    }
-    const passwordTarget = answers.admin.passwordFile ?? 'card';
-    const replaceOwnFile = answers.admin.passwordFile !== undefined && record.passwordFileWritten === answers.admin.passwordFile;
-    if (password !== 'none' && answers.admin.passwordFile && !replaceOwnFile) {
-      checkNewFilePath('admin.passwordFile', answers.admin.passwordFile);
-    }
+    const password = planPassword(user, inspection.hasLoginProfile, record, answers.admin.passwordFile, 'admin.passwordFile');
+    changes.push(...password.changes);
 
     if (inspection.accessKeyIds.length > 0) {
       notes.push(`${user} has access keys (${inspection.accessKeyIds.join(', ')}); left alone, but a console admin needs none`);
@@ -170,9 +90,7 @@ export const adminUser = defineStep<Inspection, Data>({
       createUser: !inspection.exists,
       addToGroup,
       joinLast,
-      password,
-      passwordTarget,
-      replaceOwnFile,
+      ...password.plan,
       passwordMinimumLength: minimumLengthAfterRun(inspection.passwordPolicy, answers.passwordPolicy),
     };
     if (changes.length === 0) return { changes, upToDate: `${user} exists, is in ${group} and has a console password`, notes, data };
@@ -180,8 +98,7 @@ export const adminUser = defineStep<Inspection, Data>({
   },
 
   async apply({ data }, { iam, saveRecord, stepReady, announceReady }) {
-    const { password: action } = data;
-    if (data.createUser) await createIfMissing(() => iam.send(new CreateUserCommand({ UserName: data.user, Tags: toolTags() })));
+    if (data.createUser) await createConsoleUser(iam, data.user);
     announceReady();
     // Group membership and the console password each need only the user (and the group, made by admin-group).
     const [, password] = await settleAll([
@@ -190,19 +107,10 @@ export const adminUser = defineStep<Inspection, Data>({
             retryEventual(() => iam.send(new AddUserToGroupCommand({ GroupName: data.group, UserName: data.user }))),
           )
         : undefined,
-      action === 'none'
-        ? undefined
-        : issueConsolePassword(iam, data.user, action, data.passwordMinimumLength, () =>
-            // Record the intent first: if the run dies after AWS accepts the password, the resume reissues it.
-            saveRecord({ passwordDelivery: 'pending', passwordTarget: data.passwordTarget }),
-          ),
+      issueOneTimePassword(iam, data.user, data, data.passwordMinimumLength, saveRecord),
     ]);
     if (password === undefined) return { summary: `${data.user} in ${data.group}` };
-    const file = data.passwordTarget === 'card' ? undefined : data.passwordTarget;
-    return {
-      summary: `${data.user} in ${data.group}, console password set (change required at first sign-in)`,
-      password: { userName: data.user, password, ...(file && { file, replaceOwnFile: data.replaceOwnFile }) },
-    };
+    return { summary: `${data.user} in ${data.group}, console password set (change required at first sign-in)`, password };
   },
 
   async verify({ data }, { iam }) {

@@ -10,7 +10,7 @@ import type { Answers } from '../answers/answers.js';
 import { ifExists } from '../aws/errors.js';
 import { readAccountSummary } from '../iam/account-reads.js';
 import { consoleUrl, accountSignInUrl } from '../aws/caller.js';
-import { inspectUser } from './admin-user.js';
+import { inspectUser } from '../iam/user-reads.js';
 import { VerifyError } from '../contracts/errors.js';
 import { defineStep, type Change, type RunPassword } from '../contracts/step.js';
 

@@ -1,16 +1,8 @@
-import { GetAlternateContactCommand, PutAlternateContactCommand, type AccountClient } from '@aws-sdk/client-account';
+import { PutAlternateContactCommand } from '@aws-sdk/client-account';
 import type { SecurityContactAnswers } from '../answers/answers.js';
-import { isAwsError } from '../aws/errors.js';
+import { readContact, type SecurityContact } from '../iam/alternate-contact.js';
 import { VerifyError } from '../contracts/errors.js';
 import { defineStep, type FieldDiff, type Question } from '../contracts/step.js';
-
-/** The four fields AWS keeps for an alternate contact, in this tool's words. */
-export interface SecurityContact {
-  readonly name: string;
-  readonly title: string;
-  readonly email: string;
-  readonly phone: string;
-}
 
 interface Inspection {
   /** null: no SECURITY contact is set. undefined: no Account API client to read it with. */
@@ -54,19 +46,6 @@ function complete(wanted: SecurityContactAnswers | undefined): SecurityContact |
 
 function differences(before: SecurityContact, after: SecurityContact): FieldDiff[] {
   return fields.filter((field) => before[field] !== after[field]).map((field) => ({ field, before: before[field], after: after[field] }));
-}
-
-/** The account's SECURITY alternate contact, or null when none is set (`status` reads it the same way). */
-export async function readContact(account: AccountClient): Promise<SecurityContact | null> {
-  try {
-    const out = await account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }));
-    const c = out.AlternateContact;
-    return { name: c?.Name ?? '', title: c?.Title ?? '', email: c?.EmailAddress ?? '', phone: c?.PhoneNumber ?? '' };
-  } catch (error) {
-    // AWS answers ResourceNotFoundException when the account has no contact of that type.
-    if (isAwsError(error, 'ResourceNotFoundException', 'ResourceNotFound')) return null;
-    throw error;
-  }
 }
 
 export const securityContact = defineStep<Inspection, Data>({

@@ -5,10 +5,10 @@ import { iamArn, type Caller } from '../aws/caller.js';
 import { callerMfaDeferrals, includesGroup, readCallerMfaState, type CallerMfaState } from '../iam/caller-mfa.js';
 import { BadInputError, VerifyError } from '../contracts/errors.js';
 import { readGroupNames, refuseOtherCase } from '../iam/account-names.js';
+import { listAttachedGroupPolicyArns } from '../iam/group-policies.js';
 import { resolvePolicies, type PolicyResolution } from '../iam/managed-policies.js';
 import { settleAll } from '../lib/settle-all.js';
 import { defineStep, type Change } from '../contracts/step.js';
-import { listAttachedGroupPolicyArns } from './admin-group.js';
 
 interface GroupState {
   readonly exists: boolean;

@@ -1,5 +1,5 @@
-import { AddUserToGroupCommand, CreateUserCommand, type IAMClient, type PasswordPolicy } from '@aws-sdk/client-iam';
-import { checkNewFilePath, checkUserNamesIgnoringCase, type Answers, type UserAnswers } from '../answers/answers.js';
+import { AddUserToGroupCommand, type IAMClient, type PasswordPolicy } from '@aws-sdk/client-iam';
+import { checkUserNamesIgnoringCase, type Answers, type UserAnswers } from '../answers/answers.js';
 import { readUserNames, refuseOtherCase } from '../iam/account-names.js';
 import {
   callerMfaDeferrals,
@@ -9,16 +9,26 @@ import {
   sameIamName,
   type CallerMfaState,
 } from '../iam/caller-mfa.js';
-import { createIfMissing, retryEventual } from '../aws/errors.js';
-import { accountSignInUrl } from '../aws/caller.js';
-import { issueConsolePassword, passwordAction, type PasswordAction } from '../iam/console-password.js';
+import { retryEventual } from '../aws/errors.js';
+import { accountSignInUrl, type Caller } from '../aws/caller.js';
+import {
+  authenticatorLabel,
+  checkNewSeedFile,
+  createConsoleUser,
+  enrolConsoleMfa,
+  issueOneTimePassword,
+  planMfa,
+  planPassword,
+  type MfaPlan,
+  type PasswordPlan,
+  type SaveUserProgress,
+} from '../iam/console-user.js';
 import { VerifyError } from '../contracts/errors.js';
-import { userRecordPatch } from '../state/state-store.js';
-import { toolTags } from '../iam/tags.js';
-import { enrolVirtualMfa, listAssignedMfa, listUnassignedVirtualMfa, toolDeviceName, toolOrphansOf } from '../iam/virtual-mfa.js';
+import { userRecordPatch, type UserRecord } from '../state/state-store.js';
+import { minimumLengthAfterRun } from '../iam/password-policy-rules.js';
+import { inspectUser, readUserAccess, type UserInspection } from '../iam/user-reads.js';
+import { listAssignedMfa, listUnassignedVirtualMfa, toolOrphansOf } from '../iam/virtual-mfa.js';
 import { defineStep, type Change, type DeliveredPassword, type Pending, type StepPlan } from '../contracts/step.js';
-import { inspectUser, readUserAccess, type UserInspection } from './admin-user.js';
-import { minimumLengthAfterRun } from './password-policy.js';
 
 interface UserState extends UserInspection {
   readonly assignedMfa: readonly string[];
@@ -37,23 +47,15 @@ interface Inspection {
   readonly callerMfa: CallerMfaState | undefined;
 }
 
-interface UserPlan {
+interface UserPlan extends PasswordPlan {
   readonly name: string;
   readonly groups: readonly string[];
   readonly create: boolean;
   readonly addTo: readonly string[];
   /** Groups caller-group-mfa adds this user (the caller) to, as the run's last change. */
   readonly joinLast: readonly string[];
-  readonly password: PasswordAction;
-  readonly passwordTarget: string;
-  readonly replaceOwnFile: boolean;
   /** Set when the user is to get a virtual MFA device in this run. */
-  readonly mfa?: {
-    readonly deviceName: string;
-    readonly orphans: readonly string[];
-    readonly seedFile: string | undefined;
-    readonly replaceOwnSeedFile: boolean;
-  };
+  readonly mfa?: MfaPlan;
 }
 
 interface Data {
@@ -70,6 +72,110 @@ async function inspectTeamUser(iam: IAMClient, name: string): Promise<UserState>
 /** Groups whose members the MFA-enforcement policy holds to MFA. */
 function mfaEnforcedGroups(answers: Answers): Set<string> {
   return new Set([answers.adminGroup.name, ...answers.teams.filter((t) => t.mfaPolicy).map((t) => t.name)]);
+}
+
+/** The facts every user's plan draws on, worked out once for the step. */
+interface TeamFacts {
+  readonly answers: Answers;
+  readonly caller: Caller;
+  readonly callerName: string | undefined;
+  readonly inspection: Inspection;
+  readonly records: Readonly<Record<string, UserRecord>>;
+  /** Groups whose members the MFA-enforcement policy holds to MFA. */
+  readonly enforced: ReadonlySet<string>;
+  /** Groups the caller joins as the run's last change (caller-group-mfa). */
+  readonly joinLastGroups: readonly string[];
+}
+
+/** One user's part of the plan: what is done for it, the changes and notes it adds, whether it enrols MFA later. */
+interface PlannedUser {
+  readonly plan: UserPlan;
+  readonly changes: readonly Change[];
+  readonly notes: readonly string[];
+  readonly enrolsLater: boolean;
+}
+
+const absent: UserState = { exists: false, groups: [], hasLoginProfile: false, accessKeyIds: [], directPolicies: [], assignedMfa: [] };
+
+/** One user's part of the plan; every check on its answers is made here, before anything changes. */
+function planTeamUser(user: UserAnswers, i: number, facts: TeamFacts): PlannedUser {
+  const { answers, caller, callerName } = facts;
+  const state = facts.inspection.users.get(user.name) ?? absent;
+  const record = facts.records[user.name] ?? {};
+  const groups = [...new Set(user.groups)];
+  const changes: Change[] = [];
+  const notes: string[] = [];
+  if (!state.exists) changes.push({ kind: 'create', target: `user ${user.name}`, detail: 'console access only, no access keys' });
+  // You are this user, and the group already has the MFA policy: joining it ends this run's access, so it comes last.
+  const isCaller = callerName !== undefined && sameIamName(callerName, user.name);
+  const joinLast = isCaller ? groups.filter((g) => !state.groups.includes(g) && includesGroup(facts.joinLastGroups, g)) : [];
+  if (joinLast.length > 0) {
+    const [have, them] = joinLast.length === 1 ? ['has', 'it'] : ['have', 'them'];
+    notes.push(
+      `you (${caller.arn}) are ${user.name}, ${joinLast.join(', ')} already ${have} ${answers.adminGroup.mfaPolicyName} ` +
+        `and this session has no MFA: you join ${them} as the last change of the run (step caller-group-mfa)`,
+    );
+  }
+  const addTo = groups.filter((g) => !state.groups.includes(g) && !joinLast.includes(g));
+  for (const group of addTo) changes.push({ kind: 'attach', target: `${user.name} to group ${group}` });
+
+  const password = planPassword(user.name, state.hasLoginProfile, record, user.passwordFile, `users[${i}].passwordFile`);
+  changes.push(...password.changes);
+  const enrolsLater = state.assignedMfa.length === 0 && user.mfa === 'at-first-sign-in';
+  let mfa: MfaPlan | undefined;
+  if (state.assignedMfa.length === 0 && !enrolsLater) {
+    mfa = planMfa(user.name, toolOrphansOf(facts.inspection.unassignedMfa, user.name), user.mfaSeedFile, record);
+    checkNewSeedFile(`users[${i}].mfaSeedFile`, mfa);
+    changes.push(...mfaChanges(user.name, mfa));
+  }
+  if (password.plan.password === 'none' && record.passwordDelivery === undefined)
+    notes.push(`${user.name} already has a console password, set outside this tool; left as it is (no sign-in card)`);
+  notes.push(...leftAlone(user.name, groups, state));
+  if (!groups.some((g) => facts.enforced.has(g)))
+    notes.push(`${user.name} is in no group with ${answers.adminGroup.mfaPolicyName}, so nothing makes them use MFA`);
+  const plan: UserPlan = { name: user.name, groups, create: !state.exists, addTo, joinLast, ...password.plan, ...(mfa ? { mfa } : {}) };
+  return { plan, changes, notes, enrolsLater };
+}
+
+/** The device changes of a user's MFA enrolment: leftovers deleted, a device made and enabled. */
+function mfaChanges(user: string, mfa: MfaPlan): Change[] {
+  const changes: Change[] = mfa.orphans.map((serial) => ({
+    kind: 'delete',
+    target: `unassigned MFA device ${serial}`,
+    detail: 'left by an interrupted enrolment; nobody holds its seed',
+  }));
+  changes.push({ kind: 'create', target: `virtual MFA device ${mfa.deviceName}` });
+  changes.push({
+    kind: 'enable',
+    target: `MFA for ${user}`,
+    detail: mfa.seedFile ? `seed written to ${mfa.seedFile}` : 'two consecutive codes from the app',
+  });
+  return changes;
+}
+
+/** What a user has beyond the answers: other groups, access keys, direct policies; all left alone. */
+function leftAlone(user: string, groups: readonly string[], state: UserState): string[] {
+  const notes: string[] = [];
+  const otherGroups = state.groups.filter((g) => !groups.includes(g));
+  if (otherGroups.length > 0) notes.push(`${user} is also in ${otherGroups.join(', ')}; left alone`);
+  if (state.accessKeyIds.length > 0)
+    notes.push(`${user} has access keys (${state.accessKeyIds.join(', ')}); left alone, but a console user needs none`);
+  if (state.directPolicies.length > 0)
+    notes.push(`${user} has policies attached directly (${state.directPolicies.join(', ')}); left alone, but permissions belong on groups`);
+  return notes;
+}
+
+/** The users who enrol MFA at first sign-in: what the run leaves pending, and how they do it. */
+function enrolLaterPending(enrolLater: readonly string[], caller: Caller, answers: Answers): Pending | undefined {
+  if (enrolLater.length === 0) return undefined;
+  const url = accountSignInUrl(caller, answers.account.alias);
+  return {
+    reason: `${enrolLater.join(', ')} ${enrolLater.length === 1 ? 'has' : 'have'} no MFA yet; they enrol it at first sign-in`,
+    howTo:
+      `${enrolLater.length === 1 ? `${enrolLater[0]} signs` : 'Each signs'} in at ${url}, ` +
+      'changes the password, then opens Security credentials > Assign MFA device',
+    link: url,
+  };
 }
 
 export const teamUsers = defineStep<Inspection, Data>({
@@ -139,118 +245,25 @@ export const teamUsers = defineStep<Inspection, Data>({
     // The wizard's answers did not go through the answers-file checks.
     checkUserNamesIgnoringCase(answers);
     for (const [i, user] of answers.users.entries()) refuseOtherCase(`users[${i}].name`, 'user', inspection.userNames, user.name);
-    const records = savedRecord('team-users').users ?? {};
-    const enforced = mfaEnforcedGroups(answers);
-    const joinLastGroups = callerMfaDeferrals(answers, caller, inspection.callerMfa).joinLast;
-    const callerName = callerUserName(caller);
-    const changes: Change[] = [];
-    const notes: string[] = [];
-    const enrolLater: string[] = [];
-
-    const users = answers.users.map((user: UserAnswers, i): UserPlan => {
-      const state = inspection.users.get(user.name) ?? {
-        exists: false,
-        groups: [],
-        hasLoginProfile: false,
-        accessKeyIds: [],
-        directPolicies: [],
-        assignedMfa: [],
-      };
-      const record = records[user.name] ?? {};
-      const groups = [...new Set(user.groups)];
-      if (!state.exists) changes.push({ kind: 'create', target: `user ${user.name}`, detail: 'console access only, no access keys' });
-      // You are this user, and the group already has the MFA policy: joining it ends this run's access, so it comes last.
-      const isCaller = callerName !== undefined && sameIamName(callerName, user.name);
-      const joinLast = isCaller ? groups.filter((g) => !state.groups.includes(g) && includesGroup(joinLastGroups, g)) : [];
-      if (joinLast.length > 0)
-        notes.push(
-          `you (${caller.arn}) are ${user.name}, ${joinLast.join(', ')} already ${joinLast.length === 1 ? 'has' : 'have'} ${answers.adminGroup.mfaPolicyName} and this session has no MFA: you join ${joinLast.length === 1 ? 'it' : 'them'} as the last change of the run (step caller-group-mfa)`,
-        );
-      const addTo = groups.filter((g) => !state.groups.includes(g) && !joinLast.includes(g));
-      for (const group of addTo) changes.push({ kind: 'attach', target: `${user.name} to group ${group}` });
-
-      const password = passwordAction(state.hasLoginProfile, record.passwordDelivery);
-      if (password === 'create') {
-        changes.push({
-          kind: 'create',
-          target: `console password for ${user.name}`,
-          detail: 'generated, shown once, must be changed at first sign-in',
-        });
-      } else if (password === 'reissue') {
-        changes.push({
-          kind: 'update',
-          target: `console password for ${user.name}`,
-          detail: 'the earlier one was never delivered; a new one is issued',
-        });
-      }
-      const passwordTarget = user.passwordFile ?? 'card';
-      const replaceOwnFile = user.passwordFile !== undefined && record.passwordFileWritten === user.passwordFile;
-      if (password !== 'none' && user.passwordFile && !replaceOwnFile) checkNewFilePath(`users[${i}].passwordFile`, user.passwordFile);
-
-      let mfa: UserPlan['mfa'];
-      if (state.assignedMfa.length === 0) {
-        if (user.mfa === 'at-first-sign-in') {
-          enrolLater.push(user.name);
-        } else {
-          const seedFile = user.mfaSeedFile;
-          const replaceOwnSeedFile = seedFile !== undefined && record.mfaSeedWritten === seedFile;
-          if (seedFile && !replaceOwnSeedFile) checkNewFilePath(`users[${i}].mfaSeedFile`, seedFile);
-          mfa = {
-            deviceName: toolDeviceName(user.name),
-            orphans: toolOrphansOf(inspection.unassignedMfa, user.name),
-            seedFile,
-            replaceOwnSeedFile,
-          };
-          for (const serial of mfa.orphans)
-            changes.push({
-              kind: 'delete',
-              target: `unassigned MFA device ${serial}`,
-              detail: 'left by an interrupted enrolment; nobody holds its seed',
-            });
-          changes.push({ kind: 'create', target: `virtual MFA device ${mfa.deviceName}` });
-          changes.push({
-            kind: 'enable',
-            target: `MFA for ${user.name}`,
-            detail: seedFile ? `seed written to ${seedFile}` : 'two consecutive codes from the app',
-          });
-        }
-      }
-
-      if (password === 'none' && record.passwordDelivery === undefined)
-        notes.push(`${user.name} already has a console password, set outside this tool; left as it is (no sign-in card)`);
-      const otherGroups = state.groups.filter((g) => !groups.includes(g));
-      if (otherGroups.length > 0) notes.push(`${user.name} is also in ${otherGroups.join(', ')}; left alone`);
-      if (state.accessKeyIds.length > 0)
-        notes.push(`${user.name} has access keys (${state.accessKeyIds.join(', ')}); left alone, but a console user needs none`);
-      if (state.directPolicies.length > 0)
-        notes.push(
-          `${user.name} has policies attached directly (${state.directPolicies.join(', ')}); left alone, but permissions belong on groups`,
-        );
-      if (!groups.some((g) => enforced.has(g)))
-        notes.push(`${user.name} is in no group with ${answers.adminGroup.mfaPolicyName}, so nothing makes them use MFA`);
-      return {
-        name: user.name,
-        groups,
-        create: !state.exists,
-        addTo,
-        joinLast,
-        password,
-        passwordTarget,
-        replaceOwnFile,
-        ...(mfa ? { mfa } : {}),
-      };
-    });
+    const facts: TeamFacts = {
+      answers,
+      caller,
+      callerName: callerUserName(caller),
+      inspection,
+      records: savedRecord('team-users').users ?? {},
+      enforced: mfaEnforcedGroups(answers),
+      joinLastGroups: callerMfaDeferrals(answers, caller, inspection.callerMfa).joinLast,
+    };
+    const planned = answers.users.map((user, i) => planTeamUser(user, i, facts));
+    const users = planned.map((p) => p.plan);
+    const changes = planned.flatMap((p) => p.changes);
+    const notes = planned.flatMap((p) => p.notes);
     if (inspection.otherUsers.length > 0) notes.push(`other users in the account: ${inspection.otherUsers.join(', ')}; left alone`);
-
-    let pending: Pending | undefined;
-    if (enrolLater.length > 0) {
-      const url = accountSignInUrl(caller, answers.account.alias);
-      pending = {
-        reason: `${enrolLater.join(', ')} ${enrolLater.length === 1 ? 'has' : 'have'} no MFA yet; they enrol it at first sign-in`,
-        howTo: `${enrolLater.length === 1 ? `${enrolLater[0]} signs` : 'Each signs'} in at ${url}, changes the password, then opens Security credentials > Assign MFA device`,
-        link: url,
-      };
-    }
+    const pending = enrolLaterPending(
+      planned.filter((p) => p.enrolsLater).map((p) => p.plan.name),
+      caller,
+      answers,
+    );
     const data: Data = { users, pending, passwordMinimumLength: minimumLengthAfterRun(inspection.passwordPolicy, answers.passwordPolicy) };
     const plan: StepPlan<Data> = { changes, notes, data, ...(pending ? { pending } : {}) };
     if (changes.length === 0 && !pending)
@@ -259,42 +272,27 @@ export const teamUsers = defineStep<Inspection, Data>({
   },
 
   async apply({ data }, { iam, operator, saveRecord, savedRecord, answers, caller, stepReady }) {
-    const saveUser = (name: string, patch: Parameters<typeof userRecordPatch>[2]): Promise<void> =>
-      saveRecord(userRecordPatch(savedRecord('team-users'), name, patch));
     // The users join groups that admin-group and team-groups make.
     if (data.users.some((u) => u.addTo.length > 0)) await Promise.all([stepReady('admin-group'), stepReady('team-groups')]);
+    const accountLabel = authenticatorLabel(answers, caller);
     const passwords: DeliveredPassword[] = [];
     const done: string[] = [];
 
     for (const user of data.users) {
-      if (user.create) await createIfMissing(() => iam.send(new CreateUserCommand({ UserName: user.name, Tags: toolTags() })));
+      const save: SaveUserProgress = (patch) => saveRecord(userRecordPatch(savedRecord('team-users'), user.name, patch));
+      if (user.create) await createConsoleUser(iam, user.name);
       for (const group of user.addTo) {
         await retryEventual(() => iam.send(new AddUserToGroupCommand({ GroupName: group, UserName: user.name })));
       }
       const did: string[] = [];
-      if (user.password !== 'none') {
-        const password = await issueConsolePassword(iam, user.name, user.password, data.passwordMinimumLength, () =>
-          saveUser(user.name, { passwordDelivery: 'pending', passwordTarget: user.passwordTarget }),
-        );
-        const file = user.passwordTarget === 'card' ? undefined : user.passwordTarget;
-        passwords.push({ userName: user.name, password, ...(file && { file, replaceOwnFile: user.replaceOwnFile }) });
+      const password = await issueOneTimePassword(iam, user.name, user, data.passwordMinimumLength, save);
+      if (password) {
+        passwords.push(password);
         did.push('console password set');
       }
       if (user.mfa) {
-        const { mfa } = user;
-        if (mfa.seedFile) await saveUser(user.name, { mfaSeedTarget: mfa.seedFile });
-        const serial = await enrolVirtualMfa(
-          iam,
-          operator,
-          {
-            user: user.name,
-            ...mfa,
-            accountLabel: answers.account.alias || caller.accountId,
-            ...(mfa.seedFile ? { recordSeedWritten: () => saveUser(user.name, { mfaSeedWritten: mfa.seedFile }) } : {}),
-          },
-          (serialNumber) => saveUser(user.name, { mfaDeviceSerial: serialNumber }),
-        );
-        did.push(`MFA ${serial}${mfa.seedFile ? ` (seed in ${mfa.seedFile})` : ''}`);
+        const serial = await enrolConsoleMfa(iam, operator, user.name, user.mfa, { accountLabel, save });
+        did.push(`MFA ${serial}${user.mfa.seedFile ? ` (seed in ${user.mfa.seedFile})` : ''}`);
       }
       if (user.create || user.addTo.length > 0 || did.length > 0)
         done.push(`${user.name} in ${user.groups.join(', ')}${did.length > 0 ? `, ${did.join(', ')}` : ''}`);

@@ -1,5 +1,5 @@
 import type { PasswordPolicy } from '@aws-sdk/client-iam';
-import { recommendedPolicy } from '../../steps/password-policy.js';
+import { recommendedPolicy } from '../../iam/password-policy-rules.js';
 import { fail, need, pass, type Check, type Evidence } from '../check.js';
 
 const fix = (): { step: string; link: null } => ({ step: 'password-policy', link: null });
