@@ -13,6 +13,7 @@ import {
   GetUserCommand,
   IAMClient,
   ListAccessKeysCommand,
+  ListAccountAliasesCommand,
   ListGroupsForUserCommand,
   ListSigningCertificatesCommand,
   ListUsersCommand,
@@ -306,6 +307,25 @@ describe('6. the root user', () => {
     await iam.send(new DeleteAccessKeyCommand({ AccessKeyId: 'AKIAROOTSECONDKEY001' }));
     await iam.send(new DeleteAccessKeyCommand({ AccessKeyId: defaultRootAccessKey }));
     expect((await errorOf(iam.send(new ListUsersCommand({}))))?.name).toBe('InvalidClientTokenId');
+  });
+
+  it('an sts:AssumeRoot session signs as root, limited to what its task policy allows', async () => {
+    const task = { accessKeyId: 'ASIATASKAUDIT0000001', secretAccessKey: 'x', sessionToken: 'task' };
+    const { accountId, proxy } = await freshAccount({
+      layer: { root: { accessKeys: ['AKIAROOTMEMBERKEY001'], taskSessions: { [task.accessKeyId]: 'IAMAuditRootUserCredentials' } } },
+    });
+    const { iam, sts } = clients(proxy, task);
+    expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(`arn:aws:iam::${accountId}:root`);
+    expect((await iam.send(new ListAccessKeysCommand({}))).AccessKeyMetadata?.map((k) => k.AccessKeyId)).toEqual(['AKIAROOTMEMBERKEY001']);
+    expect(await errorOf(iam.send(new ListAccountAliasesCommand({})))).toEqual({
+      name: 'AccessDenied',
+      message:
+        `User: arn:aws:iam::${accountId}:root is not authorized to perform: iam:ListAccountAliases on resource: arn:aws:iam::${accountId}:root ` +
+        'because no session policy allows the iam:ListAccountAliases action',
+    });
+    expect((await errorOf(iam.send(new DeleteAccessKeyCommand({ AccessKeyId: 'AKIAROOTMEMBERKEY001' }))))?.name).toBe('AccessDenied');
+    expect((await errorOf(iam.send(new GetAccountSummaryCommand({}))))?.name).toBe('AccessDenied');
+    expect(proxy.layer!.context.rootAccessKeys.has('AKIAROOTMEMBERKEY001')).toBe(true);
   });
 
   it('with the part off, moto answers as its default user', async () => {

@@ -440,6 +440,37 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
     expectCodesFrom(proxy, secret);
   });
 
+  it('in an sts:AssumeRoot task session, runs what its task policy allows and lists every other step as not possible', async (ctx) => {
+    // The layer knows the session's key as an AssumeRoot session with this task policy (moto has no AssumeRoot).
+    const session = 'ASIATASKSESSION00001';
+    const { proxy } = await account(ctx, {
+      layer: { root: { accessKeys: ['AKIAROOTMEMBERKEY001'], taskSessions: { [session]: 'IAMDeleteRootUserCredentials' } } },
+    });
+    const terminal = startWizard(ctx, tempDir('aws-day-one-home-'), proxy.url, {
+      env: { AWS_ACCESS_KEY_ID: session, AWS_SECRET_ACCESS_KEY: 'task-secret', AWS_SESSION_TOKEN: 'task-session-token' },
+    });
+    const start = await terminal.waitFor('Start: each step shows its plan');
+    expect(start.replace(/\s+/g, ' ')).toContain(
+      'As an sts:AssumeRoot task session: the root user, limited to task policy IAMDeleteRootUserCredentials: ' +
+        'root access keys can be listed and deleted in this run; every other step is not possible with these credentials',
+    );
+    terminal.press('Enter');
+    await terminal.waitFor('Type delete to delete them');
+    terminal.send('delete');
+    terminal.press('Enter');
+    await terminal.waitInScrollback(/✔ 12\/12 Root access keys \[done\]/);
+    await terminal.waitFor('Sign-in URL');
+    terminal.press('Escape');
+    await terminal.waitFor('[exit 3]');
+    const scrollback = terminal.scrollback();
+    expect(scrollback).toMatch(/! 1\/12 Account alias \[pending\]: not possible with these credentials, so not attempted/);
+    expect(scrollback).toMatch(/! 11\/12 MFA enforcement on your own groups \[pending\]: not possible with these credentials/);
+    expect(proxy.layer!.context.rootAccessKeys.size).toBe(0);
+    // Nothing but root's keys (and the probe's key ID no key can have) was asked to go.
+    const deletes = proxy.requests.filter((r) => r.mutating).map((r) => `${r.action} ${r.params['AccessKeyId']}`);
+    expect(deletes).toEqual(['DeleteAccessKey AWSDAYONETASKPOLICYPROBE0000000000000000', 'DeleteAccessKey AKIAROOTMEMBERKEY001']);
+  });
+
   it('names stdout when only the output is piped (aws-day-one | tee log)', async (ctx) => {
     const terminal = startWizard(ctx, tempDir('aws-day-one-home-'), 'http://127.0.0.1:9', {
       argv: (node, cli) => ['/bin/bash', '-c', `'${node}' '${cli}' | cat; exit \${PIPESTATUS[0]}`],

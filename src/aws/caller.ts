@@ -2,6 +2,12 @@ import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 
 export type CallerKind = 'root' | 'user' | 'role' | 'other';
 
+/**
+ * The sts:AssumeRoot task policies that allow anything of what this tool does: reading root's own
+ * credentials (both), and deleting root's access keys and signing certificates (the second).
+ */
+export type RootTaskPolicy = 'IAMAuditRootUserCredentials' | 'IAMDeleteRootUserCredentials';
+
 /** Who is signing this run, and where: everything is keyed by the account and partition. */
 export interface Caller {
   readonly accountId: string;
@@ -19,6 +25,11 @@ export interface Caller {
    * IAMCreateRootUserPassword, IAMDeleteRootUserCredentials, S3UnlockBucketPolicy, SQSUnlockQueuePolicy).
    */
   readonly rootTask?: boolean;
+  /**
+   * Which of the task policies this tool can work with the session has, once a command that runs
+   * steps found out (src/aws/root-task.ts); `status` does not ask.
+   */
+  readonly rootTaskPolicy?: RootTaskPolicy;
   /** The profile named with --profile, so that a command to run next can name it too. */
   readonly profile?: string;
 }
@@ -27,6 +38,7 @@ export interface CallerCredentials {
   readonly temporary?: boolean;
   readonly mfaSession?: boolean;
   readonly rootTask?: boolean;
+  readonly rootTaskPolicy?: RootTaskPolicy;
 }
 
 export async function whoAmI(sts: STSClient, abortSignal?: AbortSignal): Promise<Caller> {
@@ -44,6 +56,7 @@ export function parseCaller(accountId: string, arn: string, credentials: CallerC
     ...(credentials.temporary && { temporary: true }),
     ...(credentials.mfaSession && { mfaSession: true }),
     ...(credentials.rootTask && resource === 'root' && { rootTask: true }),
+    ...(credentials.rootTask && resource === 'root' && credentials.rootTaskPolicy && { rootTaskPolicy: credentials.rootTaskPolicy }),
   };
   if (resource === 'root') return { ...common, kind: 'root' };
   if (resource.startsWith('user/')) {
@@ -61,7 +74,10 @@ const identityCenterRole = /^assumed-role\/AWSReservedSSO_(.+)_[0-9a-f]{16}\//;
 export function callerKind(caller: Caller): string {
   switch (caller.kind) {
     case 'root':
-      if (caller.rootTask) return 'an sts:AssumeRoot task session: the root user, limited to its task policy';
+      if (caller.rootTask) {
+        const policy = caller.rootTaskPolicy ? `task policy ${caller.rootTaskPolicy}` : 'its task policy';
+        return `an sts:AssumeRoot task session: the root user, limited to ${policy}`;
+      }
       return caller.temporary ? 'the root user, temporary credentials' : 'the root user, long-term access keys';
     case 'user':
       return `IAM user ${caller.userName}, ${caller.mfaSession ? 'with an MFA session' : caller.temporary ? 'temporary credentials without MFA' : 'access keys without MFA'}`;

@@ -12,6 +12,7 @@ import { openStateStore, prepareStateDir } from '../state/state-store.js';
 import { daySteps } from '../steps/index.js';
 import { afterCallerGroupMfa } from '../steps/caller-group-mfa.js';
 import type { PendingConnection } from './connect.js';
+import { reportNotPossible, stepsForCaller, withNotPossible } from './caller-steps.js';
 
 export interface Io {
   readonly stdout: (text: string) => void;
@@ -32,15 +33,18 @@ export async function runApply(options: CliOptions & { answers: string }, connec
   const lock = acquireRunLock(stateDir, caller.accountId, { warn: (message) => io.stderr(`[warn] ${message}`) });
   try {
     const store = openStateStore(stateDir, caller.accountId);
-    const result = await runFlow({
-      steps: daySteps,
+    const scope = stepsForCaller(daySteps, caller);
+    const emit = createLineReporter(io.stderr, palette(wantsColor(process.stderr, { noColor: options.noColor })));
+    const flow = await runFlow({
+      steps: scope.possible,
       clients,
       caller,
       answers,
       operator: new AnswersFileOperator(),
       store,
-      emit: createLineReporter(io.stderr, palette(wantsColor(process.stderr, { noColor: options.noColor }))),
+      emit: reportNotPossible(emit, scope),
     });
+    const result = withNotPossible(flow, scope);
     const summary = summarizeRun(result, caller);
     let output: string | undefined;
     if (options.json) output = `${JSON.stringify(summary, null, 2)}\n`;

@@ -1,14 +1,15 @@
 import { type Credentials, GetSessionTokenCommand } from '@aws-sdk/client-sts';
-import { ListAccountAliasesCommand, ListMFADevicesCommand } from '@aws-sdk/client-iam';
+import { ListMFADevicesCommand } from '@aws-sdk/client-iam';
 import { createAwsClients, type AwsClients, type AwsOptions } from '../aws/clients.js';
 import { credentialChain, credentialsField, isMfaCodeRefused, mfaCodeRefused, type CredentialSettings } from '../aws/credentials.js';
-import { isAwsError, translateAwsError } from '../aws/errors.js';
+import { translateAwsError } from '../aws/errors.js';
 import { readSharedProfiles, type SharedProfiles } from '../aws/profiles.js';
 import { resolveRegion } from '../aws/region.js';
 import { parseCaller, whoAmI, type Caller } from '../aws/caller.js';
 import type { CliOptions } from '../cli/options.js';
 import { BadInputError } from '../contracts/errors.js';
 import { askOnTerminal, mfaCodeSource, terminalCanAsk, type AskMfaCode } from '../aws/mfa-code.js';
+import { isRootTaskSession, rootTaskPolicyOf } from '../aws/root-task.js';
 
 /** How a run can ask a person for an MFA code: its own way (the wizard's UI), or on the terminal when there is one. */
 export type MfaPrompt = 'terminal' | AskMfaCode;
@@ -83,7 +84,7 @@ export function startConnect(options: CliOptions, prompt: MfaPrompt = 'terminal'
         ...(options.profile && { profile: options.profile }),
         ...((await isRootTaskSession(clients, parsed)) && { rootTask: true }),
       };
-      if (caller.rootTask && runsSteps) throw await rootTaskRefusal(caller);
+      if (caller.rootTask && runsSteps) return { clients, caller: await withTaskPolicy(clients, caller) };
       return withMfaSession({ clients, caller }, base, mfaCode);
     },
     abandon: () => abort.abort(),
@@ -136,30 +137,24 @@ async function withMfaSession(connection: Connection, base: AwsOptions, mfaCode:
 }
 
 /**
- * The root ARN with temporary credentials is either root's own sts:GetSessionToken session (all of
- * root's power) or an sts:AssumeRoot session, which its task policy limits to root's credentials (or
- * one bucket or queue policy). No task policy allows iam:ListAccountAliases, which root may always call.
+ * A command that runs steps needs to know what the task session's policy allows: the steps it
+ * allows run, the others are reported as not possible. A policy that allows none of them (only a
+ * bucket's or queue's policy, or root's password) stops the run here, before any change.
  */
-async function isRootTaskSession(clients: AwsClients, caller: Caller): Promise<boolean> {
-  if (caller.kind !== 'root' || !caller.temporary) return false;
+async function withTaskPolicy(clients: AwsClients, caller: Caller): Promise<Caller> {
+  let policy: Awaited<ReturnType<typeof rootTaskPolicyOf>>;
   try {
-    await clients.iam.send(new ListAccountAliasesCommand({}));
-    return false;
+    policy = await rootTaskPolicyOf(clients);
   } catch (error) {
-    return isAwsError(error, 'AccessDenied', 'AccessDeniedException');
+    throw translateAwsError(error, caller);
   }
-}
-
-/**
- * Every step of this tool reads the account beyond root's own credentials (and changes users, groups
- * and policies), which no task policy allows: each is reported as not possible, none is attempted.
- */
-async function rootTaskRefusal(caller: Caller): Promise<BadInputError> {
+  if (policy) return { ...caller, rootTaskPolicy: policy };
   // Loaded by the command already; imported here so that connecting does not load the steps.
   const { daySteps } = await import('../steps/index.js');
-  return new BadInputError(
+  throw new BadInputError(
     'credentials',
-    `${caller.arn} is an sts:AssumeRoot task session, limited by its task policy to root's own credentials or one bucket or queue policy; ` +
+    `${caller.arn} is an sts:AssumeRoot task session whose task policy allows none of this tool's steps ` +
+      '(it is neither IAMAuditRootUserCredentials nor IAMDeleteRootUserCredentials); ' +
       `not possible with these credentials, so not attempted: ${daySteps.map((step) => step.id).join(', ')}. ` +
       'Run as the root user, or as an IAM user or role with AdministratorAccess (aws-day-one status works with any credentials)',
   );

@@ -11,6 +11,7 @@ import type { Change, Pending } from '../contracts/step.js';
 import { daySteps } from '../steps/index.js';
 import type { Io } from './apply.js';
 import type { PendingConnection } from './connect.js';
+import { planWithNotPossible, stepsForCaller } from './caller-steps.js';
 
 /** One step of `plan --json`: a stable shape. */
 export interface PlanEntry {
@@ -57,9 +58,10 @@ export async function runPlan(options: CliOptions, connecting: PendingConnection
   const answers = options.answers ? loadAnswersFile(options.answers) : startingAnswers();
   const { clients, caller } = await connecting.connected(answers.account.id);
   const store = openStateStore(options.stateDir ?? defaultStateDir(), caller.accountId, { readOnly: true });
+  const scope = stepsForCaller(daySteps, caller);
   let planned: PlannedStep[];
   try {
-    planned = await planAll(daySteps, {
+    planned = await planAll(scope.possible, {
       iam: clients.iam,
       caller,
       answers,
@@ -70,7 +72,7 @@ export async function runPlan(options: CliOptions, connecting: PendingConnection
   } catch (error) {
     throw translateAwsError(error, caller);
   }
-  const entries = toPlanEntries(planned);
+  const entries = toPlanEntries(planWithNotPossible(planned, scope));
   if (options.json) {
     io.stdout(`${JSON.stringify({ accountId: caller.accountId, caller: caller.arn, steps: entries }, null, 2)}\n`);
   } else {

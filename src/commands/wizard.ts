@@ -2,8 +2,10 @@ import { ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import { render } from 'ink';
 import { createElement } from 'react';
 import type { Answers } from '../answers/answers.js';
+import type { Caller } from '../aws/caller.js';
 import type { CliOptions } from '../cli/options.js';
 import type { PendingConnection } from './connect.js';
+import { planWithNotPossible, reportNotPossible, stepsForCaller, withNotPossible } from './caller-steps.js';
 import { translateAwsError } from '../aws/errors.js';
 import { markPasswordsShown, planAll, runFlow, type RunResult } from '../engine/run-flow.js';
 import { createAccountReads } from '../iam/account-reads.js';
@@ -42,9 +44,10 @@ async function showChecklist(ui: WizardStore, when: 'start' | 'end', read: () =>
 }
 
 /** After these steps, this run's credentials can no longer read the account (by design). */
-function credentialsRetiredBy(result: RunResult): string | undefined {
+function credentialsRetiredBy(result: RunResult, caller: Caller): string | undefined {
   const done = (id: StepId): boolean => result.steps.some((step) => step.id === id && step.status === 'done');
-  if (done('root-access-keys')) return 'the root access key of this run was deleted';
+  // A task session signs with keys of its own, which deleting root's keys leaves working.
+  if (done('root-access-keys') && !caller.rootTask) return 'the root access key of this run was deleted';
   if (result.credentialsRetired) return `${result.credentialsRetired}, and this session has none`;
   return undefined;
 }
@@ -61,7 +64,8 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
   const aliases = clients === connecting.clients ? aliasRead : clients.iam.send(new ListAccountAliasesCommand({}));
   let currentAlias: string | undefined;
   try {
-    currentAlias = (await aliases).AccountAliases?.[0];
+    // No task policy of an sts:AssumeRoot session allows reading the alias (that is how it was told apart).
+    if (!caller.rootTask) currentAlias = (await aliases).AccountAliases?.[0];
   } catch (error) {
     throw translateAwsError(error, caller);
   }
@@ -70,6 +74,7 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
   try {
     const store = openStateStore(stateDir, caller.accountId);
     const signingAccessKeyId = await clients.signingAccessKeyId();
+    const scope = stepsForCaller(daySteps, caller);
     const ui = createWizardStore(daySteps.map(({ id, title }) => ({ id, title })));
 
     let flowRunning = false;
@@ -94,7 +99,7 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
       answers: Answers,
     ): Promise<{ firstChange: number | undefined; pending: ({ id: StepId } & Pending)[] } | undefined> {
       try {
-        const planned = await planAll(daySteps, {
+        const possible = await planAll(scope.possible, {
           iam: clients.iam,
           caller,
           answers,
@@ -102,6 +107,8 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
           savedRecord: (id) => store.record(id),
           signingAccessKeyId,
         });
+        // Indexed like daySteps, the steps these credentials cannot run included.
+        const planned = planWithNotPossible(possible, scope);
         const firstChange = planned.findIndex(({ plan }) => plan.changes.length > 0);
         return {
           firstChange: firstChange === -1 ? undefined : firstChange,
@@ -198,7 +205,16 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
         },
       });
       flowRunning = true;
-      const result = await runFlow({ steps: daySteps, clients, caller, answers, operator, store, emit: ui.onEvent });
+      const flow = await runFlow({
+        steps: scope.possible,
+        clients,
+        caller,
+        answers,
+        operator,
+        store,
+        emit: reportNotPossible(ui.onEvent, scope),
+      });
+      const result = withNotPossible(flow, scope);
       flowRunning = false;
       if (stopping) {
         // The person asked to stop: an undelivered password is reissued on the resume.
@@ -207,7 +223,7 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
       }
       const summary = summarizeRun(result, caller);
       // Read before the card: once the operator dismisses the password, nothing may keep it on screen.
-      const retired = credentialsRetiredBy(result);
+      const retired = credentialsRetiredBy(result, caller);
       ui.setActivity('Reading the day-1 checklist');
       if (retired)
         ui.setChecklist({

@@ -2,7 +2,7 @@ import type { AccountClient } from '@aws-sdk/client-account';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { Answers } from '../answers/answers.js';
 import type { AccountReads } from '../iam/account-reads.js';
-import type { Caller } from '../aws/caller.js';
+import type { Caller, RootTaskPolicy } from '../aws/caller.js';
 import type { Operator } from './operator.js';
 import type { StepRecord } from '../state/state-store.js';
 
@@ -171,6 +171,12 @@ export interface Step<Inspection = unknown, Data = unknown> {
    * a scripted run makes this step's change before any other, so a refused answer changes nothing.
    */
   readonly answerCheckedByAws?: boolean;
+  /**
+   * The sts:AssumeRoot task policies whose sessions can run this step (its plan says what such a
+   * session may not do). In a task session, a step without its policy here is reported as not
+   * possible with these credentials and makes no call at all.
+   */
+  readonly taskPolicies?: readonly RootTaskPolicy[];
   /** Starts only once every earlier step has finished (a change that may cut off the run itself). */
   readonly runsLast?: boolean;
   /**

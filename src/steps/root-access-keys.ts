@@ -9,10 +9,10 @@ import {
 import type { Answers } from '../answers/answers.js';
 import { ifExists } from '../aws/errors.js';
 import { readAccountSummary } from '../iam/account-reads.js';
-import { consoleUrl, accountSignInUrl } from '../aws/caller.js';
+import { consoleUrl, accountSignInUrl, type Caller } from '../aws/caller.js';
 import { inspectUser } from '../iam/user-reads.js';
 import { VerifyError } from '../contracts/errors.js';
-import { defineStep, type Change, type RunPassword } from '../contracts/step.js';
+import { defineStep, type Change, type RunPassword, type StepPlan } from '../contracts/step.js';
 
 interface Inspection {
   readonly present: boolean;
@@ -80,6 +80,65 @@ function passwordBlocker(answers: Answers, passwords: readonly RunPassword[]): s
   return undefined;
 }
 
+/**
+ * An sts:AssumeRoot task session reads root's keys and certificates themselves: its task policy
+ * allows ListAccessKeys and ListSigningCertificates on oneself, and not GetAccountSummary.
+ */
+async function inspectInTaskSession(iam: IAMClient): Promise<Inspection> {
+  const [keys, certificates] = await Promise.all([
+    iam.send(new ListAccessKeysCommand({})),
+    iam.send(new ListSigningCertificatesCommand({})),
+  ]);
+  const rootKeyIds = (keys.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? '');
+  const rootCertificateIds = (certificates.Certificates ?? []).map((c) => c.CertificateId ?? '');
+  const keysPresent = rootKeyIds.length > 0;
+  const certificatesPresent = rootCertificateIds.length > 0;
+  return { present: keysPresent || certificatesPresent, rootKeyIds, rootCertificateIds, keysPresent, certificatesPresent };
+}
+
+/**
+ * In a task session, the organization's management (or delegated administrator) account made
+ * these credentials, and can open another session whenever it needs one (sts:AssumeRoot, with
+ * IAMCreateRootUserPassword to give root a password again): deleting root's keys locks nobody out,
+ * so they go without waiting for the new administrator. Deleting needs IAMDeleteRootUserCredentials.
+ */
+function planInTaskSession(keyIds: readonly string[], certificateIds: readonly string[], caller: Caller, answers: Answers): StepPlan<Data> {
+  const what = `${rootCredentials(keyIds.length > 0, certificateIds.length > 0)} (${[...keyIds, ...certificateIds].join(', ')})`;
+  const newSession =
+    'an sts:AssumeRoot session with task policy IAMDeleteRootUserCredentials (from the management or delegated administrator account: ' +
+    `aws sts assume-root --target-principal ${caller.accountId} ` +
+    `--task-policy-arn arn=arn:${caller.partition}:iam::aws:policy/root-task/IAMDeleteRootUserCredentials)`;
+  if (answers.rootAccessKeys !== 'delete') {
+    return {
+      changes: [],
+      pending: {
+        reason: `the root user has ${what}, kept because rootAccessKeys is keep`,
+        howTo: `Set rootAccessKeys: delete and run again in ${newSession}`,
+      },
+      data: { deleteOrder: [] },
+    };
+  }
+  if (caller.rootTaskPolicy !== 'IAMDeleteRootUserCredentials') {
+    return {
+      changes: [],
+      pending: {
+        reason:
+          `the root user has ${what}; deleting them is not possible with these credentials, so not attempted: ` +
+          `task policy ${caller.rootTaskPolicy ?? 'of this session'} allows reading them only`,
+        howTo: `Run again in ${newSession}`,
+      },
+      data: { deleteOrder: [] },
+    };
+  }
+  return {
+    changes: [
+      ...certificateIds.map((id): Change => ({ kind: 'delete', target: `root signing certificate ${id}` })),
+      ...keyIds.map((id): Change => ({ kind: 'delete', target: `root access key ${id}` })),
+    ],
+    data: { deleteOrder: keyIds, certificates: certificateIds },
+  };
+}
+
 export const rootAccessKeys = defineStep<Inspection, Data>({
   id: 'root-access-keys',
   title: 'Root access keys',
@@ -87,6 +146,9 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
   // As root it reads the admin user that earlier steps of this run create. Any other caller reads
   // nothing late: caller-group-mfa may have just denied it every read.
   inspectLate: ({ caller }) => caller.kind === 'root',
+  // An sts:AssumeRoot session may read root's keys and certificates under either task policy, and
+  // delete them under IAMDeleteRootUserCredentials.
+  taskPolicies: ['IAMAuditRootUserCredentials', 'IAMDeleteRootUserCredentials'],
   runsLast: true,
   // Once the keys are gone, the people with passwords are the only way in: every password of the
   // run must have reached them first.
@@ -104,6 +166,7 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
       : [],
 
   async inspect({ iam, reads, caller, answers }) {
+    if (caller.rootTask) return inspectInTaskSession(iam);
     const summary = await reads.accountSummary();
     const keysPresent = summary['AccountAccessKeysPresent'] === 1;
     const certificatesPresent = summary['AccountSigningCertificatesPresent'] === 1;
@@ -130,6 +193,7 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
     { caller, answers, passwordsOfRun },
   ) {
     if (!present) return { changes: [], upToDate: 'the root user has no access keys or signing certificates', data: { deleteOrder: [] } };
+    if (caller.rootTask) return planInTaskSession(rootKeyIds, rootCertificateIds, caller, answers);
     const link = consoleUrl(caller.partition, '/iam/home#/security_credentials');
     const what =
       caller.kind === 'root'
@@ -197,9 +261,14 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
     return { summary: `deleted ${order.length} root access key(s)${certificates}${signing}` };
   },
 
-  async verify({ data }, { iam, signingAccessKeyId }) {
+  async verify({ data }, { iam, caller, signingAccessKeyId }) {
     // After the signing key is gone, no call can succeed: the deletion itself is the proof.
     if (data.deleteOrder.includes(signingAccessKeyId ?? '')) return;
+    if (caller.rootTask) {
+      const left = await inspectInTaskSession(iam);
+      if (left.present) throw new VerifyError(`the root user still has ${rootCredentials(left.keysPresent, left.certificatesPresent)}`);
+      return;
+    }
     const summary = await readAccountSummary(iam);
     if (summary['AccountAccessKeysPresent'] === 1) throw new VerifyError('the root user still has access keys');
     if (summary['AccountSigningCertificatesPresent'] === 1) throw new VerifyError('the root user still has signing certificates');

@@ -19,17 +19,18 @@ import { caseInsensitiveNamesPart } from './layer/names.js';
 import { passwordPolicyPart } from './layer/password-policy.js';
 import { rootUserPart } from './layer/root-user.js';
 
-export type { Identity, LayerAnswer, LayerContext, LayerOptions, LayerPart, LayerPartName } from './layer/core.js';
+export type { Identity, LayerAnswer, LayerContext, LayerOptions, LayerPart, LayerPartName, RootTaskPolicyName } from './layer/core.js';
 
 /**
  * The parts, in the order they see a request: a session or key that no longer works fails before
- * anything else, then authorization, then what the service itself checks. Part 2 (the credential
- * report, issue 15) plugs in by adding its part to this list.
+ * anything else (expiry; the root user's part answers for a deleted key, which authorization passes
+ * by), then authorization, then what the service itself checks. Part 2 (the credential report,
+ * issue 15) plugs in by adding its part to this list.
  */
 export const layerParts: readonly LayerPart[] = [
   expiryAndThrottlingPart,
-  rootUserPart,
   authorizationPart,
+  rootUserPart,
   eventualConsistencyPart,
   caseInsensitiveNamesPart,
   passwordPolicyPart,
@@ -144,6 +145,8 @@ async function resolveIdentity(request: RecordedRequest, ctx: LayerContext): Pro
       : { kind: 'user', userName: session.base.userName, accessKeyId: key, mfa: session.mfa, session: true };
   }
   if (ctx.revokedKeys.has(key)) return { kind: 'invalid' };
+  const task = ctx.options.root?.taskSessions?.[key];
+  if (task) return { kind: 'root', accessKeyId: key, mfa: false, task };
   if (ctx.rootAccessKeys.has(key)) return { kind: 'root', accessKeyId: key, mfa: false };
   try {
     const owner = await ctx.moto.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key }));

@@ -11,10 +11,48 @@ import {
 } from '@aws-sdk/client-iam';
 import { runSimulation, type SimulationIdentityPolicy } from '@cloud-copilot/iam-simulate';
 import type { RecordedRequest } from '../aws-proxy.js';
-import { errorAnswer, principalArn, type LayerContext, type LayerPart } from './core.js';
+import { errorAnswer, principalArn, type LayerAnswer, type LayerContext, type LayerPart, type RootTaskPolicyName } from './core.js';
 
 /** Actions AWS lets any caller make, whatever its policies say. */
 const alwaysAllowed = new Set(['sts:GetCallerIdentity', 'sts:GetSessionToken']);
+
+const auditRootCredentials = [
+  'iam:GetAccessKeyLastUsed',
+  'iam:GetLoginProfile',
+  'iam:GetUser',
+  'iam:ListAccessKeys',
+  'iam:ListMFADevices',
+  'iam:ListSigningCertificates',
+];
+
+/** What each AWS managed root-task policy allows (arn:aws:iam::aws:policy/root-task/NAME). */
+const taskPolicyActions: Record<RootTaskPolicyName, ReadonlySet<string>> = {
+  IAMAuditRootUserCredentials: new Set(auditRootCredentials),
+  IAMCreateRootUserPassword: new Set(['iam:CreateLoginProfile', 'iam:GetLoginProfile']),
+  IAMDeleteRootUserCredentials: new Set([
+    ...auditRootCredentials,
+    'iam:DeactivateMFADevice',
+    'iam:DeleteAccessKey',
+    'iam:DeleteLoginProfile',
+    'iam:DeleteSigningCertificate',
+    'iam:DeleteVirtualMFADevice',
+  ]),
+  S3UnlockBucketPolicy: new Set(['s3:DeleteBucketPolicy', 's3:GetBucketPolicy', 's3:ListAllMyBuckets', 's3:PutBucketPolicy']),
+  SQSUnlockQueuePolicy: new Set(['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ListQueues', 'sqs:SetQueueAttributes']),
+};
+
+/** An sts:AssumeRoot session may do only what its task policy allows (a session policy, for AWS). */
+function taskPolicyRefusal(request: RecordedRequest, task: RootTaskPolicyName, ctx: LayerContext): LayerAnswer | undefined {
+  const action = `${request.service}:${request.action}`;
+  if (alwaysAllowed.has(action) || taskPolicyActions[task].has(action)) return undefined;
+  return errorAnswer(
+    403,
+    'AccessDenied',
+    `User: arn:aws:iam::${ctx.accountId}:root is not authorized to perform: ${action} on resource: arn:aws:iam::${ctx.accountId}:root ` +
+      `because no session policy allows the ${action} action`,
+    request.service,
+  );
+}
 
 type Policy = SimulationIdentityPolicy['policy'];
 
@@ -119,12 +157,14 @@ function resourceOf(request: RecordedRequest, ctx: LayerContext, callerName: str
  * long-term keys, or a GetSessionToken session) is evaluated against its identity-based policies
  * as they stand in moto at that moment, with aws:MultiFactorAuthPresent as AWS sets it: absent for
  * long-term keys, true for a session made with an MFA code, false for one without. The root user
- * is always allowed. Resource-based policies, boundaries and SCPs are not modelled.
+ * is always allowed, except in an sts:AssumeRoot session: only what its task policy allows, by action.
+ * Resource-based policies, boundaries and SCPs are not modelled.
  */
 export const authorizationPart: LayerPart = {
   name: 'authorization',
   async before(request, ctx) {
     const identity = await ctx.identity(request);
+    if (identity.kind === 'root' && identity.task) return taskPolicyRefusal(request, identity.task, ctx);
     if (identity.kind !== 'user') return undefined;
     const action = `${request.service}:${request.action}`;
     if (alwaysAllowed.has(action)) return undefined;

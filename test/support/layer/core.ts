@@ -31,6 +31,11 @@ export interface LayerOptions {
     readonly mfaEnabled?: boolean;
     /** false: an Organizations member whose root credentials were removed centrally (AccountPasswordPresent 0). */
     readonly passwordPresent?: boolean;
+    /**
+     * sts:AssumeRoot sessions the organization opened on this account (moto has no AssumeRoot): the
+     * session's access key ID and its task policy. They sign as root, limited to that policy.
+     */
+    readonly taskSessions?: Readonly<Record<string, RootTaskPolicyName>>;
   };
   /** Part 6: keys deleted before the test (InvalidClientTokenId). */
   readonly revokedAccessKeys?: readonly string[];
@@ -42,9 +47,18 @@ export interface LayerOptions {
   readonly throttled?: (seq: number, action: string) => boolean;
 }
 
+/** The AWS managed policies (arn:aws:iam::aws:policy/root-task/NAME) an sts:AssumeRoot session is limited by. */
+export type RootTaskPolicyName =
+  | 'IAMAuditRootUserCredentials'
+  | 'IAMCreateRootUserPassword'
+  | 'IAMDeleteRootUserCredentials'
+  | 'S3UnlockBucketPolicy'
+  | 'SQSUnlockQueuePolicy';
+
 /** Who signed a request, as AWS sees it. */
 export type Identity =
-  | { readonly kind: 'root'; readonly accessKeyId: string; readonly mfa: boolean }
+  /** `task`: an sts:AssumeRoot session, limited by that task policy. */
+  | { readonly kind: 'root'; readonly accessKeyId: string; readonly mfa: boolean; readonly task?: RootTaskPolicyName }
   | { readonly kind: 'user'; readonly userName: string; readonly accessKeyId: string; readonly mfa: boolean; readonly session: boolean }
   /** A key moto does not know, with the root-user part off: moto answers as its default user/moto. */
   | { readonly kind: 'moto-default' }
