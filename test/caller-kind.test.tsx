@@ -48,7 +48,7 @@ describe("the caller's kind, in words ([info] line and the wizard's start screen
         'As an sts:AssumeRoot task session: the root user, limited to task policy IAMAuditRootUserCredentials: ' +
           'root access keys can be listed in this run, not deleted; every other step is not possible with these credentials',
       );
-      expect(frame).toContain('Account 111122223333 (its alias cannot be read with these credentials)');
+      expect(frame).toContain('Account   111122223333 (its alias cannot be read with these credentials)');
     } finally {
       ui.unmount();
     }
