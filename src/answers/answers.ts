@@ -4,7 +4,7 @@ import type { ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
 import schema from '../../answers.schema.json' with { type: 'json' };
 import { validate as generatedValidator } from './validator.generated.js';
-import { BadInputError } from '../contracts/errors.js';
+import { BadInputError } from '../lib/errors.js';
 import { closestWord } from '../lib/did-you-mean.js';
 import { checkSecretDestinations } from './secret-destinations.js';
 

@@ -2,7 +2,7 @@ import { closeSync, lstatSync, openSync, realpathSync, statSync, unlinkSync, con
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { Answers } from './answers.js';
-import { BadInputError } from '../contracts/errors.js';
+import { BadInputError } from '../lib/errors.js';
 
 /**
  * The fs calls the case probe goes through. Tests replace `lstatSync` to stand in for a filesystem

@@ -1,7 +1,7 @@
 import { loadAnswersFile, type Answers } from '../answers/answers.js';
 import type { CliOptions } from '../cli/options.js';
 import { markPasswordsShown, runFlow } from '../engine/run-flow.js';
-import { BadInputError, ExitCode } from '../contracts/errors.js';
+import { BadInputError, ExitCode } from '../lib/errors.js';
 import { summarizeRun, renderSignInCard } from '../engine/run-summary.js';
 import { AnswersFileOperator } from '../scripted/answers-file-operator.js';
 import { createLineReporter } from '../scripted/line-reporter.js';

@@ -7,7 +7,7 @@ import { readSharedProfiles, type SharedProfiles } from '../aws/profiles.js';
 import { resolveRegion } from '../aws/region.js';
 import { parseCaller, whoAmI, type Caller } from '../aws/caller.js';
 import type { CliOptions } from '../cli/options.js';
-import { BadInputError } from '../contracts/errors.js';
+import { BadInputError } from '../lib/errors.js';
 import { askOnTerminal, mfaCodeSource, terminalCanAsk, type AskMfaCode } from '../aws/mfa-code.js';
 
 /** How a run can ask a person for an MFA code: its own way (the wizard's UI), or on the terminal when there is one. */

@@ -4,7 +4,7 @@ import { translateAwsError } from '../aws/errors.js';
 import { describeCaller } from '../aws/caller.js';
 import type { CliOptions } from '../cli/options.js';
 import { planAll, type PlannedStep } from '../engine/run-flow.js';
-import { ExitCode } from '../contracts/errors.js';
+import { ExitCode } from '../lib/errors.js';
 import { formatChange } from '../scripted/line-reporter.js';
 import { defaultStateDir, openStateStore } from '../state/state-store.js';
 import type { Change, Pending } from '../contracts/step.js';

@@ -6,7 +6,7 @@ import { signInUrl, type Caller } from '../aws/caller.js';
 import { removeStaleTemps, writeFileAtomic } from '../secrets/atomic-file.js';
 import { accountChangesBy, countAccountChanges } from '../aws/account-changes.js';
 import { PasswordNotDeliveredError } from '../secrets/password-delivery.js';
-import { BadInputError, ExitCode, StoppedAfterChangesError, type RunChange } from '../contracts/errors.js';
+import { BadInputError, ExitCode, StoppedAfterChangesError, type RunChange } from '../lib/errors.js';
 import type { EventSink } from '../contracts/events.js';
 import { createOrderedEvents } from './ordered-events.js';
 import { createStepReadiness, DependencyNotRunError } from './step-readiness.js';

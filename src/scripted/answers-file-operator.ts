@@ -1,4 +1,4 @@
-import { BadInputError } from '../contracts/errors.js';
+import { BadInputError } from '../lib/errors.js';
 import type { ManualOutcome, MfaEnrolment, Operator, PasswordCard, PasswordHandover } from '../contracts/operator.js';
 import type { Pending, Question, StepPlan } from '../contracts/step.js';
 

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../secrets/atomic-file.js';
 import type { Answers } from '../answers/answers.js';
-import { BadInputError } from '../contracts/errors.js';
+import { BadInputError } from '../lib/errors.js';
 import type { StepId } from '../contracts/step.js';
 
 export const stateVersion = 1;

@@ -13,7 +13,7 @@ import { createIfMissing, ifExists, retryEventual } from '../aws/errors.js';
 import { awsManagedPolicyArn, iamArn } from '../aws/caller.js';
 import { readGroupNames, refuseOtherCase } from '../iam/account-names.js';
 import { callerMfaDeferrals, includesGroup, readCallerMfaState, type CallerMfaState } from '../iam/caller-mfa.js';
-import { VerifyError } from '../contracts/errors.js';
+import { VerifyError } from '../lib/errors.js';
 import { mfaEnforcementPolicy, samePolicyDocument, type PolicyDocument } from '../iam/mfa-policy.js';
 import { settleAll } from '../lib/settle-all.js';
 import { toolTags } from '../iam/tags.js';

@@ -1,6 +1,6 @@
 import { checkNewFilePath } from '../answers/answers.js';
 import { accountSignInUrl } from '../aws/caller.js';
-import { VerifyError } from '../contracts/errors.js';
+import { VerifyError } from '../lib/errors.js';
 import { enrolVirtualMfa, listAssignedMfa, listToolOrphans, toolDeviceName } from '../iam/virtual-mfa.js';
 import { defineStep, type Change } from '../contracts/step.js';
 

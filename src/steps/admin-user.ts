@@ -21,7 +21,7 @@ import {
   type CallerMfaState,
 } from '../iam/caller-mfa.js';
 import { createIfMissing, ifExists, retryEventual } from '../aws/errors.js';
-import { VerifyError } from '../contracts/errors.js';
+import { VerifyError } from '../lib/errors.js';
 import { issueConsolePassword, passwordAction, type PasswordAction } from '../iam/console-password.js';
 import { settleAll } from '../lib/settle-all.js';
 import { toolTags } from '../iam/tags.js';

@@ -1,7 +1,7 @@
 import { UpdateAccountPasswordPolicyCommand, type PasswordPolicy, type UpdateAccountPasswordPolicyCommandInput } from '@aws-sdk/client-iam';
 import type { PasswordPolicyAnswers } from '../answers/answers.js';
 import { readPasswordPolicy } from '../iam/account-reads.js';
-import { VerifyError } from '../contracts/errors.js';
+import { VerifyError } from '../lib/errors.js';
 import { defineStep, type FieldDiff } from '../contracts/step.js';
 
 /** The full set of parameters UpdateAccountPasswordPolicy takes; any left out is reset by AWS. */

@@ -11,7 +11,7 @@ import { ifExists } from '../aws/errors.js';
 import { readAccountSummary } from '../iam/account-reads.js';
 import { consoleUrl, accountSignInUrl } from '../aws/caller.js';
 import { inspectUser } from './admin-user.js';
-import { VerifyError } from '../contracts/errors.js';
+import { VerifyError } from '../lib/errors.js';
 import { defineStep, type Change, type RunPassword } from '../contracts/step.js';
 
 interface Inspection {

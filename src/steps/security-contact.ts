@@ -1,7 +1,7 @@
 import { GetAlternateContactCommand, PutAlternateContactCommand, type AccountClient } from '@aws-sdk/client-account';
 import type { SecurityContactAnswers } from '../answers/answers.js';
 import { isAwsError } from '../aws/errors.js';
-import { VerifyError } from '../contracts/errors.js';
+import { VerifyError } from '../lib/errors.js';
 import { defineStep, type FieldDiff, type Question } from '../contracts/step.js';
 
 /** The four fields AWS keeps for an alternate contact, in this tool's words. */

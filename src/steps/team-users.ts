@@ -12,7 +12,7 @@ import {
 import { createIfMissing, retryEventual } from '../aws/errors.js';
 import { accountSignInUrl } from '../aws/caller.js';
 import { issueConsolePassword, passwordAction, type PasswordAction } from '../iam/console-password.js';
-import { VerifyError } from '../contracts/errors.js';
+import { VerifyError } from '../lib/errors.js';
 import { userRecordPatch } from '../state/state-store.js';
 import { toolTags } from '../iam/tags.js';
 import { enrolVirtualMfa, listAssignedMfa, listUnassignedVirtualMfa, toolDeviceName, toolOrphansOf } from '../iam/virtual-mfa.js';
