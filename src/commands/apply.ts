@@ -1,5 +1,5 @@
 import { loadAnswersFile, type Answers } from '../answers/answers.js';
-import type { CliOptions } from '../cli/options.js';
+import type { CliOptions } from './options.js';
 import { markPasswordsShown, runFlow } from '../engine/run-flow.js';
 import { BadInputError, ExitCode } from '../lib/errors.js';
 import { summarizeRun, renderSignInCard } from '../engine/run-summary.js';

@@ -2,7 +2,7 @@ import { loadAnswersFile, startingAnswers } from '../answers/answers.js';
 import { createAccountReads } from '../iam/account-reads.js';
 import { translateAwsError } from '../aws/errors.js';
 import { describeCaller } from '../aws/caller.js';
-import type { CliOptions } from '../cli/options.js';
+import type { CliOptions } from './options.js';
 import { planAll, type PlannedStep } from '../engine/run-flow.js';
 import { ExitCode } from '../lib/errors.js';
 import { formatChange } from '../scripted/line-reporter.js';

@@ -2,7 +2,7 @@ import { ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import { render } from 'ink';
 import { createElement } from 'react';
 import type { Answers } from '../answers/answers.js';
-import type { CliOptions } from '../cli/options.js';
+import type { CliOptions } from './options.js';
 import type { PendingConnection } from './connect.js';
 import { translateAwsError } from '../aws/errors.js';
 import { markPasswordsShown, planAll, runFlow, type RunResult } from '../engine/run-flow.js';

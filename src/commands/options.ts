@@ -1,3 +1,4 @@
+/** The command line the commands take: its flags, checked once, and the options every command reads. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BadInputError } from '../lib/errors.js';
 import { closestWord } from '../lib/did-you-mean.js';
