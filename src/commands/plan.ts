@@ -7,7 +7,7 @@ import { planAll, type PlannedStep } from '../engine/run-flow.js';
 import { ExitCode } from '../lib/errors.js';
 import { formatChange } from '../scripted/line-reporter.js';
 import { defaultStateDir, openStateStore } from '../state/state-store.js';
-import type { Change, Pending } from '../contracts/step.js';
+import type { Change, Pending } from '../contracts/plan.js';
 import { daySteps } from '../steps/index.js';
 import type { Io } from './apply.js';
 import type { PendingConnection } from './connect.js';

@@ -1,6 +1,8 @@
 import type { TeamAnswers, UserAnswers } from '../answers/answers.js';
 import type { ManualOutcome, MfaEnrolment, Operator, PasswordCard, PasswordHandover } from '../contracts/operator.js';
-import type { Pending, Question, StepId, StepPlan } from '../contracts/step.js';
+import type { Pending, StepPlan } from '../contracts/plan.js';
+import type { Question } from '../contracts/question.js';
+import type { StepId } from '../contracts/step-id.js';
 import type { PromptRequest, WizardStore } from './wizard-store.js';
 
 export interface InkOperatorOptions {

@@ -4,7 +4,9 @@ import type { ManualOutcome, MfaEnrolment, PasswordCard } from '../contracts/ope
 import type { TeamAnswers, UserAnswers } from '../answers/answers.js';
 import type { RunSummary } from '../engine/run-summary.js';
 import type { StatusReport } from '../status/report.js';
-import type { Change, Pending, Question, StepId, StepPlan } from '../contracts/step.js';
+import type { Change, Pending, StepPlan } from '../contracts/plan.js';
+import type { Question } from '../contracts/question.js';
+import type { StepId } from '../contracts/step-id.js';
 
 export type StepStatus = 'waiting' | 'running' | 'done' | 'skipped' | 'pending' | 'failed';
 
