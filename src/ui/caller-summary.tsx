@@ -6,12 +6,12 @@ export function CallerSummary({ caller, alias }: { readonly caller: Caller; read
   return (
     <Box flexDirection="column">
       <Text>
-        Account {caller.accountId}
+        {`Account   ${caller.accountId}`}
         {alias ? ` (alias ${alias})` : ' (no alias yet)'}
       </Text>
       <Text>Signed in {caller.arn}</Text>
       <Text>
-        As {callerKind(caller)}
+        {`As        ${callerKind(caller)}`}
         {caller.kind === 'root' ? ': root access keys can be listed and deleted in this run' : ''}
       </Text>
     </Box>

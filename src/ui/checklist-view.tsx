@@ -28,18 +28,19 @@ export function ChecklistView({ checklist }: { readonly checklist: ChecklistStat
       <Text bold>
         {heading}: {summary.pass} pass, {summary.fail} fail, {summary.unknown} unknown
       </Text>
-      {reportLine(checklist.report) ? <Text dimColor> {reportLine(checklist.report)}</Text> : null}
+      {reportLine(checklist.report) ? <Text dimColor>{`  ${reportLine(checklist.report)}`}</Text> : null}
       {open.map((check) => (
         <Text key={check.id}>
           {'  '}
-          <Text color={marks[check.result].color}>{marks[check.result].mark}</Text> {check.title.padEnd(width)}{' '}
+          <Text color={marks[check.result].color}>{marks[check.result].mark}</Text>
+          {` ${check.title.padEnd(width)}  `}
           <Text dimColor>{check.fix.step ? `fixed by ${check.fix.step}` : (check.fix.link ?? '')}</Text>
         </Text>
       ))}
       {summary.manual > 0 ? (
-        <Text dimColor> {summary.manual} more only a person can check (aws-day-one status says what to look at).</Text>
+        <Text dimColor>{`  ${summary.manual} more only a person can check (aws-day-one status says what to look at).`}</Text>
       ) : null}
-      {open.length > 0 ? <Text dimColor> aws-day-one status shows the evidence for each check.</Text> : null}
+      {open.length > 0 ? <Text dimColor>{'  aws-day-one status shows the evidence for each check.'}</Text> : null}
     </Box>
   );
 }

@@ -17,11 +17,12 @@ export function PasswordHandover({ card, onAcknowledged }: PasswordHandoverProps
   return (
     <Box flexDirection="column">
       <Box flexDirection="column" borderStyle="round" paddingX={1}>
-        <Text>Sign-in URL {card.signInUrl}</Text>
-        <Text>User name {card.userName}</Text>
+        <Text>{`Sign-in URL  ${card.signInUrl}`}</Text>
+        <Text>{`User name    ${card.userName}`}</Text>
         <Text>
-          Password <Text bold>{card.password}</Text>
-          <Text dimColor> (changed at first sign-in)</Text>
+          {'Password     '}
+          <Text bold>{card.password}</Text>
+          <Text dimColor>{'  (changed at first sign-in)'}</Text>
         </Text>
       </Box>
       <Text bold>Give this to {card.userName} or write it down: it is shown only now.</Text>

@@ -29,20 +29,23 @@ export function SignInCard({ summary, showPasswords, statePath }: SignInCardProp
         </Text>
         {summary.error ? <Text color="red">✘ {summary.error}</Text> : null}
         <Text> </Text>
-        <Text>Sign-in URL {summary.signInUrl}</Text>
+        <Text>{`Sign-in URL  ${summary.signInUrl}`}</Text>
         {summary.users.map((user) => (
           <Box key={user.userName} flexDirection="column">
-            <Text>User name {user.userName}</Text>
+            <Text>{`User name    ${user.userName}`}</Text>
             {user.password ? (
               <Text>
-                Password {showPasswords ? <Text bold>{user.password}</Text> : '(was shown once; no longer on screen)'}
-                <Text dimColor> one-time: a new one is set at first sign-in</Text>
+                {'Password     '}
+                {showPasswords ? <Text bold>{user.password}</Text> : '(was shown once; no longer on screen)'}
+                <Text dimColor>{'  one-time: a new one is set at first sign-in'}</Text>
               </Text>
             ) : null}
             {user.passwordShown ? (
-              <Text>Password (shown earlier in this run, when it was set; a new one is set at first sign-in)</Text>
+              <Text>{'Password     (shown earlier in this run, when it was set; a new one is set at first sign-in)'}</Text>
             ) : null}
-            {user.passwordFile ? <Text>Password in {user.passwordFile} (mode 0600; a new one is set at first sign-in)</Text> : null}
+            {user.passwordFile ? (
+              <Text>{`Password     in ${user.passwordFile} (mode 0600; a new one is set at first sign-in)`}</Text>
+            ) : null}
           </Box>
         ))}
         {summary.users.length === 0 && !summary.error ? (
