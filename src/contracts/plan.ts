@@ -41,5 +41,27 @@ export interface StepPlan<Data = unknown> {
   readonly notes?: readonly string[];
   /** Facts for the final summary, e.g. the alias the account ends up with. */
   readonly facts?: Readonly<Record<string, string>>;
+  /** How the operator says yes to the changes: a key press when absent. */
+  readonly confirmation?: TypedConfirmation;
   readonly data: Data;
+}
+
+/**
+ * A yes given by typing a word instead of pressing a key, for a change that cannot be undone: the
+ * person sees every credential it deletes before typing.
+ */
+export interface TypedConfirmation {
+  readonly kind: 'typed';
+  /** The word that says yes; anything else keeps everything as it is. */
+  readonly phrase: string;
+  /** The root user's credentials the changes delete, in the order listed. */
+  readonly deletes: readonly RootCredential[];
+}
+
+/** A long-lived credential of the root user. */
+export interface RootCredential {
+  readonly kind: 'access-key' | 'signing-certificate';
+  readonly id: string;
+  /** The key this run signs with: deleted last, and the run ends with it. */
+  readonly signsThisRun?: boolean;
 }

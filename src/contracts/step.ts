@@ -11,7 +11,7 @@ import type { StepRecord } from './step-record.js';
 
 // A step module takes its whole contract from here: the plan, question and id types it is made of
 // live in modules of their own, which the adapters and the state file import without the Step.
-export type { Change, ChangeKind, FieldDiff, Pending, StepPlan } from './plan.js';
+export type { Change, ChangeKind, FieldDiff, Pending, RootCredential, StepPlan, TypedConfirmation } from './plan.js';
 export type { Question } from './question.js';
 export type { StepId } from './step-id.js';
 
@@ -77,11 +77,19 @@ export interface StepOutcome {
   readonly passwords?: readonly DeliveredPassword[];
   readonly pending?: Pending;
   /**
-   * Why this run's credentials may no longer call AWS after this step (the MFA policy now holds the
-   * caller): later steps make no call, not even to check a manual step.
+   * This run's credentials may no longer call AWS after this step (the MFA policy now holds the
+   * caller, or the key signing the run was deleted): later steps make no call, not even to check a
+   * manual step, and the end of the run says why and how to go on.
    */
-  readonly credentialsRetired?: string;
+  readonly credentialsRetired?: RetiredCredentials;
 }
+
+/** Why this run's credentials stopped working, as the end of the run tells the person. */
+export type RetiredCredentials =
+  /** The credentials are gone (deleted): the person goes on with others. */
+  | { readonly kind: 'deleted'; readonly reason: string }
+  /** They now need MFA, which this session lacks: `next` says how to go on with them. */
+  | { readonly kind: 'need-mfa'; readonly reason: string; readonly next: string };
 
 /**
  * The one interface every module in steps/ implements.

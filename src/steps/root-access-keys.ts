@@ -12,7 +12,7 @@ import { readAccountSummary } from '../iam/account-reads.js';
 import { consoleUrl, accountSignInUrl } from '../aws/caller.js';
 import { inspectUser } from './admin-user.js';
 import { VerifyError } from '../lib/errors.js';
-import { defineStep, type Change, type RunPassword } from '../contracts/step.js';
+import { defineStep, type Change, type RootCredential, type RunPassword } from '../contracts/step.js';
 
 interface Inspection {
   readonly present: boolean;
@@ -127,7 +127,7 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
 
   plan(
     { present, rootKeyIds, rootCertificateIds, keysPresent, certificatesPresent, adminNotReady, adminSignInUnproven },
-    { caller, answers, passwordsOfRun },
+    { caller, answers, passwordsOfRun, signingAccessKeyId },
   ) {
     if (!present) return { changes: [], upToDate: 'the root user has no access keys or signing certificates', data: { deleteOrder: [] } };
     const link = consoleUrl(caller.partition, '/iam/home#/security_credentials');
@@ -180,6 +180,15 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
         ...rootCertificateIds.map((id): Change => ({ kind: 'delete', target: `root signing certificate ${id}` })),
         ...rootKeyIds.map((id): Change => ({ kind: 'delete', target: `root access key ${id}` })),
       ],
+      // Deleting root credentials cannot be undone: the operator types the word instead of pressing y.
+      confirmation: {
+        kind: 'typed',
+        phrase: 'delete',
+        deletes: [
+          ...rootCertificateIds.map((id): RootCredential => ({ kind: 'signing-certificate', id })),
+          ...rootKeyIds.map((id): RootCredential => ({ kind: 'access-key', id, ...(id === signingAccessKeyId && { signsThisRun: true }) })),
+        ],
+      },
       data: { deleteOrder: rootKeyIds, certificates: rootCertificateIds },
     };
   },
@@ -194,7 +203,10 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
       ? `; the key of this run (${signingAccessKeyId}) went last and no longer works`
       : '';
     const certificates = data.certificates?.length ? ` and ${data.certificates.length} root signing certificate(s)` : '';
-    return { summary: `deleted ${order.length} root access key(s)${certificates}${signing}` };
+    return {
+      summary: `deleted ${order.length} root access key(s)${certificates}${signing}`,
+      credentialsRetired: { kind: 'deleted', reason: 'the root access key of this run was deleted' },
+    };
   },
 
   async verify({ data }, { iam, signingAccessKeyId }) {
