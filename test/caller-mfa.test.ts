@@ -250,7 +250,11 @@ describe('the wizard: an answer naming the caller comes after the group got Requ
     });
     expect((await groupsOf(iam, group)).members).toContain(callerName);
     // The wizard reads nothing more (its end-of-run checklist and manual-step checks included).
-    expect(result.credentialsRetired).toMatch(/RequireMFA/);
+    expect(result.credentialsRetired).toMatchObject({ kind: 'need-mfa', reason: expect.stringMatching(/RequireMFA/) });
+    // How to go on with these credentials, for the wizard's end (the outcome says it, not the adapter).
+    expect(result.credentialsRetired?.kind === 'need-mfa' && result.credentialsRetired.next).toMatch(
+      /^enrol an MFA device for .+, then continue with aws-day-one status .*--mfa-code CODE/,
+    );
     expect(manualChecks.some((reason) => reason.includes('root user has access keys'))).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { startingAnswers } from '../src/answers/answers.js';
 import { createAwsClients } from '../src/aws/clients.js';
 import { whoAmI } from '../src/aws/caller.js';
 import { runFlow } from '../src/engine/run-flow.js';
-import { StoppedAfterChangesError } from '../src/contracts/errors.js';
+import { StoppedAfterChangesError } from '../src/lib/errors.js';
 import type { Operator } from '../src/contracts/operator.js';
 import { openStateStore } from '../src/state/state-store.js';
 import type { Question } from '../src/contracts/step.js';

@@ -26,7 +26,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startingAnswers, type Answers } from '../src/answers/answers.js';
 import { parseCaller } from '../src/aws/caller.js';
-import { runFlow } from '../src/engine/run-flow.js';
+import { runFlow, type RunResult } from '../src/engine/run-flow.js';
+import type { StepPlan } from '../src/contracts/plan.js';
 import type { EngineEvent } from '../src/contracts/events.js';
 import { AnswersFileOperator } from '../src/scripted/answers-file-operator.js';
 import { openStateStore } from '../src/state/state-store.js';
@@ -160,18 +161,25 @@ describe('root access keys are deleted only when the new admin can take over', (
     iamMock.on(DeleteAccessKeyCommand).resolves({});
   }
 
-  async function run(answers: Answers): Promise<{ events: EngineEvent[]; exitCode: number }> {
+  async function run(answers: Answers): Promise<{ events: EngineEvent[]; exitCode: number; result: RunResult; confirmed: StepPlan[] }> {
     const events: EngineEvent[] = [];
+    const confirmed: StepPlan[] = [];
+    const operator = new AnswersFileOperator();
+    const confirm = operator.confirm.bind(operator);
+    operator.confirm = (title, plan) => {
+      confirmed.push(plan);
+      return confirm(title, plan);
+    };
     const result = await runFlow({
       steps: [rootAccessKeys],
       clients: { iam: stubbedIam, sts: new STSClient({ region: 'us-east-1' }), signingAccessKeyId: async () => 'AKIASIGNINGKEY000001' },
       caller: rootCaller,
       answers,
-      operator: new AnswersFileOperator(),
+      operator,
       store: openStateStore(mkdtempSync(join(tmpdir(), 'aws-day-one-state-')), accountId),
       emit: (event) => events.push(event),
     });
-    return { events, exitCode: result.exitCode };
+    return { events, exitCode: result.exitCode, result, confirmed };
   }
 
   function answers(overrides: { signInConfirmed?: boolean; rootAccessKeys?: 'delete' | 'keep' } = {}): Answers {
@@ -190,8 +198,21 @@ describe('root access keys are deleted only when the new admin can take over', (
 
   it('deletes every root key, the one signing the run last, once the admin has signed in', async () => {
     stubAccount({ exists: true, inGroup: true, loginProfile: true, signedIn: true });
-    const { exitCode } = await run(answers());
+    const { exitCode, result, confirmed } = await run(answers());
     expect(deleted()).toEqual(['AKIAOTHERROOTKEY0002', 'AKIASIGNINGKEY000001']);
+    // The plan asks the wizard for the typed word, listing the keys with the one signing the run marked.
+    expect(confirmed.map((plan) => plan.confirmation)).toEqual([
+      {
+        kind: 'typed',
+        phrase: 'delete',
+        deletes: [
+          { kind: 'access-key', id: 'AKIASIGNINGKEY000001', signsThisRun: true },
+          { kind: 'access-key', id: 'AKIAOTHERROOTKEY0002' },
+        ],
+      },
+    ]);
+    // The run's end says its credentials are gone (the wizard reads no checklist after this).
+    expect(result.credentialsRetired).toEqual({ kind: 'deleted', reason: 'the root access key of this run was deleted' });
     // The signing key's deletion is the very last call the run makes.
     const calls = iamMock.calls();
     expect(calls.at(-1)?.args[0]).toBeInstanceOf(DeleteAccessKeyCommand);

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync, type 
 import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseAnswers } from '../src/answers/answers.js';
-import { BadInputError } from '../src/contracts/errors.js';
+import { BadInputError } from '../src/lib/errors.js';
 import { fsCalls } from '../src/answers/secret-destinations.js';
 import { runCli, tempDir } from './support/cli.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';

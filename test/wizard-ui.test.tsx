@@ -7,10 +7,12 @@ import { InkOperator } from '../src/interactive/ink-operator.js';
 import { drawQr, qrOtpauthUri } from '../src/ui/qr-code.js';
 import { createWizardStore } from '../src/interactive/wizard-store.js';
 import type { RunSummary } from '../src/engine/run-summary.js';
+import type { RootCredential, TypedConfirmation } from '../src/contracts/plan.js';
 import { otpauthUri, totpAt } from '../src/secrets/totp.js';
 import { ManualStepGuide } from '../src/ui/manual-step-guide.js';
 import { MfaEnrolment } from '../src/ui/mfa-enrolment.js';
 import { PlanView } from '../src/ui/plan-view.js';
+import { PromptView } from '../src/ui/prompt-view.js';
 import { RootKeysPrompt } from '../src/ui/root-keys-prompt.js';
 import { SignInCard } from '../src/ui/sign-in-card.js';
 import { StartScreen } from '../src/ui/start-screen.js';
@@ -43,6 +45,8 @@ const enrolment = {
 /** An 80 x 24 terminal's live lines (one less than its height). */
 const room80x24 = { columns: 80, rows: 23 };
 const caller = parseCaller('111122223333', 'arn:aws:iam::111122223333:user/bootstrap');
+/** The confirmation root-access-keys puts in its plan (src/steps/root-access-keys.ts). */
+const typedDelete = (deletes: readonly RootCredential[]): TypedConfirmation => ({ kind: 'typed', phrase: 'delete', deletes });
 
 describe('prompts', () => {
   it('explains a bad value and keeps asking, then submits the trimmed value', async () => {
@@ -169,6 +173,18 @@ describe('prompts', () => {
       <StartScreen caller={caller} alias="acme-prod" resume={undefined} checklist={{ when: 'start' }} onChoice={vi.fn()} />,
     );
     await reading.waitFor('Day-1 checklist now: reading the account...');
+
+    // Aligned as written: Ink prints runs of spaces as they are (a formatter once collapsed them).
+    expect(frame).toContain('Account   111122223333 (alias acme-prod)');
+    expect(frame).toContain('As        IAM user bootstrap');
+    expect(frame).toContain('  Credential report of 2026-11-22T22:00:00.000Z');
+    expect(frame).toContain('  ✘ Support role (AWSSupportAccess)  https://console.aws.amazon.com/iam/home#/roles');
+    const card = { userName: 'CTO', password: 'Xy7!one-time-Pass', signInUrl: 'https://acme-prod.signin.aws.amazon.com/console' };
+    const handover = mount(<PromptView prompt={{ kind: 'password', card, answer: vi.fn() }} hyperlinks={false} />);
+    const handed = await handover.waitFor('Press Enter once you have it');
+    expect(handed).toContain('Sign-in URL  https://acme-prod.signin.aws.amazon.com/console');
+    expect(handed).toContain('User name    CTO');
+    expect(handed).toContain('Password     Xy7!one-time-Pass  (changed at first sign-in)');
   });
 
   it("offers the tutorial's team groups as presets, toggled on, with their policies to edit", async () => {
@@ -259,7 +275,13 @@ describe('prompts', () => {
   it('lists the root keys with the signing one marked and deletes only on the typed word', async () => {
     const onAnswer = vi.fn();
     const ui = mount(
-      <RootKeysPrompt keyIds={['AKIAOTHER0000000001', 'AKIASIGNING00000002']} signingKeyId="AKIASIGNING00000002" onAnswer={onAnswer} />,
+      <RootKeysPrompt
+        confirmation={typedDelete([
+          { kind: 'access-key', id: 'AKIAOTHER0000000001' },
+          { kind: 'access-key', id: 'AKIASIGNING00000002', signsThisRun: true },
+        ])}
+        onAnswer={onAnswer}
+      />,
     );
     const frame = await ui.waitFor('Type delete');
     expect(frame).toMatch(/AKIASIGNING00000002 \(signs this session: deleted last/);
@@ -270,12 +292,20 @@ describe('prompts', () => {
 
     // Root signing certificates are deleted with the keys, and counted apart.
     const withCertificate = mount(
-      <RootKeysPrompt keyIds={['AKIAOTHER0000000001', 'ROOTCERT0001 (signing certificate)']} signingKeyId={undefined} onAnswer={vi.fn()} />,
+      <RootKeysPrompt
+        confirmation={typedDelete([
+          { kind: 'access-key', id: 'AKIAOTHER0000000001' },
+          { kind: 'signing-certificate', id: 'ROOTCERT0001' },
+        ])}
+        onAnswer={vi.fn()}
+      />,
     );
-    expect(await withCertificate.waitFor('Type delete')).toContain('The root user has 1 access key(s) and 1 signing certificate(s):');
+    const certificateFrame = await withCertificate.waitFor('Type delete');
+    expect(certificateFrame).toContain('The root user has 1 access key(s) and 1 signing certificate(s):');
+    expect(certificateFrame).toContain('ROOTCERT0001 (signing certificate)');
 
     const keep = vi.fn();
-    const other = mount(<RootKeysPrompt keyIds={['AKIAOTHER0000000001']} signingKeyId={undefined} onAnswer={keep} />);
+    const other = mount(<RootKeysPrompt confirmation={typedDelete([{ kind: 'access-key', id: 'AKIAOTHER0000000001' }])} onAnswer={keep} />);
     await other.waitFor('Type delete');
     await other.type('yes');
     await other.press('enter');
@@ -433,33 +463,37 @@ describe('console-only steps and the end', () => {
       pending: [{ id: 'root-mfa', ...pending }],
       users: [{ userName: 'CTO', password: 'Xy7!one-time-Pass' }],
     };
-    const shown = mount(<SignInCard summary={summary} showPasswords statePath="/state/111122223333.json" />);
+    const shown = mount(<SignInCard summary={summary} showPasswords statePath="/state/111122223333.json" credentialsRetired={false} />);
     const frame = await shown.waitFor('Sign-in URL  https://acme-prod.signin.aws.amazon.com/console');
     expect(frame).toContain('User name    CTO');
     expect(frame).toContain('Xy7!one-time-Pass');
     expect(frame).toContain('root-mfa: the root user has no MFA.');
-    const hidden = mount(<SignInCard summary={summary} showPasswords={false} statePath="/state/111122223333.json" />);
+    const hidden = mount(
+      <SignInCard summary={summary} showPasswords={false} statePath="/state/111122223333.json" credentialsRetired={false} />,
+    );
     expect(await hidden.waitFor('was shown once')).not.toContain('Xy7!one-time-Pass');
   });
 });
 
 describe('the card after a run that retired its own credentials', () => {
-  it('does not say to run the tool again once the root access keys of the run are deleted', async () => {
+  it('does not say to run the tool again once the run retired its credentials (root access keys deleted)', async () => {
     const pending = { reason: 'the root user has no MFA', howTo: 'Sign in as the root user and assign an MFA device' };
-    const summary = (status: string): RunSummary => ({
+    const summary: RunSummary = {
       accountId: '111122223333',
       signInUrl: 'https://acme-prod.signin.aws.amazon.com/console',
       exitCode: 3,
       changedSteps: 5,
-      steps: [{ id: 'root-access-keys', status, summary: '' }],
+      steps: [{ id: 'root-access-keys', status: 'done', summary: '' }],
       pending: [{ id: 'root-mfa', ...pending }],
       users: [],
-    });
-    const deleted = mount(<SignInCard summary={summary('done')} showPasswords={false} statePath="/state/111122223333.json" />);
+    };
+    const deleted = mount(<SignInCard summary={summary} showPasswords={false} statePath="/state/111122223333.json" credentialsRetired />);
     const frame = await deleted.waitFor('Still to do by hand');
     expect(frame).not.toContain('Run npx aws-day-one again');
     expect(frame).toContain("This run's credentials no longer work");
-    const kept = mount(<SignInCard summary={summary('skipped')} showPasswords={false} statePath="/state/111122223333.json" />);
+    const kept = mount(
+      <SignInCard summary={summary} showPasswords={false} statePath="/state/111122223333.json" credentialsRetired={false} />,
+    );
     expect(await kept.waitFor('Still to do by hand')).toContain('Run npx aws-day-one again afterwards');
   });
 });
@@ -503,6 +537,28 @@ describe('the wizard app driven through the Operator port', () => {
     // Pressed twice quickly, both presses can arrive in one read: still an interrupt.
     await ui.type('\u0003\u0003');
     expect(onInterrupt).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks for the typed word when the plan says so, whatever the step, and a key press when it does not', async () => {
+    const store = createWizardStore([{ id: 'account-alias', title: 'Account alias' }]);
+    const ui = mount(<WizardApp store={store} hyperlinks={false} onInterrupt={vi.fn()} />);
+    const operator = new InkOperator(store);
+    store.onEvent({ type: 'step-start', id: 'account-alias', title: 'Account alias', why: '' });
+    const changes = [{ kind: 'delete' as const, target: 'root access key AKIASIGNING00000002' }];
+    const typed = operator.confirm('Account alias', {
+      changes,
+      confirmation: typedDelete([{ kind: 'access-key', id: 'AKIASIGNING00000002', signsThisRun: true }]),
+      data: null,
+    });
+    const frame = await ui.waitFor('Type delete');
+    expect(frame).toMatch(/AKIASIGNING00000002 \(signs this session: deleted last/);
+    await ui.type('y');
+    await ui.press('enter');
+    expect(await typed).toBe(false);
+    const pressed = operator.confirm('Account alias', { changes, data: null });
+    await ui.waitFor('Make these changes?');
+    await ui.type('y');
+    expect(await pressed).toBe(true);
   });
 
   it('answers the questions of steps finished before a resume from the saved answers', async () => {

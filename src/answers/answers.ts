@@ -4,9 +4,9 @@ import type { ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
 import schema from '../../answers.schema.json' with { type: 'json' };
 import { validate as generatedValidator } from './validator.generated.js';
-import { BadInputError } from '../contracts/errors.js';
+import { BadInputError } from '../lib/errors.js';
 import { closestWord } from '../lib/did-you-mean.js';
-import { checkSecretDestinations } from './secret-destinations.js';
+import { checkSecretDestinations, type SecretDestination } from './secret-destinations.js';
 
 /** 'qr' (scan now) is interactive only: an answers file has no phone to scan with. */
 export type AdminMfaMode = 'seed-file' | 'at-first-sign-in' | 'qr';
@@ -327,7 +327,20 @@ function checkTeamsAndUsers(answers: Answers): void {
 
   // Two secrets written to one file would destroy the first; a destination found unwritable only
   // after AWS made the secret would lose it.
-  checkSecretDestinations(answers);
+  checkSecretDestinations(secretDestinations(answers));
+}
+
+/** The files the answers ask a secret to be written to, each with the key that names it. */
+function secretDestinations(answers: Answers): SecretDestination[] {
+  const all: [string, string | undefined][] = [
+    ['admin.mfaSeedFile', answers.admin.mfaSeedFile],
+    ['admin.passwordFile', answers.admin.passwordFile],
+    ...answers.users.flatMap((user, i): [string, string | undefined][] => [
+      [`users[${i}].mfaSeedFile`, user.mfaSeedFile],
+      [`users[${i}].passwordFile`, user.passwordFile],
+    ]),
+  ];
+  return all.flatMap(([key, path]) => (path === undefined ? [] : [{ key, path }]));
 }
 
 /** A secret file's directory must exist, so the write cannot fail after AWS has made the secret. */

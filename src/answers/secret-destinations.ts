@@ -1,8 +1,7 @@
 import { closeSync, lstatSync, openSync, realpathSync, statSync, unlinkSync, constants } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import type { Answers } from './answers.js';
-import { BadInputError } from '../contracts/errors.js';
+import { BadInputError } from '../lib/errors.js';
 
 /**
  * The fs calls the case probe goes through. Tests replace `lstatSync` to stand in for a filesystem
@@ -16,28 +15,16 @@ export interface SecretDestination {
   readonly path: string;
 }
 
-export function secretDestinations(answers: Answers): SecretDestination[] {
-  const all: [string, string | undefined][] = [
-    ['admin.mfaSeedFile', answers.admin.mfaSeedFile],
-    ['admin.passwordFile', answers.admin.passwordFile],
-    ...answers.users.flatMap((user, i): [string, string | undefined][] => [
-      [`users[${i}].mfaSeedFile`, user.mfaSeedFile],
-      [`users[${i}].passwordFile`, user.passwordFile],
-    ]),
-  ];
-  return all.flatMap(([key, path]) => (path === undefined ? [] : [{ key, path }]));
-}
-
 /**
  * The preflight of every secret destination, before anything changes: the path is usable, nothing
  * (not even a dangling symlink) sits at it, a file can be created and removed in its directory, and
  * no two destinations are one file, whatever the spelling (a symlinked directory; names differing
  * only in case on a filesystem that ignores case). Each problem is bad input naming the key.
  */
-export function checkSecretDestinations(answers: Answers): void {
+export function checkSecretDestinations(destinations: readonly SecretDestination[]): void {
   const claimedBy = new Map<string, { key: string; path: string }>();
   const caseInsensitive = new Map<string, boolean>();
-  for (const { key, path } of secretDestinations(answers)) {
+  for (const { key, path } of destinations) {
     if (path.includes('\0')) throw new BadInputError(key, 'contains a NUL byte, which no file name can hold; write the path without it');
     const dir = dirname(path);
     let realDir: string;

@@ -1,6 +1,6 @@
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { profileChain, type SharedProfiles } from './profiles.js';
-import { BadInputError } from '../contracts/errors.js';
+import { BadInputError } from '../lib/errors.js';
 import type { MfaCodeRequest } from './mfa-code.js';
 
 export type CredentialProvider = ReturnType<typeof defaultProvider>;

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { AwsCallError, BadInputError, VerifyError } from '../contracts/errors.js';
+import { AwsCallError, BadInputError, VerifyError } from '../lib/errors.js';
 
 interface TaggedError extends Error {
   $action?: string;

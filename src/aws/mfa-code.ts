@@ -1,4 +1,4 @@
-import { BadInputError } from '../contracts/errors.js';
+import { BadInputError } from '../lib/errors.js';
 
 /** What a code is asked for: the device (its serial ARN) and what the code unlocks. */
 export interface MfaCodeRequest {

@@ -1,6 +1,6 @@
 import { accountChangesMade } from '../aws/account-changes.js';
-import { parseCli, type CliOptions } from './options.js';
-import { BadInputError, ExitCode, StoppedAfterChangesError } from '../contracts/errors.js';
+import { parseCli, type CliOptions } from '../commands/options.js';
+import { BadInputError, ExitCode, StoppedAfterChangesError } from '../lib/errors.js';
 import { palette, wantsColor } from '../lib/color.js';
 import type { Io } from '../commands/apply.js';
 import type { MfaPrompt, PendingConnection } from '../commands/connect.js';

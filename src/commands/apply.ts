@@ -1,7 +1,7 @@
 import { loadAnswersFile, type Answers } from '../answers/answers.js';
-import type { CliOptions } from '../cli/options.js';
+import type { CliOptions } from './options.js';
 import { markPasswordsShown, runFlow } from '../engine/run-flow.js';
-import { BadInputError, ExitCode } from '../contracts/errors.js';
+import { BadInputError, ExitCode } from '../lib/errors.js';
 import { summarizeRun, renderSignInCard } from '../engine/run-summary.js';
 import { AnswersFileOperator } from '../scripted/answers-file-operator.js';
 import { createLineReporter } from '../scripted/line-reporter.js';
@@ -10,7 +10,6 @@ import { PasswordNotDeliveredError } from '../secrets/password-delivery.js';
 import { acquireRunLock } from '../state/run-lock.js';
 import { openStateStore, prepareStateDir } from '../state/state-store.js';
 import { daySteps } from '../steps/index.js';
-import { afterCallerGroupMfa } from '../steps/caller-group-mfa.js';
 import type { PendingConnection } from './connect.js';
 import { reportNotPossible, stepsForCaller, withNotPossible } from './caller-steps.js';
 
@@ -75,8 +74,10 @@ export async function runApply(options: CliOptions & { answers: string }, connec
     if (result.error instanceof BadInputError) throw result.error;
     if (result.error) io.stderr(`error: ${result.error.message}`);
     if (undelivered) io.stderr(`error: ${undelivered.message}`);
-    // The caller's own groups now require MFA (caller-group-mfa): the last line says how to go on.
-    if (result.credentialsRetired) io.stderr(`[next] ${result.credentialsRetired}: ${afterCallerGroupMfa(caller)}`);
+    // Credentials that now need MFA (the caller's own groups require it): the last line says how to go
+    // on with them. Deleted ones need no such line: the step's own line said the key no longer works.
+    const retired = result.credentialsRetired;
+    if (retired?.kind === 'need-mfa') io.stderr(`[next] ${retired.reason}: ${retired.next}`);
     if (undelivered) return ExitCode.failure;
     return result.exitCode;
   } finally {

@@ -1,5 +1,5 @@
 import type { Caller, RootTaskPolicy } from '../aws/caller.js';
-import { ExitCode } from '../contracts/errors.js';
+import { ExitCode } from '../lib/errors.js';
 import type { EventSink } from '../contracts/events.js';
 import type { Pending, Step, StepId } from '../contracts/step.js';
 import type { PlannedStep, RunResult, StepResult } from '../engine/run-flow.js';

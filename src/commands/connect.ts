@@ -6,8 +6,8 @@ import { translateAwsError } from '../aws/errors.js';
 import { readSharedProfiles, type SharedProfiles } from '../aws/profiles.js';
 import { resolveRegion } from '../aws/region.js';
 import { parseCaller, whoAmI, type Caller } from '../aws/caller.js';
-import type { CliOptions } from '../cli/options.js';
-import { BadInputError } from '../contracts/errors.js';
+import type { CliOptions } from './options.js';
+import { BadInputError } from '../lib/errors.js';
 import { askOnTerminal, mfaCodeSource, terminalCanAsk, type AskMfaCode } from '../aws/mfa-code.js';
 import { isRootTaskSession, rootTaskPolicyOf } from '../aws/root-task.js';
 

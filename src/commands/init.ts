@@ -1,5 +1,5 @@
 import { writeFileAtomic } from '../secrets/atomic-file.js';
-import { BadInputError } from '../contracts/errors.js';
+import { BadInputError } from '../lib/errors.js';
 import { existsSync } from 'node:fs';
 
 export const answersTemplate = `# aws-day-one answers file: aws-day-one apply --answers THIS_FILE

@@ -1,7 +1,7 @@
 import { describeCaller } from '../aws/caller.js';
-import type { CliOptions } from '../cli/options.js';
+import type { CliOptions } from './options.js';
 import { palette, wantsColor } from '../lib/color.js';
-import { BadInputError } from '../contracts/errors.js';
+import { BadInputError } from '../lib/errors.js';
 import { checkAccount } from '../status/check-account.js';
 import { statusExitCode } from '../status/report.js';
 import { renderStatusTable } from '../status/table.js';

@@ -1,5 +1,6 @@
 import type { Caller } from '../aws/caller.js';
-import type { Change, Pending, StepId } from './step.js';
+import type { Change, Pending } from './plan.js';
+import type { StepId } from './step-id.js';
 
 /** What the engine tells a reporter (plain lines, Ink, JSON). Never carries a secret. */
 export type EngineEvent =

@@ -1,4 +1,5 @@
-import type { Pending, Question, StepPlan } from './step.js';
+import type { Pending, StepPlan } from './plan.js';
+import type { Question } from './question.js';
 
 /** A virtual MFA device waiting for two consecutive codes. The secret never leaves this object. */
 export interface MfaEnrolment {

@@ -1,24 +1,19 @@
 import type { AccountClient } from '@aws-sdk/client-account';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { Answers } from '../answers/answers.js';
-import type { AccountReads } from '../iam/account-reads.js';
 import type { Caller, RootTaskPolicy } from '../aws/caller.js';
+import type { AccountReads } from './account-reads.js';
 import type { Operator } from './operator.js';
-import type { StepRecord } from '../state/state-store.js';
+import type { Pending, StepPlan } from './plan.js';
+import type { Question } from './question.js';
+import type { StepId } from './step-id.js';
+import type { StepRecord } from './step-record.js';
 
-export type StepId =
-  | 'account-alias'
-  | 'password-policy'
-  | 'admin-group'
-  | 'admin-user'
-  | 'admin-mfa'
-  | 'team-groups'
-  | 'team-users'
-  | 'support-role'
-  | 'security-contact'
-  | 'root-mfa'
-  | 'caller-group-mfa'
-  | 'root-access-keys';
+// A step module takes its whole contract from here: the plan, question and id types it is made of
+// live in modules of their own, which the adapters and the state file import without the Step.
+export type { Change, ChangeKind, FieldDiff, Pending, RootCredential, StepPlan, TypedConfirmation } from './plan.js';
+export type { Question } from './question.js';
+export type { StepId } from './step-id.js';
 
 /** What a step sees while it reads the account. Read-only by contract. */
 export interface InspectContext {
@@ -61,49 +56,6 @@ export interface ApplyContext extends InspectContext {
   readonly announceReady: () => void;
 }
 
-export type ChangeKind = 'create' | 'update' | 'attach' | 'delete' | 'enable' | 'manual';
-
-/** One line of a plan, as shown to the operator before anything changes. */
-export interface Change {
-  readonly kind: ChangeKind;
-  readonly target: string;
-  readonly detail?: string;
-  /** Field-by-field differences, e.g. for the password policy. */
-  readonly diff?: readonly FieldDiff[];
-}
-
-export interface FieldDiff {
-  readonly field: string;
-  readonly before: string;
-  readonly after: string;
-}
-
-/** Something only a person can finish, with how to do it. */
-export interface Pending {
-  readonly reason: string;
-  readonly howTo: string;
-  readonly link?: string;
-}
-
-export interface StepPlan<Data = unknown> {
-  /** Empty when the account already has what the step wants. */
-  readonly changes: readonly Change[];
-  /** Why nothing needs doing (when changes is empty and nothing is pending). */
-  readonly upToDate?: string;
-  /** Work left to a person, reported instead of (or after) the changes. */
-  readonly pending?: Pending;
-  /**
-   * Steps whose work the pending part takes for granted (the user it tells to sign in exists): when
-   * one of them does not finish, this step stops too instead of sending a person to do it.
-   */
-  readonly pendingNeeds?: readonly StepId[];
-  /** Notes about things found and deliberately left alone. */
-  readonly notes?: readonly string[];
-  /** Facts for the final summary, e.g. the alias the account ends up with. */
-  readonly facts?: Readonly<Record<string, string>>;
-  readonly data: Data;
-}
-
 /** A sign-in card item that must reach the operator exactly once. */
 export interface DeliveredPassword {
   readonly userName: string;
@@ -125,32 +77,19 @@ export interface StepOutcome {
   readonly passwords?: readonly DeliveredPassword[];
   readonly pending?: Pending;
   /**
-   * Why this run's credentials may no longer call AWS after this step (the MFA policy now holds the
-   * caller): later steps make no call, not even to check a manual step.
+   * This run's credentials may no longer call AWS after this step (the MFA policy now holds the
+   * caller, or the key signing the run was deleted): later steps make no call, not even to check a
+   * manual step, and the end of the run says why and how to go on.
    */
-  readonly credentialsRetired?: string;
+  readonly credentialsRetired?: RetiredCredentials;
 }
 
-/** A question a step asks; the key is the answers-file path that answers it. */
-export interface Question {
-  readonly key: string;
-  readonly message: string;
-  /**
-   * 'teams' and 'users' answer whole lists (`teams`, `users` of the answers file): the wizard asks
-   * them with presets and an "add a user" loop.
-   */
-  readonly kind: 'text' | 'select' | 'confirm' | 'teams' | 'users';
-  readonly choices?: readonly { readonly value: string; readonly label: string }[];
-  /** Returns an error message for a bad value, undefined when fine. */
-  readonly validate?: (value: string) => string | undefined;
-  /**
-   * The value offered when the answers hold none (the wizard's default). A question with one may be
-   * left out of an answers file: the step then decides on its own.
-   */
-  readonly suggested?: string;
-  /** Turns the typed text into the answer's value (a number, say); the text itself otherwise. */
-  readonly parse?: (value: string) => unknown;
-}
+/** Why this run's credentials stopped working, as the end of the run tells the person. */
+export type RetiredCredentials =
+  /** The credentials are gone (deleted): the person goes on with others. */
+  | { readonly kind: 'deleted'; readonly reason: string }
+  /** They now need MFA, which this session lacks: `next` says how to go on with them. */
+  | { readonly kind: 'need-mfa'; readonly reason: string; readonly next: string };
 
 /**
  * The one interface every module in steps/ implements.

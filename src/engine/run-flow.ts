@@ -6,13 +6,23 @@ import { signInUrl, type Caller } from '../aws/caller.js';
 import { removeStaleTemps, writeFileAtomic } from '../secrets/atomic-file.js';
 import { accountChangesBy, countAccountChanges } from '../aws/account-changes.js';
 import { PasswordNotDeliveredError } from '../secrets/password-delivery.js';
-import { BadInputError, ExitCode, StoppedAfterChangesError, type RunChange } from '../contracts/errors.js';
+import { BadInputError, ExitCode, StoppedAfterChangesError, type RunChange } from '../lib/errors.js';
 import type { EventSink } from '../contracts/events.js';
 import { createOrderedEvents } from './ordered-events.js';
 import { createStepReadiness, DependencyNotRunError } from './step-readiness.js';
 import type { Operator } from '../contracts/operator.js';
 import { markPasswordDelivered, markPasswordFileWritten, type StateStore } from '../state/state-store.js';
-import type { ApplyContext, DeliveredPassword, InspectContext, Pending, RunPassword, Step, StepId, StepPlan } from '../contracts/step.js';
+import type {
+  ApplyContext,
+  DeliveredPassword,
+  InspectContext,
+  Pending,
+  RetiredCredentials,
+  RunPassword,
+  Step,
+  StepId,
+  StepPlan,
+} from '../contracts/step.js';
 import { getPath, setPath } from '../lib/object-path.js';
 
 export interface RunInput {
@@ -48,8 +58,8 @@ export interface RunResult {
   readonly passwordsShown: readonly { userName: string }[];
   /** Facts the steps' plans reported (e.g. `alias`). */
   readonly facts: Readonly<Record<string, string>>;
-  /** Why this run's credentials can no longer call AWS (a step put the caller under the MFA policy). */
-  readonly credentialsRetired?: string;
+  /** Why this run's credentials can no longer call AWS (the MFA policy now holds the caller, or its key was deleted). */
+  readonly credentialsRetired?: RetiredCredentials;
   readonly error?: Error;
 }
 
@@ -116,8 +126,8 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
   // steps whose apply() began but did not return.
   const applied = new Map<number, string>();
   const applying = new Set<number>();
-  /** Set once a step has put the caller under the MFA policy: from then on no call may be sent. */
-  let credentialsRetired: string | undefined;
+  /** Set once a step has retired this run's credentials (StepOutcome): from then on no call may be sent. */
+  let credentialsRetired: RetiredCredentials | undefined;
 
   let inspections: unknown[];
   let plans: StepPlan[] | undefined;

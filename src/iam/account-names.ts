@@ -1,5 +1,5 @@
 import { paginateListGroups, paginateListUsers } from '@aws-sdk/client-iam';
-import { BadInputError } from '../contracts/errors.js';
+import { BadInputError } from '../lib/errors.js';
 import type { InspectContext } from '../contracts/step.js';
 
 /** Every IAM user name in the account, read once per run (admin-user and team-users share it). */

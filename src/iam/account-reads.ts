@@ -1,14 +1,6 @@
 import { GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, type IAMClient, type PasswordPolicy } from '@aws-sdk/client-iam';
 import { ifExists } from '../aws/errors.js';
-
-/** Reads that several steps need, made once per run and shared. */
-export interface AccountReads {
-  accountSummary(): Promise<Record<string, number>>;
-  /** The password policy as the run found it (before any step changed it). */
-  passwordPolicy(): Promise<PasswordPolicy | undefined>;
-  /** Any other read two steps make: sent once per key. */
-  once<T>(key: string, read: () => Promise<T>): Promise<T>;
-}
+import type { AccountReads } from '../contracts/account-reads.js';
 
 export function createAccountReads(iam: IAMClient): AccountReads {
   let summary: Promise<Record<string, number>> | undefined;

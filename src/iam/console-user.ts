@@ -4,7 +4,7 @@ import type { Caller } from '../aws/caller.js';
 import { createIfMissing } from '../aws/errors.js';
 import type { Operator } from '../contracts/operator.js';
 import type { Change, DeliveredPassword } from '../contracts/step.js';
-import type { UserRecord } from '../state/state-store.js';
+import type { UserRecord } from '../contracts/step-record.js';
 import { issueConsolePassword, passwordAction, type PasswordAction } from './console-password.js';
 import { toolTags } from './tags.js';
 import { enrolVirtualMfa, toolDeviceName } from './virtual-mfa.js';

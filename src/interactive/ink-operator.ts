@@ -1,13 +1,13 @@
 import type { TeamAnswers, UserAnswers } from '../answers/answers.js';
 import type { ManualOutcome, MfaEnrolment, Operator, PasswordCard, PasswordHandover } from '../contracts/operator.js';
-import type { Pending, Question, StepId, StepPlan } from '../contracts/step.js';
+import type { Pending, StepPlan } from '../contracts/plan.js';
+import type { Question } from '../contracts/question.js';
+import type { StepId } from '../contracts/step-id.js';
 import type { PromptRequest, WizardStore } from './wizard-store.js';
 
 export interface InkOperatorOptions {
   /** Steps whose questions are answered from the saved answers without asking (a resume). */
   readonly answeredSteps?: ReadonlySet<StepId>;
-  /** The access key signing this run: marked in the root-key list and deleted last. */
-  readonly signingAccessKeyId?: string | undefined;
   /** Called with every answer the operator gives, so it can be saved for a resume. */
   readonly onAnswer?: (key: string, value: unknown) => void;
   /** How often awaitManual re-reads the account. */
@@ -63,19 +63,9 @@ export class InkOperator implements Operator {
   }
 
   async confirm(stepTitle: string, plan: StepPlan): Promise<boolean> {
-    if (this.store.getState().current?.id === 'root-access-keys') {
-      // Deleting root keys cannot be undone: the operator types the word instead of pressing y.
-      // Signing certificates go with the keys (steps/root-access-keys.ts): listed as what they are.
-      const keyIds = plan.changes.map((change) =>
-        change.target.replace(/^root access key /, '').replace(/^root signing certificate (.*)$/, '$1 (signing certificate)'),
-      );
-      return this.prompt<boolean>((answer) => ({
-        kind: 'delete-root-keys',
-        keyIds,
-        signingKeyId: this.options.signingAccessKeyId,
-        answer,
-      }));
-    }
+    const typed = plan.confirmation;
+    // A change that cannot be undone: the operator types the word instead of pressing y.
+    if (typed) return this.prompt<boolean>((answer) => ({ kind: 'typed-confirmation', confirmation: typed, answer }));
     return this.prompt<boolean>((answer) => ({ kind: 'confirm', stepTitle, plan, answer }));
   }
 

@@ -1,10 +1,12 @@
 import type { Caller } from '../aws/caller.js';
-import type { EngineEvent } from '../contracts/events.js';
+import type { EngineEvent, EventSink } from '../contracts/events.js';
 import type { ManualOutcome, MfaEnrolment, PasswordCard } from '../contracts/operator.js';
 import type { TeamAnswers, UserAnswers } from '../answers/answers.js';
 import type { RunSummary } from '../engine/run-summary.js';
 import type { StatusReport } from '../status/report.js';
-import type { Change, Pending, Question, StepId, StepPlan } from '../contracts/step.js';
+import type { Change, Pending, StepPlan, TypedConfirmation } from '../contracts/plan.js';
+import type { Question } from '../contracts/question.js';
+import type { StepId } from '../contracts/step-id.js';
 
 export type StepStatus = 'waiting' | 'running' | 'done' | 'skipped' | 'pending' | 'failed';
 
@@ -71,12 +73,7 @@ export type PromptRequest =
       readonly answer: (users: UserAnswers[]) => void;
     }
   | { readonly kind: 'confirm'; readonly stepTitle: string; readonly plan: StepPlan; readonly answer: (go: boolean) => void }
-  | {
-      readonly kind: 'delete-root-keys';
-      readonly keyIds: readonly string[];
-      readonly signingKeyId: string | undefined;
-      readonly answer: (go: boolean) => void;
-    }
+  | { readonly kind: 'typed-confirmation'; readonly confirmation: TypedConfirmation; readonly answer: (go: boolean) => void }
   | { readonly kind: 'mfa'; readonly enrolment: MfaEnrolment; readonly answer: (codes: readonly [string, string]) => void }
   | { readonly kind: 'password'; readonly card: PasswordCard; readonly answer: () => void }
   | {
@@ -85,7 +82,15 @@ export type PromptRequest =
       readonly lastCheck: string | undefined;
       readonly answer: (outcome: ManualOutcome) => void;
     }
-  | { readonly kind: 'card'; readonly summary: RunSummary; readonly statePath: string; readonly answer: () => void };
+  | ({ readonly kind: 'card'; readonly answer: () => void } & RunEnding);
+
+/** The end of a run, as the sign-in card shows it. */
+export interface RunEnding {
+  readonly summary: RunSummary;
+  readonly statePath: string;
+  /** This run's credentials no longer work (deleted, or now needing MFA): running again needs others. */
+  readonly credentialsRetired: boolean;
+}
 
 /** Printed once above the live area (Ink's <Static>): the header and every finished step. */
 export type FinishedItem =
@@ -99,13 +104,7 @@ export type FinishedItem =
       readonly checklist: ChecklistState | undefined;
     }
   /** The card as it stays once acknowledged (without the password), and the checklist. */
-  | {
-      readonly kind: 'ending';
-      readonly key: string;
-      readonly summary: RunSummary;
-      readonly statePath: string;
-      readonly checklist: ChecklistState | undefined;
-    };
+  | ({ readonly kind: 'ending'; readonly key: string; readonly checklist: ChecklistState | undefined } & RunEnding);
 
 /** The `status` checklist, read at the start and again at the end of the run. */
 export interface ChecklistState {
@@ -125,7 +124,7 @@ export interface WizardState {
   /** What the spinner says while no prompt is open. */
   readonly activity: string;
   /** The card as it stays on screen once acknowledged: without the password. */
-  readonly ending: { readonly summary: RunSummary; readonly statePath: string } | undefined;
+  readonly ending: RunEnding | undefined;
   readonly checklist: ChecklistState | undefined;
   /** Ctrl-C: the live part is taken off the screen, so no spinner stays frozen above `Stopped.`. */
   readonly stopped: boolean;
@@ -141,7 +140,7 @@ export interface WizardStore {
   setNotice(notice: string | undefined): void;
   setActivity(activity: string): void;
   addHeader(caller: Caller, alias: string | undefined): void;
-  end(summary: RunSummary, statePath: string): void;
+  end(ending: RunEnding): void;
   stop(): void;
   /** Prints that the account is done (nothing to change) and takes the live part off the screen. */
   accountDone(pending: readonly ({ readonly id: StepId } & Pending)[]): void;
@@ -173,8 +172,6 @@ export function createWizardStore(steps: readonly { id: StepId; title: string }[
     state = { ...state, ...patch };
     for (const listener of listeners) listener();
   };
-  const updateStep = (id: StepId, patch: Partial<StepView>): StepView[] =>
-    state.steps.map((step) => (step.id === id ? { ...step, ...patch } : step));
 
   return {
     getState: () => state,
@@ -182,45 +179,7 @@ export function createWizardStore(steps: readonly { id: StepId; title: string }[
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    onEvent(event) {
-      switch (event.type) {
-        case 'run-start':
-        case 'state-recovered':
-        case 'temp-removed':
-        case 'run-end':
-          return;
-        case 'step-start': {
-          const number = state.steps.findIndex((s) => s.id === event.id) + 1;
-          set({
-            steps: updateStep(event.id, { status: 'running' }),
-            current: { id: event.id, title: event.title, why: event.why, number, changes: [], notes: [] },
-            activity: 'Reading the account',
-          });
-          return;
-        }
-        case 'step-plan':
-          if (state.current?.id === event.id)
-            set({ current: { ...state.current, changes: event.changes }, activity: `Applying: ${state.current.title}` });
-          return;
-        case 'step-note':
-          if (state.current?.id === event.id) set({ current: { ...state.current, notes: [...state.current.notes, event.note] } });
-          return;
-        case 'step-done':
-          // A step with pending work reports done first, then pending: wait for the last word.
-          set({ steps: updateStep(event.id, { status: 'done', summary: event.summary }), activity: 'Checking the result' });
-          finishStepIfLast(event.id);
-          return;
-        case 'step-skip':
-        case 'step-pending':
-        case 'step-fail': {
-          const status = finishedStatus[event.type] ?? 'failed';
-          const summary = event.type === 'step-skip' ? event.reason : event.type === 'step-fail' ? event.message : event.pending.reason;
-          set({ steps: updateStep(event.id, { status, summary, ...(event.type === 'step-pending' ? { pending: event.pending } : {}) }) });
-          finishStep(event.id);
-          return;
-        }
-      }
-    },
+    onEvent: stepEvents({ get: () => state, set }),
     showPrompt: (prompt) => set({ prompt }),
     clearPrompt: () => set({ prompt: undefined }),
     setNotice: (notice) => set({ notice }),
@@ -231,10 +190,10 @@ export function createWizardStore(steps: readonly { id: StepId; title: string }[
     setChecklist: (checklist) => set({ checklist }),
     // The ending is printed once into the scrollback like a finished step: were it the live part, it
     // could be taller than the terminal.
-    end: (summary, statePath) =>
+    end: (ending) =>
       set({
-        ending: { summary, statePath },
-        finished: [...state.finished, { kind: 'ending', key: 'ending', summary, statePath, checklist: state.checklist }],
+        ending,
+        finished: [...state.finished, { kind: 'ending', key: 'ending', ...ending, checklist: state.checklist }],
         prompt: undefined,
         current: undefined,
         notice: undefined,
@@ -247,17 +206,30 @@ export function createWizardStore(steps: readonly { id: StepId; title: string }[
         prompt: undefined,
       }),
   };
+}
+
+/** The store's state, read and replaced (each replacement tells React). */
+interface StateCell {
+  get(): WizardState;
+  set(patch: Partial<WizardState>): void;
+}
+
+/** How the engine's events move the wizard along: the current step on screen, each finished one printed once. */
+function stepEvents({ get, set }: StateCell): EventSink {
+  const updateStep = (id: StepId, patch: Partial<StepView>): StepView[] =>
+    get().steps.map((step) => (step.id === id ? { ...step, ...patch } : step));
 
   function finishStepIfLast(id: StepId): void {
     // 'step-done' is final unless the engine follows it with 'step-pending' synchronously after a
     // store write; deferring one microtask lets that event land first.
     queueMicrotask(() => {
-      const step = state.steps.find((s) => s.id === id);
-      if (step?.status === 'done' && state.current?.id === id) finishStep(id);
+      const step = get().steps.find((s) => s.id === id);
+      if (step?.status === 'done' && get().current?.id === id) finishStep(id);
     });
   }
 
   function finishStep(id: StepId): void {
+    const state = get();
     const step = state.steps.find((s) => s.id === id);
     if (!step) return;
     const notes = state.current?.id === id ? state.current.notes : [];
@@ -268,4 +240,45 @@ export function createWizardStore(steps: readonly { id: StepId; title: string }[
       activity: 'Working',
     });
   }
+
+  return (event) => {
+    const state = get();
+    switch (event.type) {
+      case 'run-start':
+      case 'state-recovered':
+      case 'temp-removed':
+      case 'run-end':
+        return;
+      case 'step-start': {
+        const number = state.steps.findIndex((s) => s.id === event.id) + 1;
+        set({
+          steps: updateStep(event.id, { status: 'running' }),
+          current: { id: event.id, title: event.title, why: event.why, number, changes: [], notes: [] },
+          activity: 'Reading the account',
+        });
+        return;
+      }
+      case 'step-plan':
+        if (state.current?.id === event.id)
+          set({ current: { ...state.current, changes: event.changes }, activity: `Applying: ${state.current.title}` });
+        return;
+      case 'step-note':
+        if (state.current?.id === event.id) set({ current: { ...state.current, notes: [...state.current.notes, event.note] } });
+        return;
+      case 'step-done':
+        // A step with pending work reports done first, then pending: wait for the last word.
+        set({ steps: updateStep(event.id, { status: 'done', summary: event.summary }), activity: 'Checking the result' });
+        finishStepIfLast(event.id);
+        return;
+      case 'step-skip':
+      case 'step-pending':
+      case 'step-fail': {
+        const status = finishedStatus[event.type] ?? 'failed';
+        const summary = event.type === 'step-skip' ? event.reason : event.type === 'step-fail' ? event.message : event.pending.reason;
+        set({ steps: updateStep(event.id, { status, summary, ...(event.type === 'step-pending' ? { pending: event.pending } : {}) }) });
+        finishStep(event.id);
+        return;
+      }
+    }
+  };
 }

@@ -1,6 +1,7 @@
-import { BadInputError } from '../contracts/errors.js';
+import { BadInputError } from '../lib/errors.js';
 import type { ManualOutcome, MfaEnrolment, Operator, PasswordCard, PasswordHandover } from '../contracts/operator.js';
-import type { Pending, Question, StepPlan } from '../contracts/step.js';
+import type { Pending, StepPlan } from '../contracts/plan.js';
+import type { Question } from '../contracts/question.js';
 
 /**
  * The Operator adapter for `apply --answers FILE`: every answer is already in the file (validated

@@ -1,9 +1,9 @@
 import { describeCaller } from '../aws/caller.js';
 import { palette, type Palette } from '../lib/color.js';
 import type { EngineEvent } from '../contracts/events.js';
-import type { Change } from '../contracts/step.js';
+import type { Change } from '../contracts/plan.js';
 
-/** Plain progress lines for scripted runs, e.g. `[done] account-alias: acme-prod`. Written to stderr. */
+/** Plain progress lines for scripted runs, `[done] STEP-ID: SUMMARY` and the like. Written to stderr. */
 export function createLineReporter(write: (line: string) => void, paint: Palette = palette(false)): (event: EngineEvent) => void {
   return (event) => {
     switch (event.type) {

@@ -19,7 +19,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { errorCode, isAwsError, translateAwsError } from '../aws/errors.js';
 import { awsManagedPolicyArn, type Caller } from '../aws/caller.js';
-import { BadInputError } from '../contracts/errors.js';
+import { BadInputError } from '../lib/errors.js';
 import { readPasswordPolicy } from '../iam/account-reads.js';
 import {
   decodePolicyDocument,

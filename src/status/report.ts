@@ -1,4 +1,4 @@
-import { ExitCode } from '../contracts/errors.js';
+import { ExitCode } from '../lib/errors.js';
 import type { CheckOutcome, CheckResult, Evidence, Fix } from './check.js';
 
 /** One check in `status --json`. A stable shape: documented in the README; add fields, never rename. */

@@ -1,7 +1,7 @@
 import { CreateAccountAliasCommand, DeleteAccountAliasCommand, ListAccountAliasesCommand } from '@aws-sdk/client-iam';
 import { isAwsError } from '../aws/errors.js';
 import { signInUrl } from '../aws/caller.js';
-import { BadInputError, VerifyError } from '../contracts/errors.js';
+import { BadInputError, VerifyError } from '../lib/errors.js';
 import { defineStep, type Change } from '../contracts/step.js';
 
 interface Inspection {

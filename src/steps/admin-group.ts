@@ -12,7 +12,7 @@ import { readGroupNames, refuseOtherCase } from '../iam/account-names.js';
 import { readCustomerPolicy, type CustomerPolicy } from '../iam/customer-policies.js';
 import { listAttachedGroupPolicyArns } from '../iam/group-policies.js';
 import { callerMfaDeferrals, includesGroup, readCallerMfaState, type CallerMfaState } from '../iam/caller-mfa.js';
-import { VerifyError } from '../contracts/errors.js';
+import { VerifyError } from '../lib/errors.js';
 import { mfaEnforcementPolicy, samePolicyDocument, type PolicyDocument } from '../iam/mfa-policy.js';
 import { settleAll } from '../lib/settle-all.js';
 import { toolTags } from '../iam/tags.js';

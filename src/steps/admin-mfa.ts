@@ -1,5 +1,5 @@
 import { accountSignInUrl } from '../aws/caller.js';
-import { VerifyError } from '../contracts/errors.js';
+import { VerifyError } from '../lib/errors.js';
 import { authenticatorLabel, checkNewSeedFile, enrolConsoleMfa, planMfa, type MfaPlan } from '../iam/console-user.js';
 import { listAssignedMfa, listToolOrphans } from '../iam/virtual-mfa.js';
 import { defineStep, type Change } from '../contracts/step.js';

@@ -9,7 +9,7 @@ import {
   type CallerMfaState,
 } from '../iam/caller-mfa.js';
 import { retryEventual } from '../aws/errors.js';
-import { VerifyError } from '../contracts/errors.js';
+import { VerifyError } from '../lib/errors.js';
 import { createConsoleUser, issueOneTimePassword, planPassword, type PasswordPlan } from '../iam/console-user.js';
 import { minimumLengthAfterRun } from '../iam/password-policy-rules.js';
 import { inspectUser, readUserAccess, type UserInspection } from '../iam/user-reads.js';

@@ -42,7 +42,7 @@ function describeCut(cut: Cut, policyName: string, userName: string): string {
 }
 
 /** The command that carries on once the caller's groups require MFA: the tool makes its own MFA session. */
-export function continueCommand(caller: Caller): string {
+function continueCommand(caller: Caller): string {
   return `aws-day-one status${caller.profile ? ` --profile ${caller.profile}` : ''} --mfa-code CODE`;
 }
 
@@ -51,7 +51,7 @@ export function continueCommand(caller: Caller): string {
  * device they can do nothing else with these keys, so first enrol one; then the tool makes an MFA
  * session with its code.
  */
-export function afterCallerGroupMfa(caller: Caller): string {
+function afterCallerGroupMfa(caller: Caller): string {
   const user = caller.userName ?? 'your user';
   const page = consoleUrl(caller.partition, `/iam/home#/users/details/${caller.userName ?? ''}?section=security_credentials`);
   return `enrol an MFA device for ${user} if you have none (${page}), then continue with ${continueCommand(caller)} (CODE: the 6 digits your device shows)`;
@@ -151,7 +151,7 @@ export const callerGroupMfa = defineStep<Inspection, Data>({
         ...preparedSummary,
         `${cut.kind === 'attach' ? `${policyName} attached to ${cut.group}` : `${data.userName} added to ${cut.group}`}; next: ${continueCommand(caller)}`,
       ].join('; '),
-      credentialsRetired: `your groups now require MFA (${policyName})`,
+      credentialsRetired: { kind: 'need-mfa', reason: `your groups now require MFA (${policyName})`, next: afterCallerGroupMfa(caller) },
       ...(pending ? { pending } : {}),
     };
   },

@@ -1,7 +1,7 @@
 import { UpdateAccountPasswordPolicyCommand, type PasswordPolicy } from '@aws-sdk/client-iam';
 import { readPasswordPolicy } from '../iam/account-reads.js';
 import { desiredPolicy, type DesiredPolicy } from '../iam/password-policy-rules.js';
-import { VerifyError } from '../contracts/errors.js';
+import { VerifyError } from '../lib/errors.js';
 import { defineStep, type FieldDiff } from '../contracts/step.js';
 
 interface Inspection {

@@ -11,8 +11,8 @@ import { ifExists } from '../aws/errors.js';
 import { readAccountSummary } from '../iam/account-reads.js';
 import { consoleUrl, accountSignInUrl, type Caller } from '../aws/caller.js';
 import { inspectUser } from '../iam/user-reads.js';
-import { VerifyError } from '../contracts/errors.js';
-import { defineStep, type Change, type RunPassword, type StepPlan } from '../contracts/step.js';
+import { VerifyError } from '../lib/errors.js';
+import { defineStep, type Change, type RootCredential, type RunPassword, type StepPlan } from '../contracts/step.js';
 
 interface Inspection {
   readonly present: boolean;
@@ -190,7 +190,7 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
 
   plan(
     { present, rootKeyIds, rootCertificateIds, keysPresent, certificatesPresent, adminNotReady, adminSignInUnproven },
-    { caller, answers, passwordsOfRun },
+    { caller, answers, passwordsOfRun, signingAccessKeyId },
   ) {
     if (!present) return { changes: [], upToDate: 'the root user has no access keys or signing certificates', data: { deleteOrder: [] } };
     if (caller.rootTask) return planInTaskSession(rootKeyIds, rootCertificateIds, caller, answers);
@@ -244,6 +244,15 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
         ...rootCertificateIds.map((id): Change => ({ kind: 'delete', target: `root signing certificate ${id}` })),
         ...rootKeyIds.map((id): Change => ({ kind: 'delete', target: `root access key ${id}` })),
       ],
+      // Deleting root credentials cannot be undone: the operator types the word instead of pressing y.
+      confirmation: {
+        kind: 'typed',
+        phrase: 'delete',
+        deletes: [
+          ...rootCertificateIds.map((id): RootCredential => ({ kind: 'signing-certificate', id })),
+          ...rootKeyIds.map((id): RootCredential => ({ kind: 'access-key', id, ...(id === signingAccessKeyId && { signsThisRun: true }) })),
+        ],
+      },
       data: { deleteOrder: rootKeyIds, certificates: rootCertificateIds },
     };
   },
@@ -258,7 +267,11 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
       ? `; the key of this run (${signingAccessKeyId}) went last and no longer works`
       : '';
     const certificates = data.certificates?.length ? ` and ${data.certificates.length} root signing certificate(s)` : '';
-    return { summary: `deleted ${order.length} root access key(s)${certificates}${signing}` };
+    const summary = `deleted ${order.length} root access key(s)${certificates}${signing}`;
+    // Only the key the run signs with retires its credentials: a session (root's own, or an
+    // sts:AssumeRoot task session) signs with keys of its own, which deleting root's keys leaves working.
+    if (!signing) return { summary };
+    return { summary, credentialsRetired: { kind: 'deleted', reason: 'the root access key of this run was deleted' } };
   },
 
   async verify({ data }, { iam, caller, signingAccessKeyId }) {

@@ -1,6 +1,6 @@
 import { readAccountSummary } from '../iam/account-reads.js';
 import { consoleUrl } from '../aws/caller.js';
-import { VerifyError } from '../contracts/errors.js';
+import { VerifyError } from '../lib/errors.js';
 import { defineStep } from '../contracts/step.js';
 
 interface Inspection {

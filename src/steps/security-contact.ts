@@ -1,7 +1,7 @@
 import { PutAlternateContactCommand } from '@aws-sdk/client-account';
 import type { SecurityContactAnswers } from '../answers/answers.js';
 import { readContact, type SecurityContact } from '../iam/alternate-contact.js';
-import { VerifyError } from '../contracts/errors.js';
+import { VerifyError } from '../lib/errors.js';
 import { defineStep, type FieldDiff, type Question } from '../contracts/step.js';
 
 interface Inspection {

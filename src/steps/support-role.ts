@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { createIfMissing, ifExists, retryEventual } from '../aws/errors.js';
 import { awsManagedPolicyArn, iamArn, type Caller } from '../aws/caller.js';
-import { VerifyError } from '../contracts/errors.js';
+import { VerifyError } from '../lib/errors.js';
 import { toolTags } from '../iam/tags.js';
 import { defineStep, type Change } from '../contracts/step.js';
 

@@ -3,7 +3,7 @@ import { checkGroupNamesIgnoringCase, type Answers } from '../answers/answers.js
 import { createIfMissing, ifExists, retryEventual } from '../aws/errors.js';
 import { iamArn, type Caller } from '../aws/caller.js';
 import { callerMfaDeferrals, includesGroup, readCallerMfaState, type CallerMfaState } from '../iam/caller-mfa.js';
-import { BadInputError, VerifyError } from '../contracts/errors.js';
+import { BadInputError, VerifyError } from '../lib/errors.js';
 import { readGroupNames, refuseOtherCase } from '../iam/account-names.js';
 import { listAttachedGroupPolicyArns } from '../iam/group-policies.js';
 import { resolvePolicies, type PolicyResolution } from '../iam/managed-policies.js';

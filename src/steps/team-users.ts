@@ -23,8 +23,9 @@ import {
   type PasswordPlan,
   type SaveUserProgress,
 } from '../iam/console-user.js';
-import { VerifyError } from '../contracts/errors.js';
-import { userRecordPatch, type UserRecord } from '../state/state-store.js';
+import { VerifyError } from '../lib/errors.js';
+import type { UserRecord } from '../contracts/step-record.js';
+import { userRecordPatch } from '../state/state-store.js';
 import { minimumLengthAfterRun } from '../iam/password-policy-rules.js';
 import { inspectUser, readUserAccess, type UserInspection } from '../iam/user-reads.js';
 import { listAssignedMfa, listUnassignedVirtualMfa, toolOrphansOf } from '../iam/virtual-mfa.js';

@@ -32,8 +32,8 @@ export function ChecklistView({ checklist }: { readonly checklist: ChecklistStat
       {open.map((check) => (
         <Text key={check.id}>
           {'  '}
-          <Text color={marks[check.result].color}>{marks[check.result].mark}</Text> {check.title.padEnd(width)}
-          {'  '}
+          <Text color={marks[check.result].color}>{marks[check.result].mark}</Text>
+          {` ${check.title.padEnd(width)}  `}
           <Text dimColor>{check.fix.step ? `fixed by ${check.fix.step}` : (check.fix.link ?? '')}</Text>
         </Text>
       ))}

@@ -1,7 +1,7 @@
 import { Select, Spinner } from '@inkjs/ui';
 import { Box, Text } from 'ink';
 import type { ManualOutcome } from '../contracts/operator.js';
-import type { Pending } from '../contracts/step.js';
+import type { Pending } from '../contracts/plan.js';
 import { terminalLink } from './terminal-link.js';
 
 export interface ManualStepGuideProps {

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { Change } from '../contracts/step.js';
+import type { Change } from '../contracts/plan.js';
 
 /** The planned changes of one step; field differences as before -> after. */
 export function PlanView({ changes }: { readonly changes: readonly Change[] }) {

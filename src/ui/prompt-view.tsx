@@ -51,8 +51,8 @@ export function PromptView({ prompt, hyperlinks }: { readonly prompt: PromptRequ
       return <PasswordHandover card={prompt.card} onAcknowledged={prompt.answer} />;
     case 'confirm':
       return <ConfirmPrompt message="Make these changes?" onAnswer={prompt.answer} />;
-    case 'delete-root-keys':
-      return <RootKeysPrompt keyIds={prompt.keyIds} signingKeyId={prompt.signingKeyId} onAnswer={prompt.answer} />;
+    case 'typed-confirmation':
+      return <RootKeysPrompt confirmation={prompt.confirmation} onAnswer={prompt.answer} />;
     case 'manual':
       return <ManualStepGuide pending={prompt.pending} lastCheck={prompt.lastCheck} hyperlinks={hyperlinks} onAnswer={prompt.answer} />;
     case 'start':

@@ -7,11 +7,8 @@ export interface SignInCardProps {
   /** False once the operator has acknowledged it: the password leaves the screen. */
   readonly showPasswords: boolean;
   readonly statePath: string;
-}
-
-/** After these steps this run's credentials no longer work: running the tool again needs others. */
-function credentialsRetired(summary: RunSummary): boolean {
-  return summary.steps.some((step) => (step.id === 'root-access-keys' || step.id === 'caller-group-mfa') && step.status === 'done');
+  /** This run's credentials no longer work (deleted, or now needing MFA): running the tool again needs others. */
+  readonly credentialsRetired: boolean;
 }
 
 /**
@@ -19,7 +16,7 @@ function credentialsRetired(summary: RunSummary): boolean {
  * On the live screen of a short terminal the to-do part gives up lines (each step's line above
  * already says it); the passwords never do.
  */
-export function SignInCard({ summary, showPasswords, statePath }: SignInCardProps) {
+export function SignInCard({ summary, showPasswords, statePath, credentialsRetired }: SignInCardProps) {
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
       <Fixed>
@@ -69,7 +66,7 @@ export function SignInCard({ summary, showPasswords, statePath }: SignInCardProp
               </Box>
             ))}
             <Text dimColor>
-              {credentialsRetired(summary)
+              {credentialsRetired
                 ? "This run's credentials no longer work (deleted, or now needing MFA): check afterwards with aws-day-one status and other credentials."
                 : 'Run npx aws-day-one again afterwards: it checks and finishes.'}
             </Text>

@@ -63,7 +63,12 @@ function FinishedView({ item, total }: { readonly item: FinishedItem; readonly t
     case 'ending':
       return (
         <Box marginTop={1} flexDirection="column">
-          <SignInCard summary={item.summary} showPasswords={false} statePath={item.statePath} />
+          <SignInCard
+            summary={item.summary}
+            showPasswords={false}
+            statePath={item.statePath}
+            credentialsRetired={item.credentialsRetired}
+          />
           {item.checklist?.when === 'end' ? <ChecklistView checklist={item.checklist} /> : null}
         </Box>
       );
@@ -110,7 +115,7 @@ export function WizardApp({ store, hyperlinks, onInterrupt }: WizardAppProps) {
     live = (
       <Box flexDirection="column" marginTop={1}>
         {/* The card's to-do part may give up lines in a short terminal; its passwords and this line never do. */}
-        <SignInCard summary={prompt.summary} showPasswords statePath={prompt.statePath} />
+        <SignInCard summary={prompt.summary} showPasswords statePath={prompt.statePath} credentialsRetired={prompt.credentialsRetired} />
         <Fixed>
           <Text bold>
             {password

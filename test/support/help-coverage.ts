@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { commands, flagNames } from '../../src/cli/options.js';
-import { ExitCode } from '../../src/contracts/errors.js';
+import { commands, flagNames } from '../../src/commands/options.js';
+import { ExitCode } from '../../src/lib/errors.js';
 
 const root = join(import.meta.dirname, '..', '..');
 

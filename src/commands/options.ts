@@ -1,5 +1,6 @@
+/** The command line the commands take: its flags, checked once, and the options every command reads. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { BadInputError } from '../contracts/errors.js';
+import { BadInputError } from '../lib/errors.js';
 import { closestWord } from '../lib/did-you-mean.js';
 
 export const commands = ['apply', 'plan', 'status', 'init', 'help'] as const;

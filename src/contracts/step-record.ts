@@ -1,0 +1,36 @@
+/**
+ * What the state file keeps for each step (src/state/state-store.ts reads and writes the file):
+ * part of the step contract, since steps record their own progress through it (ApplyContext).
+ */
+
+export type StepStatus = 'done' | 'skipped' | 'pending' | 'failed';
+
+/** Progress of one step. Never a secret: passwords, seeds and keys stay out of this file. */
+export interface StepRecord {
+  status?: StepStatus;
+  at?: string;
+  summary?: string;
+  /** admin-user: a password was issued; 'pending' until it reached the operator. */
+  passwordDelivery?: 'pending' | 'delivered';
+  /** Where the pending password is going: a file path, or 'card' for the sign-in card. */
+  passwordTarget?: string;
+  /**
+   * The password file this tool wrote (recorded right after the write): only such a file may be
+   * replaced by a re-run, never one that was already there when a write failed.
+   */
+  passwordFileWritten?: string;
+  /** admin-mfa: the device this tool created for the user, once created. */
+  mfaDeviceSerial?: string;
+  /** admin-mfa: the seed file of that device, recorded before the write (a later run sweeps its temp files). */
+  mfaSeedTarget?: string;
+  /** admin-mfa: the seed file this tool wrote, recorded right after the write: a resume may replace it. */
+  mfaSeedWritten?: string;
+  /** team-users: the same password and MFA progress, per user name. */
+  users?: Record<string, UserRecord>;
+}
+
+/** Progress for one of several users a step handles (team-users). */
+export type UserRecord = Pick<
+  StepRecord,
+  'passwordDelivery' | 'passwordTarget' | 'passwordFileWritten' | 'mfaDeviceSerial' | 'mfaSeedTarget' | 'mfaSeedWritten'
+>;
