@@ -5,14 +5,14 @@ import { writeFileAtomic } from '../secrets/atomic-file.js';
 import type { Answers } from '../answers/answers.js';
 import { BadInputError } from '../contracts/errors.js';
 import type { StepId } from '../contracts/step.js';
+import type { StepEnd } from '../contracts/step-status.js';
 
 export const stateVersion = 1;
 
-export type StepStatus = 'done' | 'skipped' | 'pending' | 'failed';
-
 /** Progress of one step. Never a secret: passwords, seeds and keys stay out of this file. */
 export interface StepRecord {
-  status?: StepStatus;
+  /** How the step ended (these strings are on disk: see src/contracts/step-status.ts). */
+  status?: StepEnd;
   at?: string;
   summary?: string;
   /** admin-user: a password was issued; 'pending' until it reached the operator. */
