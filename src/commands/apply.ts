@@ -40,6 +40,8 @@ export async function runApply(options: CliOptions & { answers: string }, connec
       operator: new AnswersFileOperator(),
       store,
       emit: createLineReporter(io.stderr, palette(wantsColor(process.stderr, { noColor: options.noColor }))),
+      // Unattended: every answer is in the file, so independent steps run at once.
+      schedule: 'concurrent',
     });
     const summary = summarizeRun(result, caller);
     let output: string | undefined;

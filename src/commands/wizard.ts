@@ -198,7 +198,17 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
         },
       });
       flowRunning = true;
-      const result = await runFlow({ steps: daySteps, clients, caller, answers, operator, store, emit: ui.onEvent });
+      // A person confirms each step, and receives each password before a later step needs it.
+      const result = await runFlow({
+        steps: daySteps,
+        clients,
+        caller,
+        answers,
+        operator,
+        store,
+        emit: ui.onEvent,
+        schedule: 'one-by-one',
+      });
       flowRunning = false;
       if (stopping) {
         // The person asked to stop: an undelivered password is reissued on the resume.
