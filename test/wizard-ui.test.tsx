@@ -7,6 +7,7 @@ import { InkOperator } from '../src/interactive/ink-operator.js';
 import { drawQr, qrOtpauthUri } from '../src/ui/qr-code.js';
 import { createWizardStore } from '../src/interactive/wizard-store.js';
 import type { RunSummary } from '../src/engine/run-summary.js';
+import type { StepResultStatus } from '../src/contracts/step-status.js';
 import { otpauthUri, totpAt } from '../src/secrets/totp.js';
 import { ManualStepGuide } from '../src/ui/manual-step-guide.js';
 import { MfaEnrolment } from '../src/ui/mfa-enrolment.js';
@@ -446,7 +447,7 @@ describe('console-only steps and the end', () => {
 describe('the card after a run that retired its own credentials', () => {
   it('does not say to run the tool again once the root access keys of the run are deleted', async () => {
     const pending = { reason: 'the root user has no MFA', howTo: 'Sign in as the root user and assign an MFA device' };
-    const summary = (status: string): RunSummary => ({
+    const summary = (status: StepResultStatus): RunSummary => ({
       accountId: '111122223333',
       signInUrl: 'https://acme-prod.signin.aws.amazon.com/console',
       exitCode: 3,
