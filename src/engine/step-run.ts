@@ -143,7 +143,9 @@ async function verifyChanges(step: Step, plan: StepPlan, run: RunContext, slot: 
     slot.emit({
       type: 'step-note',
       id: step.id,
-      note: `AWS accepted the change but does not show it yet after ${Math.round(error.waitedMs / 1000)} s (IAM changes take time to appear); run aws-day-one again later to check`,
+      note:
+        `AWS accepted the change but does not show it yet after ${Math.round(error.waitedMs / 1000)} s ` +
+        '(IAM changes take time to appear); run aws-day-one again later to check',
     });
   }
 }
