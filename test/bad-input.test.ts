@@ -544,6 +544,7 @@ describe('an alias another account holds', () => {
         operator: person,
         store: openStateStore(join(tempDir(), 'state'), caller.accountId),
         emit: () => {},
+        schedule: 'one-by-one',
       });
       expect(asked.filter((a) => a.key === 'account.alias')).toEqual([
         { key: 'account.alias', problem: undefined },

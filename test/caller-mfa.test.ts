@@ -222,6 +222,7 @@ async function wizardRun(proxy: AwsProxy, answersByKey: Record<string, unknown>,
       operator: person(answersByKey, manualChecks),
       store: openStateStore(join(tempDir(), 'state'), caller.accountId),
       emit: () => {},
+      schedule: 'one-by-one',
     });
   } finally {
     vi.unstubAllEnvs();

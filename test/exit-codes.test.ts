@@ -216,6 +216,7 @@ describe('the wizard path (the engine with a person answering)', () => {
         operator: person,
         store: openStateStore(s.stateDir, caller.accountId),
         emit: () => {},
+        schedule: 'one-by-one',
       });
       expect(s.proxy.mutations().length).toBeGreaterThan(3);
       expect(result.exitCode).toBe(1);

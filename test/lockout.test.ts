@@ -178,6 +178,7 @@ describe('root access keys are deleted only when the new admin can take over', (
       operator,
       store: openStateStore(mkdtempSync(join(tmpdir(), 'aws-day-one-state-')), accountId),
       emit: (event) => events.push(event),
+      schedule: 'concurrent',
     });
     return { events, exitCode: result.exitCode, result, confirmed };
   }

@@ -24,7 +24,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startingAnswers, type Answers } from '../src/answers/answers.js';
 import { parseCaller } from '../src/aws/caller.js';
-import { runFlow } from '../src/engine/run-flow.js';
+import { runFlow, type Schedule } from '../src/engine/run-flow.js';
 import type { EngineEvent } from '../src/contracts/events.js';
 import type { Operator } from '../src/contracts/operator.js';
 import { AnswersFileOperator } from '../src/scripted/answers-file-operator.js';
@@ -88,7 +88,13 @@ function stubAccount(cto: { hasPassword: boolean; signedIn: boolean }): { signIn
   return { signIn: () => (signedIn = true) };
 }
 
-async function run(steps: readonly Step[], answers: Answers, operator: Operator = new AnswersFileOperator()) {
+/** `apply` by default; the wizard's tests pass a person and the wizard's schedule. */
+async function run(
+  steps: readonly Step[],
+  answers: Answers,
+  operator: Operator = new AnswersFileOperator(),
+  schedule: Schedule = 'concurrent',
+) {
   const events: EngineEvent[] = [];
   const stateDir = mkdtempSync(join(tmpdir(), 'aws-day-one-state-'));
   const result = await runFlow({
@@ -99,6 +105,7 @@ async function run(steps: readonly Step[], answers: Answers, operator: Operator 
     operator,
     store: openStateStore(stateDir, accountId),
     emit: (event) => events.push(event),
+    schedule,
   });
   const lines = events
     .map((e) =>
@@ -227,7 +234,12 @@ describe('root access keys go only after every password of the run was delivered
         return 'delivered';
       },
     };
-    const { result } = await run([adminUser, rootAccessKeys], { ...answers({}), account: { alias: 'acme', replaceAlias: true } }, person);
+    const { result } = await run(
+      [adminUser, rootAccessKeys],
+      { ...answers({}), account: { alias: 'acme', replaceAlias: true } },
+      person,
+      'one-by-one',
+    );
     expect(seen).toEqual([
       'ask admin.name (default "CTO")',
       'confirm First administrator',
@@ -279,6 +291,7 @@ describe('in the wizard, the sign-in card comes before any step that waits for t
       [adminUser, adminMfa],
       { ...answers({}), admin: { ...answers({}).admin, mfa: 'at-first-sign-in' } },
       person(seen, { confirmSignIn: false }),
+      'one-by-one',
     );
     expect(seen).toEqual([
       'ask admin.name (default "CTO")',
@@ -304,6 +317,7 @@ describe('in the wizard, the sign-in card comes before any step that waits for t
           return (await check()) ? 'done' : 'later';
         },
       }),
+      'one-by-one',
     );
     expect(seen).toEqual([
       'ask admin.name (default "CTO")',

@@ -77,7 +77,16 @@ describe('a state file that cannot be written stops the run before its next chan
       return writeSync(fd, buffer, offset, length);
     }) as typeof writeSync;
 
-    const result = await runFlow({ steps: daySteps, clients, caller, answers, operator: new AnswersFileOperator(), store, emit: () => {} });
+    const result = await runFlow({
+      steps: daySteps,
+      clients,
+      caller,
+      answers,
+      operator: new AnswersFileOperator(),
+      store,
+      emit: () => {},
+      schedule: 'concurrent',
+    });
     expect(result.exitCode).toBe(1);
     // The first line says why; the lines after it list what the run had changed (exit codes' rule).
     expect(result.error?.message.split('\n')[0]).toBe(

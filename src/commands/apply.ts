@@ -42,6 +42,8 @@ export async function runApply(options: CliOptions & { answers: string }, connec
       operator: new AnswersFileOperator(),
       store,
       emit: reportNotPossible(emit, scope),
+      // Unattended: every answer is in the file, so independent steps run at once.
+      schedule: 'concurrent',
     });
     const result = withNotPossible(flow, scope);
     const summary = summarizeRun(result, caller);

@@ -176,7 +176,17 @@ async function runSteps(session: WizardSession, answers: Answers, answeredSteps:
     mayPrompt: () => screen.mayPrompt(),
   });
   const flow = await screen.whileStepsRun(() =>
-    runFlow({ steps: scope.possible, clients, caller, answers, operator, store, emit: reportNotPossible(ui.onEvent, scope) }),
+    runFlow({
+      steps: scope.possible,
+      clients,
+      caller,
+      answers,
+      operator,
+      store,
+      emit: reportNotPossible(ui.onEvent, scope),
+      // A person confirms each step, and receives each password before a later step needs it.
+      schedule: 'one-by-one',
+    }),
   );
   return withNotPossible(flow, scope);
 }

@@ -40,6 +40,10 @@ export type PasswordHandover = 'delivered' | 'held';
  * Two adapters implement it: the answers file (scripted) and the Ink prompts (interactive).
  */
 export interface Operator {
+  /**
+   * A person answers (the wizard), so a refused answer can be asked again. It does not choose how
+   * the steps are scheduled: the command does (RunInput.schedule).
+   */
   readonly interactive: boolean;
   /**
    * Answers one question; `current` is the value the answers so far hold (a default). `problem`

@@ -3,11 +3,12 @@
  * part of the step contract, since steps record their own progress through it (ApplyContext).
  */
 
-export type StepStatus = 'done' | 'skipped' | 'pending' | 'failed';
+import type { StepEnd } from './step-status.js';
 
 /** Progress of one step. Never a secret: passwords, seeds and keys stay out of this file. */
 export interface StepRecord {
-  status?: StepStatus;
+  /** How the step ended (these strings are on disk: see src/contracts/step-status.ts). */
+  status?: StepEnd;
   at?: string;
   summary?: string;
   /** admin-user: a password was issued; 'pending' until it reached the operator. */

@@ -1,6 +1,7 @@
 import { signInUrl, type Caller } from '../aws/caller.js';
 import type { RunResult } from './run-flow.js';
 import type { Pending, StepId } from '../contracts/step.js';
+import type { StepResultStatus } from '../contracts/step-status.js';
 
 /** The stable shape printed by `apply --json` (documented in the README). */
 export interface RunSummary {
@@ -8,7 +9,7 @@ export interface RunSummary {
   readonly signInUrl: string;
   readonly exitCode: number;
   readonly changedSteps: number;
-  readonly steps: readonly { id: StepId; status: string; summary: string }[];
+  readonly steps: readonly { id: StepId; status: StepResultStatus; summary: string }[];
   readonly pending: readonly ({ id: StepId } & Pending)[];
   readonly users: readonly { userName: string; password?: string; passwordFile?: string; passwordShown?: true }[];
   readonly error?: string;

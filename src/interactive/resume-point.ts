@@ -1,8 +1,10 @@
 import type { StateFile } from '../state/state-store.js';
 import type { Step, StepId } from '../contracts/step.js';
+import type { StepEnd } from '../contracts/step-status.js';
 import type { ResumeOffer } from './wizard-store.js';
 
-const finished = new Set(['done', 'skipped']);
+const finished: ReadonlySet<StepEnd | undefined> = new Set<StepEnd>(['done', 'skipped']);
+const goneThrough: ReadonlySet<StepEnd | undefined> = new Set<StepEnd>(['done', 'skipped', 'pending']);
 
 /**
  * Where a saved run left off: the first step not done or skipped. Undefined when nothing was
@@ -11,7 +13,7 @@ const finished = new Set(['done', 'skipped']);
 export function resumePoint(state: StateFile, steps: readonly Step[]): (ResumeOffer & { before: ReadonlySet<StepId> }) | undefined {
   const recorded = steps.filter((step) => state.steps[step.id]?.status !== undefined);
   if (recorded.length === 0 && state.answers === undefined) return undefined;
-  const index = steps.findIndex((step) => !finished.has(state.steps[step.id]?.status ?? ''));
+  const index = steps.findIndex((step) => !finished.has(state.steps[step.id]?.status));
   const at = index === -1 ? steps.length - 1 : index;
   const step = steps[at];
   if (!step) return undefined;
@@ -24,5 +26,5 @@ export function resumePoint(state: StateFile, steps: readonly Step[]): (ResumeOf
  * account to say.
  */
 export function savedRunFinished(state: StateFile, steps: readonly Step[]): boolean {
-  return steps.every((step) => ['done', 'skipped', 'pending'].includes(state.steps[step.id]?.status ?? ''));
+  return steps.every((step) => goneThrough.has(state.steps[step.id]?.status));
 }

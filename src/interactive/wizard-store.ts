@@ -7,13 +7,12 @@ import type { StatusReport } from '../status/report.js';
 import type { Change, Pending, StepPlan, TypedConfirmation } from '../contracts/plan.js';
 import type { Question } from '../contracts/question.js';
 import type { StepId } from '../contracts/step-id.js';
-
-export type StepStatus = 'waiting' | 'running' | 'done' | 'skipped' | 'pending' | 'failed';
+import { stepEndOf, type StepProgress } from '../contracts/step-status.js';
 
 export interface StepView {
   readonly id: StepId;
   readonly title: string;
-  readonly status: StepStatus;
+  readonly status: StepProgress;
   readonly summary?: string;
   readonly pending?: Pending;
 }
@@ -147,13 +146,6 @@ export interface WizardStore {
   setChecklist(checklist: ChecklistState): void;
 }
 
-const finishedStatus: Partial<Record<EngineEvent['type'], StepStatus>> = {
-  'step-done': 'done',
-  'step-skip': 'skipped',
-  'step-pending': 'pending',
-  'step-fail': 'failed',
-};
-
 /** A small external store for useSyncExternalStore: the engine and the operator write, React reads. */
 export function createWizardStore(steps: readonly { id: StepId; title: string }[]): WizardStore {
   let state: WizardState = {
@@ -273,7 +265,7 @@ function stepEvents({ get, set }: StateCell): EventSink {
       case 'step-skip':
       case 'step-pending':
       case 'step-fail': {
-        const status = finishedStatus[event.type] ?? 'failed';
+        const status = stepEndOf(event.type) ?? 'failed';
         const summary = event.type === 'step-skip' ? event.reason : event.type === 'step-fail' ? event.message : event.pending.reason;
         set({ steps: updateStep(event.id, { status, summary, ...(event.type === 'step-pending' ? { pending: event.pending } : {}) }) });
         finishStep(event.id);

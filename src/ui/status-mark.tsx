@@ -1,7 +1,7 @@
 import { Text } from 'ink';
-import type { StepStatus } from '../interactive/wizard-store.js';
+import type { StepProgress } from '../contracts/step-status.js';
 
-const marks: Record<StepStatus, { readonly mark: string; readonly color: string }> = {
+const marks: Record<StepProgress, { readonly mark: string; readonly color: string }> = {
   waiting: { mark: '·', color: 'gray' },
   running: { mark: '›', color: 'cyan' },
   done: { mark: '✔', color: 'green' },
@@ -11,7 +11,7 @@ const marks: Record<StepStatus, { readonly mark: string; readonly color: string 
 };
 
 /** One glyph per status, so the list reads the same without colour. */
-export function StatusMark({ status }: { readonly status: StepStatus }) {
+export function StatusMark({ status }: { readonly status: StepProgress }) {
   const { mark, color } = marks[status];
   return <Text color={color}>{mark}</Text>;
 }
