@@ -146,9 +146,7 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
       settle(interruptedExitCode);
     }
 
-    const startChecklist = showChecklist(ui, 'start', () =>
-      checkAccount(clients.iam, caller, { ...(clients.account ? { account: clients.account } : {}) }),
-    );
+    const startChecklist = showChecklist(ui, 'start', () => checkAccount(clients, caller));
 
     const run = async (): Promise<number> => {
       let offer = resumePoint(store.state, daySteps);
@@ -214,10 +212,7 @@ export async function runWizard(options: CliOptions, connecting: PendingConnecti
           when: 'end',
           note: `not read again: ${retired}; ${result.credentialsRetired ? afterCallerGroupMfa(caller) : 'run aws-day-one status with your new credentials'}`,
         });
-      else
-        await showChecklist(ui, 'end', () =>
-          checkAccount(clients.iam, caller, { ...(clients.account ? { account: clients.account } : {}) }),
-        );
+      else await showChecklist(ui, 'end', () => checkAccount(clients, caller));
       await new Promise<void>((answer) => ui.showPrompt({ kind: 'card', summary, statePath: store.path, answer }));
       await markPasswordsShown(store, result);
       ui.end(summary, store.path);
