@@ -1,3 +1,4 @@
+import { ListAnalyzersCommand } from '@aws-sdk/client-accessanalyzer';
 import { GetAccountSummaryCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
@@ -31,5 +32,30 @@ describe('the region picks the partition of the IAM and STS endpoints', () => {
   ])('%s', async (region, iam, sts) => {
     expect(await destination((c) => c.iam.send(new GetAccountSummaryCommand({})), region)).toBe(iam);
     expect(await destination((c) => c.sts.send(new GetCallerIdentityCommand({})), region)).toBe(sts);
+  });
+});
+
+describe('IAM Access Analyzer is regional: one client per region, made on first use', () => {
+  it('signs and sends each region to its own endpoint, and reuses the client', async () => {
+    const clients = createAwsClients({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
+    const paris = await clients.accessAnalyzer!('eu-west-3');
+    expect(await clients.accessAnalyzer!('eu-west-3')).toBe(paris);
+    const sent = async (region: string): Promise<string> => {
+      const client = await clients.accessAnalyzer!(region);
+      client.middlewareStack.add(
+        () => async (args) => {
+          const request = args.request as { hostname: string; headers: Record<string, string> };
+          const scope = /Credential=[^/]+\/\d+\/([^/]+)\//.exec(request.headers['authorization'] ?? '')?.[1];
+          throw new Error(`${request.hostname} ${scope}`);
+        },
+        { step: 'finalizeRequest', priority: 'low', name: 'stopBeforeSending' },
+      );
+      return client.send(new ListAnalyzersCommand({})).then(
+        () => 'sent',
+        (error: Error) => error.message,
+      );
+    };
+    expect(await sent('eu-west-3')).toBe('access-analyzer.eu-west-3.amazonaws.com eu-west-3');
+    expect(await sent('ap-southeast-2')).toBe('access-analyzer.ap-southeast-2.amazonaws.com ap-southeast-2');
   });
 });

@@ -22,6 +22,8 @@ import {
   UpdateLoginProfileCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts';
+import { AccessAnalyzerClient, CreateAnalyzerCommand, DeleteAnalyzerCommand, ListAnalyzersCommand } from '@aws-sdk/client-accessanalyzer';
+import { AccountClient, ListRegionsCommand } from '@aws-sdk/client-account';
 import { describe, expect, it } from 'vitest';
 import { mfaEnforcementPolicy } from '../src/iam/mfa-policy.js';
 import { parseCaller } from '../src/aws/caller.js';
@@ -370,5 +372,72 @@ describe('8. names unique regardless of case', () => {
     const { proxy, iam: moto } = await freshAccount(without('case-insensitive-names'));
     await moto.send(new CreateGroupCommand({ GroupName: 'admins' }));
     await clients(proxy).iam.send(new CreateGroupCommand({ GroupName: 'Admins' }));
+  });
+});
+
+describe('9. IAM Access Analyzer and the account regions (moto has neither)', () => {
+  const analyzerIn = (proxy: AwsProxy, region: string, credentials: Credentials = root) =>
+    new AccessAnalyzerClient({ region, endpoint: proxy.url, credentials, maxAttempts: 1 });
+  const accountApi = (proxy: AwsProxy, credentials: Credentials = root) =>
+    new AccountClient({ region: 'us-east-1', endpoint: proxy.url, credentials, maxAttempts: 1 });
+
+  it('lists the regions by opt-in status; analyzers are per region; a region not enabled refuses the credentials', async () => {
+    const { proxy } = await freshAccount({ layer: { regions: { 'me-south-1': 'ENABLED' } } });
+    const enabled = await accountApi(proxy).send(new ListRegionsCommand({ RegionOptStatusContains: ['ENABLED'], MaxResults: 50 }));
+    expect(enabled.Regions).toEqual([{ RegionName: 'me-south-1', RegionOptStatus: 'ENABLED' }]);
+    const byDefault = await accountApi(proxy).send(
+      new ListRegionsCommand({ RegionOptStatusContains: ['ENABLED_BY_DEFAULT'], MaxResults: 50 }),
+    );
+    expect(byDefault.Regions).toHaveLength(17);
+    const firstPage = await accountApi(proxy).send(new ListRegionsCommand({ MaxResults: 10 }));
+    expect(firstPage.NextToken).toBe('10');
+    expect(firstPage.Regions).toHaveLength(10);
+
+    await analyzerIn(proxy, 'me-south-1').send(new CreateAnalyzerCommand({ analyzerName: 'external', type: 'ACCOUNT' }));
+    const listed = await analyzerIn(proxy, 'me-south-1').send(new ListAnalyzersCommand({}));
+    expect(listed.analyzers).toEqual([
+      expect.objectContaining({
+        name: 'external',
+        type: 'ACCOUNT',
+        status: 'ACTIVE',
+        arn: expect.stringMatching(/^arn:aws:access-analyzer:me-south-1:\d{12}:analyzer\/external$/),
+      }),
+    ]);
+    expect((await analyzerIn(proxy, 'us-east-1').send(new ListAnalyzersCommand({}))).analyzers).toEqual([]);
+    expect(await errorOf(analyzerIn(proxy, 'af-south-1').send(new ListAnalyzersCommand({})))).toEqual({
+      name: 'UnrecognizedClientException',
+      message: 'The security token included in the request is invalid.',
+    });
+    await analyzerIn(proxy, 'me-south-1').send(new DeleteAnalyzerCommand({ analyzerName: 'external' }));
+    expect((await analyzerIn(proxy, 'me-south-1').send(new ListAnalyzersCommand({}))).analyzers).toEqual([]);
+  });
+
+  it('an IAM user needs its policies to allow the action', async () => {
+    const { proxy, iam: moto } = await freshAccount();
+    await moto.send(new CreateUserCommand({ UserName: 'auditor' }));
+    const key = (await moto.send(new CreateAccessKeyCommand({ UserName: 'auditor' }))).AccessKey!;
+    const auditor = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
+    expect(await errorOf(accountApi(proxy, auditor).send(new ListRegionsCommand({})))).toMatchObject({
+      name: 'AccessDeniedException',
+      message: expect.stringContaining('is not authorized to perform: account:ListRegions'),
+    });
+    await moto.send(
+      new PutUserPolicyCommand({
+        UserName: 'auditor',
+        PolicyName: 'audit',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['account:ListRegions', 'access-analyzer:ListAnalyzers'], Resource: '*' }],
+        }),
+      }),
+    );
+    await accountApi(proxy, auditor).send(new ListRegionsCommand({}));
+    await analyzerIn(proxy, 'us-east-1', auditor).send(new ListAnalyzersCommand({}));
+  });
+
+  it('with the part off, moto answers neither', async () => {
+    const { proxy } = await freshAccount(without('access-analyzer'));
+    expect(await errorOf(accountApi(proxy).send(new ListRegionsCommand({})))).toBeDefined();
+    expect(await errorOf(analyzerIn(proxy, 'us-east-1').send(new ListAnalyzersCommand({})))).toBeDefined();
   });
 });

@@ -21,7 +21,7 @@ import { runChecks, type CheckOutcome } from '../src/status/check.js';
 import { statusChecks } from '../src/status/checks/index.js';
 import { parseCredentialReport } from '../src/status/credential-report.js';
 import { grantsFullAdmin } from '../src/status/policy-document.js';
-import { readAccount, type AccessKey, type AccountReadings } from '../src/status/reads.js';
+import { readAccount, type AccessKey, type AccountReadings, type RegionAnalyzers } from '../src/status/reads.js';
 import { buildStatusReport, statusExitCode } from '../src/status/report.js';
 import { renderStatusTable } from '../src/status/table.js';
 
@@ -85,6 +85,7 @@ function readings(overrides: Partial<AccountReadings> = {}): AccountReadings {
     virtualMfaDevices: ok([]),
     serverCertificates: ok([]),
     securityContact: ok(null),
+    accessAnalyzers: ok([{ region: 'us-east-1', analyzers: ok([{ name: 'external', type: 'ACCOUNT', status: 'ACTIVE' }]) }]),
     ...overrides,
   };
 }
@@ -269,6 +270,54 @@ describe('password policy checks', () => {
   });
 });
 
+describe('access-analyzer (CIS 1.19): what counts, on crafted readings (the layer serves the reads in status-access-analyzer.test.ts)', () => {
+  const analyzer = (name: string, type: string, status = 'ACTIVE') => ({ name, type, status });
+  const region = (name: string, ...analyzers: ReturnType<typeof analyzer>[]) => ({ region: name, analyzers: ok(analyzers) });
+  const deniedIn = (name: string) => ({
+    region: name,
+    analyzers: { ok: false as const, action: 'access-analyzer:ListAnalyzers', code: 'AccessDeniedException', message: 'denied' },
+  });
+  const evaluate = (regions: readonly RegionAnalyzers[]) =>
+    outcome(runChecks(statusChecks, readings({ accessAnalyzers: ok(regions) }), context), 'access-analyzer');
+
+  it('an analyzer that is not ACTIVE does not count; an ORGANIZATION one does', () => {
+    const result = evaluate([
+      region('eu-west-1', analyzer('org', 'ORGANIZATION')),
+      region('us-east-1', analyzer('new', 'ACCOUNT', 'CREATING')),
+    ]);
+    expect(result).toMatchObject({
+      result: 'fail',
+      evidence: [
+        { region: 'us-east-1', externalAccessAnalyzer: null, otherAnalyzers: ['new (ACCOUNT, CREATING)'] },
+        { activeRegions: ['eu-west-1', 'us-east-1'] },
+      ],
+    });
+    expect(result.reason).toMatch(/^no active external access analyzer in us-east-1 \(2 active regions checked: eu-west-1, us-east-1\);/);
+  });
+
+  it('internal access analyzers do not count either', () => {
+    expect(evaluate([region('us-east-1', analyzer('inside', 'ACCOUNT_INTERNAL_ACCESS'))]).result).toBe('fail');
+  });
+
+  it('a region that cannot be read: unknown when every other region has one, still a fail when another lacks one', () => {
+    expect(evaluate([region('us-east-1', analyzer('a', 'ACCOUNT')), deniedIn('eu-west-1')])).toMatchObject({
+      result: 'unknown',
+      reason:
+        'cannot tell: not allowed to call access-analyzer:ListAnalyzers in eu-west-1 (AccessDeniedException); grant access-analyzer:ListAnalyzers to read it (2 active regions checked: us-east-1, eu-west-1)',
+    });
+    expect(evaluate([region('us-east-1'), deniedIn('eu-west-1')])).toMatchObject({
+      result: 'fail',
+      reason: expect.stringMatching(
+        /^no active external access analyzer in us-east-1 \(2 active regions checked: us-east-1, eu-west-1; not readable: eu-west-1\)/,
+      ),
+    });
+  });
+
+  it('no active region listed: unknown, never a pass', () => {
+    expect(evaluate([])).toMatchObject({ result: 'unknown', reason: 'cannot tell: account:ListRegions listed no active region' });
+  });
+});
+
 describe('grantsFullAdmin', () => {
   it('is true only for Allow, Action * and Resource * in one statement', () => {
     expect(grantsFullAdmin({ Statement: { Effect: 'Allow', Action: '*', Resource: '*' } })).toBe(true);
@@ -331,8 +380,15 @@ describe('a denied read (aws-sdk-client-mock: moto allows everything)', () => {
     const byResult = (result: string): string[] => outcomes.filter((o) => o.result === result).map((o) => o.id);
 
     // Groups and policies come from GetAccountAuthorizationDetails, so a denied ListUsers costs only
-    // iam-users; no Account API client was given, so the security contact is unknown too.
-    expect(byResult('unknown')).toEqual(['iam-users', 'password-policy', 'security-contact', 'password-length', 'password-reuse']);
+    // iam-users; no Account API client was given, so the security contact and the regions' analyzers are unknown too.
+    expect(byResult('unknown')).toEqual([
+      'iam-users',
+      'password-policy',
+      'security-contact',
+      'password-length',
+      'password-reuse',
+      'access-analyzer',
+    ]);
     expect(outcome(outcomes, 'password-length')).toMatchObject({
       reason: 'cannot tell: not allowed to call iam:GetAccountPasswordPolicy (AccessDenied); grant iam:GetAccountPasswordPolicy to read it',
       evidence: [{ action: 'iam:GetAccountPasswordPolicy', error: 'AccessDenied' }],
@@ -346,7 +402,7 @@ describe('a denied read (aws-sdk-client-mock: moto allows everything)', () => {
 
     // Unknown is not a pass: CI gets exit 1 even with no failure.
     const report = buildStatusReport('123456789012', now, outcomes);
-    expect(report.summary).toEqual({ pass: 16, fail: 1, unknown: 5, manual: 4 });
+    expect(report.summary).toEqual({ pass: 16, fail: 1, unknown: 6, manual: 3 });
     expect(statusExitCode(report)).toBe(1);
   });
 
@@ -398,11 +454,10 @@ describe('manual controls', () => {
   it('are counted on their own and do not fail CI: passes and manual entries exit 0', () => {
     const outcomes = runChecks(statusChecks, readings(), context).filter((o) => o.result === 'pass' || o.result === 'manual');
     const report = buildStatusReport('123456789012', now, outcomes);
-    expect(report.summary.manual).toBe(4);
+    expect(report.summary.manual).toBe(3);
     expect(report.checks.filter((c) => c.result === 'manual').map((c) => c.id)).toEqual([
       'contact-details',
       'instance-roles',
-      'access-analyzer',
       'central-identity',
     ]);
     expect(statusExitCode(report)).toBe(0);

@@ -1,4 +1,5 @@
 import { AccountClient } from '@aws-sdk/client-account';
+import type { AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { CredentialProvider } from './credentials.js';
@@ -21,6 +22,11 @@ export interface AwsClients {
   readonly sts: STSClient;
   /** The Account API (alternate contacts: CIS 1.2); optional so hand-made clients in tests need none. */
   readonly account?: AccountClient;
+  /**
+   * IAM Access Analyzer in one region (CIS 1.19: it is regional, unlike IAM), made on first use: its SDK
+   * is loaded only then, so commands that never read it (apply, plan) never load it. Optional like account.
+   */
+  accessAnalyzer?(region: string): Promise<AccessAnalyzerClient>;
   /** Access key ID of the credentials signing this run, if they are keys. */
   signingAccessKeyId(): Promise<string | undefined>;
 }
@@ -48,10 +54,23 @@ export function createAwsClients(options: AwsOptions = {}): AwsClients {
   tagErrorsWithAction(iam, 'iam');
   tagErrorsWithAction(sts, 'sts');
   quotaErrorsAreFinal(iam);
+  const analyzers = new Map<string, Promise<AccessAnalyzerClient>>();
   return {
     iam,
     sts,
     account,
+    accessAnalyzer(analyzerRegion) {
+      let client = analyzers.get(analyzerRegion);
+      if (!client) {
+        // IAM's credential provider, so every region shares one resolution (and its refresh) of the chain.
+        client = import('@aws-sdk/client-accessanalyzer').then(
+          ({ AccessAnalyzerClient }) =>
+            new AccessAnalyzerClient({ ...common, region: analyzerRegion, credentials: iam.config.credentials }),
+        );
+        analyzers.set(analyzerRegion, client);
+      }
+      return client;
+    },
     async signingAccessKeyId() {
       const credentials = await iam.config.credentials();
       return credentials.accessKeyId;

@@ -33,8 +33,7 @@ export async function runStatus(
   const { clients, caller } = await connect(options, undefined, false);
   const info = palette(wantsColor(stderr, { noColor: options.noColor })).dim('[info]');
   io.stderr(`${info} checking ${describeCaller(caller)}`);
-  const report = await checkAccount(clients.iam, caller, {
-    ...(clients.account ? { account: clients.account } : {}),
+  const report = await checkAccount(clients, caller, {
     onReportWait: () => io.stderr(`${info} waiting for IAM to generate the credential report`),
     // A big account takes a while to read: on a terminal, say how far it has come.
     ...(stderr.isTTY ? { onProgress: (read: number) => io.stderr(`${info} read ${read} users, groups, roles and policies so far`) } : {}),

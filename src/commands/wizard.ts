@@ -216,7 +216,7 @@ function retiredNote(retired: RetiredCredentials): string {
 }
 
 function readChecklist(clients: AwsClients, caller: Caller): Promise<StatusReport> {
-  return checkAccount(clients.iam, caller, { ...(clients.account ? { account: clients.account } : {}) });
+  return checkAccount(clients, caller);
 }
 
 /** Reads the `status` checklist into the UI; a failed read becomes a note, never a failed run. */

@@ -58,10 +58,11 @@ export function need<T>(read: Read<T>): T {
 
 const deniedCodes = ['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation'];
 
-function unknownVerdict(read: Extract<Read<unknown>, { ok: false }>): Verdict {
+/** `unknown` from a read that failed, naming the action (and, for a regional read, where: ` in eu-west-3`). */
+export function unknownVerdict(read: Extract<Read<unknown>, { ok: false }>, where = ''): Verdict {
   const reason = deniedCodes.includes(read.code)
-    ? `cannot tell: not allowed to call ${read.action} (${read.code}); grant ${read.action} to read it`
-    : `cannot tell: ${read.action} failed (${read.code}: ${read.message})`;
+    ? `cannot tell: not allowed to call ${read.action}${where} (${read.code}); grant ${read.action} to read it`
+    : `cannot tell: ${read.action} failed${where} (${read.code}: ${read.message})`;
   return { result: 'unknown', reason, evidence: [{ action: read.action, error: read.code }] };
 }
 

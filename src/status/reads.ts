@@ -1,4 +1,5 @@
-import type { AccountClient } from '@aws-sdk/client-account';
+import { paginateListRegions, type AccountClient } from '@aws-sdk/client-account';
+import { paginateListAnalyzers, type AccessAnalyzerClient } from '@aws-sdk/client-accessanalyzer';
 import { readContact, type SecurityContact } from '../iam/alternate-contact.js';
 import {
   GenerateCredentialReportCommand,
@@ -82,6 +83,21 @@ export interface ServerCertificate {
 
 export type { SecurityContact } from '../iam/alternate-contact.js';
 
+/** An IAM Access Analyzer analyzer as ListAnalyzers shows it. */
+export interface Analyzer {
+  readonly name: string;
+  /** ACCOUNT and ORGANIZATION analyze external access; the *_UNUSED_ACCESS and *_INTERNAL_ACCESS types do not. */
+  readonly type: string;
+  /** ACTIVE, CREATING, DISABLED or FAILED. */
+  readonly status: string;
+}
+
+/** One active region's analyzers: read on their own, so a region that cannot be read costs only itself. */
+export interface RegionAnalyzers {
+  readonly region: string;
+  readonly analyzers: Read<readonly Analyzer[]>;
+}
+
 export interface PolicyEntities {
   readonly roles: readonly string[];
   readonly users: readonly string[];
@@ -111,6 +127,8 @@ export interface AccountReadings {
   readonly serverCertificates: Read<readonly ServerCertificate[]>;
   /** null: no security contact is set. */
   readonly securityContact: Read<SecurityContact | null>;
+  /** Every active region of the account (account:ListRegions), with its analyzers. */
+  readonly accessAnalyzers: Read<readonly RegionAnalyzers[]>;
 }
 
 export interface ReadOptions {
@@ -123,6 +141,8 @@ export interface ReadOptions {
   readonly onProgress?: (entitiesRead: number) => void;
   /** The Account API, for the security contact (CIS 1.2); without it that check is unknown. */
   readonly account?: AccountClient;
+  /** IAM Access Analyzer in a region (CIS 1.19); with the Account API, which lists the regions. Without both, that check is unknown. */
+  readonly accessAnalyzer?: (region: string) => Promise<AccessAnalyzerClient>;
 }
 
 /** Calls made for each user (or policy) at once; enough to be quick, few enough not to be throttled. */
@@ -162,13 +182,17 @@ async function settle<T>(read: () => Promise<T>): Promise<Read<T>> {
   try {
     return { ok: true, value: await read() };
   } catch (error) {
-    const cause = error instanceof ReadFailure ? error.cause : error;
-    const translated = translateAwsError(cause);
+    const translated = translateAwsError(error instanceof ReadFailure ? error.cause : error);
     if (translated instanceof BadInputError) throw translated;
-    const action = error instanceof ReadFailure ? error.action : 'an IAM read';
-    const message = cause instanceof Error ? cause.message : String(cause);
-    return { ok: false, action, code: errorCode(cause) ?? 'Error', message };
+    return failedRead(error);
   }
+}
+
+function failedRead(error: unknown): Extract<Read<never>, { ok: false }> {
+  const cause = error instanceof ReadFailure ? error.cause : error;
+  const action = error instanceof ReadFailure ? error.action : 'an IAM read';
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return { ok: false, action, code: errorCode(cause) ?? 'Error', message };
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
@@ -281,6 +305,48 @@ async function readSecurityContact(account: AccountClient | undefined): Promise<
   }
 }
 
+/** The regions the account can use: enabled by default, or opted in (not those still being enabled or disabled). */
+async function readActiveRegions(account: AccountClient): Promise<string[]> {
+  try {
+    const regions: string[] = [];
+    // Up to 50 a page: every region there is, in one request.
+    const pages = paginateListRegions({ client: account, pageSize: 50 }, { RegionOptStatusContains: ['ENABLED', 'ENABLED_BY_DEFAULT'] });
+    for await (const page of pages) regions.push(...(page.Regions ?? []).map((r) => r.RegionName ?? ''));
+    return regions.filter((region) => region !== '').sort();
+  } catch (error) {
+    throw new ReadFailure('account:ListRegions', error);
+  }
+}
+
+async function listAnalyzers(client: AccessAnalyzerClient): Promise<Analyzer[]> {
+  const analyzers: Analyzer[] = [];
+  // Every type in one request (the check picks the external access ones): a type filter would take two.
+  for await (const page of paginateListAnalyzers({ client }, {})) {
+    for (const a of page.analyzers ?? []) analyzers.push({ name: a.name ?? '', type: a.type ?? '', status: a.status ?? '' });
+  }
+  return analyzers;
+}
+
+/**
+ * CIS 1.19: the active regions, then every one's analyzers at once (1 + one request per region). A
+ * region that fails, whatever the error, is unknown on its own: it does not end the command.
+ */
+async function readAccessAnalyzers(options: ReadOptions): Promise<RegionAnalyzers[]> {
+  const { account, accessAnalyzer } = options;
+  if (!account || !accessAnalyzer)
+    throw new ReadFailure('account:ListRegions', Object.assign(new Error('no Account API client'), { name: 'NotAvailable' }));
+  const regions = await readActiveRegions(account);
+  return Promise.all(
+    regions.map(async (region): Promise<RegionAnalyzers> => {
+      try {
+        return { region, analyzers: { ok: true, value: await listAnalyzers(await accessAnalyzer(region)) } };
+      } catch (error) {
+        return { region, analyzers: failedRead(new ReadFailure('access-analyzer:ListAnalyzers', error)) };
+      }
+    }),
+  );
+}
+
 /** The users whose credentials must be read live: absent from the report, or all of them if it is reused. */
 function usersToReadLive(users: readonly IamUser[], report: CredentialReport): IamUser[] {
   if (report.reused) return [...users];
@@ -359,6 +425,7 @@ export async function readAccount(iam: IAMClient, caller: Caller, options: ReadO
     virtualMfaDevices,
     serverCertificates,
     securityContact,
+    accessAnalyzers,
   ] = await Promise.all([
     settle(() => call('GetAccountSummary', async () => (await iam.send(new GetAccountSummaryCommand({}))).SummaryMap ?? {})),
     settle(() => call('GetAccountPasswordPolicy', () => readPasswordPolicy(iam))),
@@ -374,6 +441,7 @@ export async function readAccount(iam: IAMClient, caller: Caller, options: ReadO
     settle(() => readVirtualMfaDevices(iam)),
     settle(() => readServerCertificates(iam)),
     settle(() => readSecurityContact(options.account)),
+    settle(() => readAccessAnalyzers(options)),
   ]);
   const users = derive(userList, (list) => list.map((u) => u.name));
   const keyUsers: Read<readonly string[]> = { ok: true, value: usersWithKeys(userList, credentialReport, new Date()) };
@@ -414,6 +482,7 @@ export async function readAccount(iam: IAMClient, caller: Caller, options: ReadO
     virtualMfaDevices,
     serverCertificates,
     securityContact,
+    accessAnalyzers,
   };
 }
 

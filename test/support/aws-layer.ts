@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { GetAccessKeyLastUsedCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
 import type { RecordedRequest } from './aws-proxy.js';
+import { accessAnalyzerPart } from './layer/access-analyzer.js';
 import { authorizationPart } from './layer/authorization.js';
 import {
   errorAnswer,
@@ -19,13 +20,24 @@ import { caseInsensitiveNamesPart } from './layer/names.js';
 import { passwordPolicyPart } from './layer/password-policy.js';
 import { rootUserPart } from './layer/root-user.js';
 
-export type { Identity, LayerAnswer, LayerContext, LayerOptions, LayerPart, LayerPartName, RootTaskPolicyName } from './layer/core.js';
+export type {
+  Identity,
+  LayerAnswer,
+  LayerContext,
+  LayerOptions,
+  LayerPart,
+  LayerPartName,
+  RegionOptStatus,
+  RootTaskPolicyName,
+  SeededAnalyzer,
+} from './layer/core.js';
 
 /**
  * The parts, in the order they see a request: a session or key that no longer works fails before
  * anything else (expiry; the root user's part answers for a deleted key, which authorization passes
  * by), then authorization, then what the service itself checks. Part 2 (the credential report,
- * issue 15) plugs in by adding its part to this list.
+ * issue 15) plugs in by adding its part to this list. Only parts marked `otherServices` (part 9,
+ * IAM Access Analyzer and the Account API's regions, which moto lacks) see requests to other services.
  */
 export const layerParts: readonly LayerPart[] = [
   expiryAndThrottlingPart,
@@ -35,6 +47,7 @@ export const layerParts: readonly LayerPart[] = [
   caseInsensitiveNamesPart,
   passwordPolicyPart,
   mfaCodesPart,
+  accessAnalyzerPart,
 ];
 
 /** The access key the tests' CLI runs sign with (test/support/cli-env.ts): the root user's, as on day 1. */
@@ -72,12 +85,12 @@ export function createAwsLayer(
   return {
     context,
     async before(request) {
-      if (request.service === 'other') return undefined;
-      for (const part of active) {
+      const parts = request.service === 'other' ? active.filter((part) => part.otherServices) : active;
+      for (const part of parts) {
         const answer = await part.before?.(request, context);
         if (answer) return answer;
       }
-      return sessionAnswers(request, context);
+      return request.service === 'other' ? undefined : sessionAnswers(request, context);
     },
     async after(request, answer) {
       if (request.service === 'other') return answer;

@@ -1,14 +1,22 @@
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAwsLayer, type AwsLayer, type LayerOptions } from './aws-layer.js';
+import { restAction } from './layer/access-analyzer.js';
 import { credentialReportLayer, type CredentialReportLayer, type CredentialReportOptions } from './layer/credential-report.js';
 
 export interface RecordedRequest {
   /** 1-based position among all requests. */
   readonly seq: number;
   readonly service: 'iam' | 'sts' | 'other';
+  /** The service the request is signed for (`iam`, `sts`, `account`, `access-analyzer`...). */
+  readonly signingName: string;
+  /** The query action, or a REST API's operation where the layer knows it (ListRegions, ListAnalyzers...); else ''. */
   readonly action: string;
   readonly params: Readonly<Record<string, string>>;
+  /** For REST APIs, whose operation and input are in the method, path and JSON body rather than the query parameters. */
+  readonly method: string;
+  readonly path: string;
+  readonly body: string;
   readonly mutating: boolean;
   /** Signing key and region from the Authorization header (what --profile and --region chose). */
   readonly accessKeyId: string;
@@ -89,16 +97,22 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
-    const params = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
-    const action = params['Action'] ?? '';
+    const text = body.toString('utf8');
+    const params = Object.fromEntries(new URLSearchParams(text));
     const auth = req.headers['authorization'] ?? '';
-    const service = /\/iam\/aws4_request/.test(auth) ? 'iam' : /\/sts\/aws4_request/.test(auth) ? 'sts' : 'other';
-    const [accessKeyId = '', , region = ''] = /Credential=([^,\s]+)/.exec(auth)?.[1]?.split('/') ?? [];
+    const [accessKeyId = '', , region = '', signingName = ''] = /Credential=([^,\s]+)/.exec(auth)?.[1]?.split('/') ?? [];
+    const service = signingName === 'iam' || signingName === 'sts' ? signingName : 'other';
+    const [method, path] = [req.method ?? 'GET', req.url ?? '/'];
+    const action = params['Action'] ?? restAction(signingName, method, path);
     const recorded: RecordedRequest = {
       seq: requests.length + 1,
       service,
+      signingName,
       action,
       params,
+      method,
+      path,
+      body: text,
       mutating: service === 'iam' && isMutatingAction(action),
       accessKeyId,
       region,
@@ -114,7 +128,10 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
     if (early) {
       recorded.answeredByLayer = true;
       recorded.response = early;
-      res.writeHead(early.status, { 'content-type': 'text/xml', 'content-length': String(Buffer.byteLength(early.body)) });
+      res.writeHead(early.status, {
+        'content-type': early.contentType ?? 'text/xml',
+        'content-length': String(Buffer.byteLength(early.body)),
+      });
       res.end(early.body);
       return;
     }

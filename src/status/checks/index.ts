@@ -1,5 +1,6 @@
 import type { Check } from '../check.js';
 import { securityContactCheck } from './account-checks.js';
+import { accessAnalyzerCheck } from './access-analyzer-checks.js';
 import { expiredCertificatesCheck } from './certificate-checks.js';
 import {
   consoleMfaCheck,
@@ -8,7 +9,7 @@ import {
   oneActiveKeyCheck,
   unusedCredentialsCheck,
 } from './credential-checks.js';
-import { accessAnalyzerCheck, centralIdentityCheck, contactDetailsCheck, instanceRolesCheck } from './manual-checks.js';
+import { centralIdentityCheck, contactDetailsCheck, instanceRolesCheck } from './manual-checks.js';
 import { passwordLengthCheck, passwordPolicyCheck, passwordReuseCheck } from './password-checks.js';
 import {
   accountAliasCheck,

@@ -37,14 +37,3 @@ export const centralIdentityCheck: Check = {
       'check by hand, for more than one account: people sign in through IAM Identity Center or an identity provider (IAM > Identity providers), and accounts other than that one hold no IAM users for individuals',
     ),
 };
-
-export const accessAnalyzerCheck: Check = {
-  id: 'access-analyzer',
-  title: 'IAM Access Analyzer in every region',
-  controls: ['CIS 1.19', 'IAM.28'],
-  fix: ({ partition }) => ({ step: null, link: consoleUrl(partition, '/access-analyzer/home') }),
-  evaluate: () =>
-    manual(
-      'check by hand (not read by aws-day-one yet): in every active region, IAM > Access analyzer > External access has an analyzer with status Active',
-    ),
-};

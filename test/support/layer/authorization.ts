@@ -165,51 +165,73 @@ export const authorizationPart: LayerPart = {
   async before(request, ctx) {
     const identity = await ctx.identity(request);
     if (identity.kind === 'root' && identity.task) return taskPolicyRefusal(request, identity.task, ctx);
-    if (identity.kind !== 'user') return undefined;
-    const action = `${request.service}:${request.action}`;
-    if (alwaysAllowed.has(action)) return undefined;
-    const principal = principalArn(identity, ctx.accountId);
-    const policies = await identityPolicies(ctx, identity.userName);
-    const contextVariables: Record<string, string> = {
-      'aws:username': identity.userName,
-      'aws:PrincipalType': 'User',
-      'aws:PrincipalArn': principal,
-    };
-    if (identity.session) contextVariables['aws:MultiFactorAuthPresent'] = String(identity.mfa);
-    let resource = resourceOf(request, ctx, identity.userName);
-    const simulate = (on: string) =>
-      runSimulation(
-        {
-          identityPolicies: policies,
-          serviceControlPolicies: [],
-          resourceControlPolicies: [],
-          request: { action, principal, resource: { resource: on, accountId: ctx.accountId }, contextVariables },
-        },
-        {},
-      );
-    let result = await simulate(resource);
-    if (result.resultType === 'error' && resource !== '*') {
-      resource = '*';
-      result = await simulate(resource);
-    }
-    if (result.resultType === 'error') {
-      return errorAnswer(
-        500,
-        'ServiceFailure',
-        `the test layer could not evaluate ${action} on ${resource}: ${JSON.stringify(result.errors)}`,
-      );
-    }
-    if (result.overallResult === 'Allowed') return undefined;
-    const shown = resource === '*' ? `arn:aws:iam::${ctx.accountId}:*` : resource;
-    const why =
-      result.overallResult === 'ExplicitlyDenied'
-        ? 'with an explicit deny in an identity-based policy'
-        : `because no identity-based policy allows the ${action} action`;
-    return errorAnswer(
-      403,
-      'AccessDenied',
-      `User: ${principal} is not authorized to perform: ${action} on resource: ${shown} ${why}`,
-      request.service,
-    );
+    const refusal = await authorizationRefusal(request, ctx, `${request.service}:${request.action}`, resourceOf);
+    return refusal && errorAnswer(refusal.status, refusal.code, refusal.message, request.service);
   },
 };
+
+/** Why AWS refuses the request, in its words: status, error code and message (the caller formats the answer). */
+export interface Refusal {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+/**
+ * Whether an IAM user's policies allow `action` (the root user may do anything): undefined when
+ * they do, else AWS's refusal. Other parts call it for the services they serve (Access Analyzer).
+ */
+export async function authorizationRefusal(
+  request: RecordedRequest,
+  ctx: LayerContext,
+  action: string,
+  resourceFor: (request: RecordedRequest, ctx: LayerContext, callerName: string) => string = () => '*',
+): Promise<Refusal | undefined> {
+  const identity = await ctx.identity(request);
+  if (identity.kind !== 'user') return undefined;
+  if (alwaysAllowed.has(action)) return undefined;
+  const principal = principalArn(identity, ctx.accountId);
+  const policies = await identityPolicies(ctx, identity.userName);
+  const contextVariables: Record<string, string> = {
+    'aws:username': identity.userName,
+    'aws:PrincipalType': 'User',
+    'aws:PrincipalArn': principal,
+  };
+  if (identity.session) contextVariables['aws:MultiFactorAuthPresent'] = String(identity.mfa);
+  let resource = resourceFor(request, ctx, identity.userName);
+  const simulate = (on: string) =>
+    runSimulation(
+      {
+        identityPolicies: policies,
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+        request: { action, principal, resource: { resource: on, accountId: ctx.accountId }, contextVariables },
+      },
+      {},
+    );
+  let result = await simulate(resource);
+  if (result.resultType === 'error' && resource !== '*') {
+    resource = '*';
+    result = await simulate(resource);
+  }
+  if (result.resultType === 'error') {
+    return {
+      status: 500,
+      code: 'ServiceFailure',
+      message: `the test layer could not evaluate ${action} on ${resource}: ${JSON.stringify(result.errors)}`,
+    };
+  }
+  if (result.overallResult === 'Allowed') return undefined;
+  // IAM's own wording names the account's IAM ARN; another service's names its own.
+  const prefix = action.split(':')[0] ?? 'iam';
+  const shown = resource === '*' ? `arn:aws:${prefix === 'sts' ? 'iam' : prefix}::${ctx.accountId}:*` : resource;
+  const why =
+    result.overallResult === 'ExplicitlyDenied'
+      ? 'with an explicit deny in an identity-based policy'
+      : `because no identity-based policy allows the ${action} action`;
+  return {
+    status: 403,
+    code: 'AccessDenied',
+    message: `User: ${principal} is not authorized to perform: ${action} on resource: ${shown} ${why}`,
+  };
+}

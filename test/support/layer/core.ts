@@ -15,7 +15,8 @@ export type LayerPartName =
   | 'password-policy'
   | 'root-user'
   | 'expiry-and-throttling'
-  | 'case-insensitive-names';
+  | 'case-insensitive-names'
+  | 'access-analyzer';
 
 export interface LayerOptions {
   /** Parts switched off for this account (each test that does so says why in a comment). */
@@ -45,6 +46,24 @@ export interface LayerOptions {
   readonly expiredTokenAfter?: string;
   /** Part 7: these requests (1-based) answer Throttling, as a burst of throttling does. */
   readonly throttled?: (seq: number, action: string) => boolean;
+  /**
+   * Part 9: the account's regions and their opt-in status, over the default: AWS's commercial regions,
+   * those launched before March 2019 ENABLED_BY_DEFAULT, the later ones DISABLED until opted in.
+   */
+  readonly regions?: Readonly<Record<string, RegionOptStatus>>;
+  /** Part 9: IAM Access Analyzer analyzers the account has from the start (CreateAnalyzer through the proxy makes more). */
+  readonly analyzers?: readonly SeededAnalyzer[];
+}
+
+export type RegionOptStatus = 'ENABLED' | 'ENABLING' | 'DISABLING' | 'DISABLED' | 'ENABLED_BY_DEFAULT';
+
+export interface SeededAnalyzer {
+  readonly region: string;
+  readonly name: string;
+  /** ACCOUNT, ORGANIZATION, ACCOUNT_UNUSED_ACCESS... */
+  readonly type: string;
+  /** Default ACTIVE. */
+  readonly status?: 'ACTIVE' | 'CREATING' | 'DISABLED' | 'FAILED';
 }
 
 /** The AWS managed policies (arn:aws:iam::aws:policy/root-task/NAME) an sts:AssumeRoot session is limited by. */
@@ -67,6 +86,8 @@ export type Identity =
 export interface LayerAnswer {
   readonly status: number;
   readonly body: string;
+  /** Default text/xml (IAM and STS); REST APIs answer application/json. */
+  readonly contentType?: string;
 }
 
 export interface Session {
@@ -96,6 +117,8 @@ export interface LayerContext {
 /** One behaviour of AWS. `before` may answer instead of moto; `after` may rewrite moto's answer. */
 export interface LayerPart {
   readonly name: LayerPartName;
+  /** Sees requests to services other than IAM and STS too (a part serving what moto lacks); the others never do. */
+  readonly otherServices?: boolean;
   before?(request: RecordedRequest, ctx: LayerContext): Promise<LayerAnswer | undefined> | LayerAnswer | undefined;
   after?(request: RecordedRequest, answer: LayerAnswer, ctx: LayerContext): Promise<LayerAnswer | undefined> | LayerAnswer | undefined;
 }
