@@ -159,7 +159,8 @@ async function rootTaskRefusal(caller: Caller): Promise<BadInputError> {
   const { daySteps } = await import('../steps/index.js');
   return new BadInputError(
     'credentials',
-    `${caller.arn} is an sts:AssumeRoot task session, limited by its task policy to root's own credentials or one bucket or queue policy; ` +
+    `${caller.arn} is an sts:AssumeRoot task session, ` +
+      `limited by its task policy to root's own credentials or one bucket or queue policy; ` +
       `not possible with these credentials, so not attempted: ${daySteps.map((step) => step.id).join(', ')}. ` +
       'Run as the root user, or as an IAM user or role with AdministratorAccess (aws-day-one status works with any credentials)',
   );
@@ -184,13 +185,16 @@ async function credentialFailure(error: unknown, clients: AwsClients, shared: Sh
     const key = keyId ? `access key …${keyId.slice(-4)}` : 'the access key';
     return new BadInputError(
       field,
-      `AWS rejected ${key} from ${from} (${(error as Error).name}): it was deleted, deactivated or mistyped, or its secret does not match. Check it with aws configure list, or create a new key`,
+      `AWS rejected ${key} from ${from} (${(error as Error).name}): it was deleted, deactivated or mistyped, ` +
+        `or its secret does not match. Check it with aws configure list, or create a new key`,
     );
   }
   if (/have expired/.test(translated.problem)) {
     return new BadInputError(
       field,
-      `the temporary credentials from ${from} have expired (${(error as Error).name}); get new ones the way you got these (for an IAM Identity Center profile: aws sso login${shared.named ? ` --profile ${shared.name}` : ''}) and run again`,
+      `the temporary credentials from ${from} have expired (${(error as Error).name}); ` +
+        `get new ones the way you got these (for an IAM Identity Center profile: ` +
+        `aws sso login${shared.named ? ` --profile ${shared.name}` : ''}) and run again`,
     );
   }
   return translated;
@@ -208,7 +212,8 @@ function checkPinnedAccount(flagAccountId: string | undefined, answersAccountId:
     const source = flagAccountId ? '--account-id' : 'account.id';
     throw new BadInputError(
       source,
-      `expects account ${pinned}, but the credentials belong to account ${caller.accountId} (${caller.arn}); nothing was changed. Use credentials for ${pinned}, or fix ${source}`,
+      `expects account ${pinned}, but the credentials belong to account ${caller.accountId} (${caller.arn}); ` +
+        `nothing was changed. Use credentials for ${pinned}, or fix ${source}`,
     );
   }
 }

@@ -67,7 +67,8 @@ export function SignInCard({ summary, showPasswords, statePath }: SignInCardProp
             ))}
             <Text dimColor>
               {credentialsRetired(summary)
-                ? "This run's credentials no longer work (deleted, or now needing MFA): check afterwards with aws-day-one status and other credentials."
+                ? "This run's credentials no longer work (deleted, or now needing MFA): " +
+                  'check afterwards with aws-day-one status and other credentials.'
                 : 'Run npx aws-day-one again afterwards: it checks and finishes.'}
             </Text>
           </Box>
