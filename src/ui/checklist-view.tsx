@@ -2,6 +2,9 @@ import { Box, Text } from 'ink';
 import type { ChecklistState } from '../interactive/wizard-store.js';
 import { reportLine } from '../status/table.js';
 
+// Spaces that align a column or indent a line are written as strings ({'  '}): the formatter
+// collapses a run of spaces in JSX text into one, and Ink prints text as it is.
+
 const marks = {
   pass: { mark: '✔', color: 'green' },
   fail: { mark: '✘', color: 'red' },
@@ -28,18 +31,27 @@ export function ChecklistView({ checklist }: { readonly checklist: ChecklistStat
       <Text bold>
         {heading}: {summary.pass} pass, {summary.fail} fail, {summary.unknown} unknown
       </Text>
-      {reportLine(checklist.report) ? <Text dimColor> {reportLine(checklist.report)}</Text> : null}
+      {reportLine(checklist.report) ? (
+        <Text dimColor>
+          {'  '}
+          {reportLine(checklist.report)}
+        </Text>
+      ) : null}
       {open.map((check) => (
         <Text key={check.id}>
           {'  '}
-          <Text color={marks[check.result].color}>{marks[check.result].mark}</Text> {check.title.padEnd(width)}{' '}
+          <Text color={marks[check.result].color}>{marks[check.result].mark}</Text> {check.title.padEnd(width)}
+          {'  '}
           <Text dimColor>{check.fix.step ? `fixed by ${check.fix.step}` : (check.fix.link ?? '')}</Text>
         </Text>
       ))}
       {summary.manual > 0 ? (
-        <Text dimColor> {summary.manual} more only a person can check (aws-day-one status says what to look at).</Text>
+        <Text dimColor>
+          {'  '}
+          {summary.manual} more only a person can check (aws-day-one status says what to look at).
+        </Text>
       ) : null}
-      {open.length > 0 ? <Text dimColor> aws-day-one status shows the evidence for each check.</Text> : null}
+      {open.length > 0 ? <Text dimColor>{'  aws-day-one status shows the evidence for each check.'}</Text> : null}
     </Box>
   );
 }

@@ -1,6 +1,9 @@
 import { Box, Text, useInput } from 'ink';
 import type { PasswordCard } from '../contracts/operator.js';
 
+// Spaces that align a column or indent a line are written as strings ({'  '}): the formatter
+// collapses a run of spaces in JSX text into one, and Ink prints text as it is.
+
 export interface PasswordHandoverProps {
   readonly card: PasswordCard;
   readonly onAcknowledged: () => void;
@@ -17,11 +20,18 @@ export function PasswordHandover({ card, onAcknowledged }: PasswordHandoverProps
   return (
     <Box flexDirection="column">
       <Box flexDirection="column" borderStyle="round" paddingX={1}>
-        <Text>Sign-in URL {card.signInUrl}</Text>
-        <Text>User name {card.userName}</Text>
         <Text>
-          Password <Text bold>{card.password}</Text>
-          <Text dimColor> (changed at first sign-in)</Text>
+          {'Sign-in URL  '}
+          {card.signInUrl}
+        </Text>
+        <Text>
+          {'User name    '}
+          {card.userName}
+        </Text>
+        <Text>
+          {'Password     '}
+          <Text bold>{card.password}</Text>
+          <Text dimColor>{'  (changed at first sign-in)'}</Text>
         </Text>
       </Box>
       <Text bold>Give this to {card.userName} or write it down: it is shown only now.</Text>

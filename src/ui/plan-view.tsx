@@ -1,6 +1,9 @@
 import { Box, Text } from 'ink';
 import type { Change } from '../contracts/step.js';
 
+// Spaces that align a column or indent a line are written as strings ({'  '}): the formatter
+// collapses a run of spaces in JSX text into one, and Ink prints text as it is.
+
 /** The planned changes of one step; field differences as before -> after. */
 export function PlanView({ changes }: { readonly changes: readonly Change[] }) {
   if (changes.length === 0) return null;
@@ -17,7 +20,9 @@ export function PlanView({ changes }: { readonly changes: readonly Change[] }) {
           {(change.diff ?? []).map((d) => (
             <Text key={d.field}>
               {'    '}
-              {d.field.padEnd(width)} {d.before} <Text color="cyan">-&gt;</Text> {d.after}
+              {d.field.padEnd(width)}
+              {'  '}
+              {d.before} <Text color="cyan">-&gt;</Text> {d.after}
             </Text>
           ))}
         </Box>

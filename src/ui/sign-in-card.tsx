@@ -2,6 +2,9 @@ import { Box, Text } from 'ink';
 import type { RunSummary } from '../engine/run-summary.js';
 import { Fixed, Shrinkable } from './live-region.js';
 
+// Spaces that align a column or indent a line are written as strings ({'  '}): the formatter
+// collapses a run of spaces in JSX text into one, and Ink prints text as it is.
+
 export interface SignInCardProps {
   readonly summary: RunSummary;
   /** False once the operator has acknowledged it: the password leaves the screen. */
@@ -29,20 +32,32 @@ export function SignInCard({ summary, showPasswords, statePath }: SignInCardProp
         </Text>
         {summary.error ? <Text color="red">✘ {summary.error}</Text> : null}
         <Text> </Text>
-        <Text>Sign-in URL {summary.signInUrl}</Text>
+        <Text>
+          {'Sign-in URL  '}
+          {summary.signInUrl}
+        </Text>
         {summary.users.map((user) => (
           <Box key={user.userName} flexDirection="column">
-            <Text>User name {user.userName}</Text>
+            <Text>
+              {'User name    '}
+              {user.userName}
+            </Text>
             {user.password ? (
               <Text>
-                Password {showPasswords ? <Text bold>{user.password}</Text> : '(was shown once; no longer on screen)'}
-                <Text dimColor> one-time: a new one is set at first sign-in</Text>
+                {'Password     '}
+                {showPasswords ? <Text bold>{user.password}</Text> : '(was shown once; no longer on screen)'}
+                <Text dimColor>{'  one-time: a new one is set at first sign-in'}</Text>
               </Text>
             ) : null}
             {user.passwordShown ? (
-              <Text>Password (shown earlier in this run, when it was set; a new one is set at first sign-in)</Text>
+              <Text>{'Password     (shown earlier in this run, when it was set; a new one is set at first sign-in)'}</Text>
             ) : null}
-            {user.passwordFile ? <Text>Password in {user.passwordFile} (mode 0600; a new one is set at first sign-in)</Text> : null}
+            {user.passwordFile ? (
+              <Text>
+                {'Password     in '}
+                {user.passwordFile} (mode 0600; a new one is set at first sign-in)
+              </Text>
+            ) : null}
           </Box>
         ))}
         {summary.users.length === 0 && !summary.error ? (
