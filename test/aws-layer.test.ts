@@ -97,7 +97,9 @@ describe('1. authorization of the caller', () => {
     const denied = await errorOf(clients(proxy, alice).iam.send(new ListUsersCommand({})));
     expect(denied).toEqual({
       name: 'AccessDenied',
-      message: `User: arn:aws:iam::${accountId}:user/alice is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::${accountId}:* with an explicit deny in an identity-based policy`,
+      message:
+        `User: arn:aws:iam::${accountId}:user/alice is not authorized to perform: iam:ListUsers on resource: ` +
+        `arn:aws:iam::${accountId}:* with an explicit deny in an identity-based policy`,
     });
     // What the policy leaves without MFA: enrolling the own device.
     const { serial, secret } = await mfaDevice(clients(proxy, alice).iam, 'alice');
@@ -134,7 +136,8 @@ describe('1. authorization of the caller', () => {
     const key = (await moto.send(new CreateAccessKeyCommand({ UserName: 'bob' }))).AccessKey!;
     const bob = clients(proxy, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! });
     expect((await errorOf(bob.iam.send(new CreateGroupCommand({ GroupName: 'x' }))))?.message).toBe(
-      `User: arn:aws:iam::${accountId}:user/bob is not authorized to perform: iam:CreateGroup on resource: arn:aws:iam::${accountId}:group/x because no identity-based policy allows the iam:CreateGroup action`,
+      `User: arn:aws:iam::${accountId}:user/bob is not authorized to perform: iam:CreateGroup on resource: ` +
+        `arn:aws:iam::${accountId}:group/x because no identity-based policy allows the iam:CreateGroup action`,
     );
     await moto.send(new CreateGroupCommand({ GroupName: 'Readers' }));
     await moto.send(new AddUserToGroupCommand({ GroupName: 'Readers', UserName: 'bob' }));

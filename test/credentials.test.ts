@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { awsErrorBody, type FaultDecision, type RecordedRequest } from './support/aws-proxy.js';
 import { runCli, tempDir, type CliRun } from './support/cli.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';
+import { joinedRegExp } from './support/joined-regexp.js';
 
 // Every case runs the CLI as its user would: a scratch HOME with its own ~/.aws/config and
 // ~/.aws/credentials, no keys in the environment, and the proxy recording which access key and
@@ -174,7 +175,8 @@ describe('a profile with role_arn, source_profile and mfa_serial', () => {
       expect(run.stdout).toBe('');
       expect(firstLine(run)).toMatch(
         new RegExp(
-          `^error: --mfa-code: profile "admin" \\(role arn:aws:iam::${accountId}:role/DayOneAdmin\\) needs a code from MFA device arn:aws:iam::${accountId}:mfa/alice, and there is no terminal`,
+          `^error: --mfa-code: profile "admin" \\(role arn:aws:iam::${accountId}:role/DayOneAdmin\\) ` +
+            `needs a code from MFA device arn:aws:iam::${accountId}:mfa/alice, and there is no terminal`,
         ),
       );
     }
@@ -220,7 +222,10 @@ describe('an IAM user on long-term keys with an MFA device', () => {
     const run = await runCli(['apply', '--answers', writeAnswersFile()], { endpoint: proxy.url, env });
     expect(run.code).toBe(2);
     expect(firstLine(run)).toMatch(
-      /^error: --mfa-code: an MFA session for IAM user bob needs a code from MFA device arn:aws:iam::\d+:mfa\/bob, and there is no terminal to ask for it: pass --mfa-code CODE/,
+      joinedRegExp(
+        /^error: --mfa-code: an MFA session for IAM user bob needs a code from MFA device arn:aws:iam::\d+:mfa\/bob, /,
+        /and there is no terminal to ask for it: pass --mfa-code CODE/,
+      ),
     );
     expect(proxy.requests.map((r) => r.action)).toEqual(['GetCallerIdentity', 'ListMFADevices']);
   });
@@ -243,7 +248,12 @@ describe('an IAM user on long-term keys with an MFA device', () => {
           ? {
               kind: 'respond',
               status: 200,
-              body: `<ListMFADevicesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListMFADevicesResult><MFADevices><member><UserName>${r.params['UserName']}</UserName><SerialNumber>arn:aws:iam::123456789012:u2f/user/${r.params['UserName']}/yubikey-ABCDEFGHIJKLMNOP</SerialNumber><EnableDate>2026-01-01T00:00:00Z</EnableDate></member></MFADevices><IsTruncated>false</IsTruncated></ListMFADevicesResult><ResponseMetadata><RequestId>fido</RequestId></ResponseMetadata></ListMFADevicesResponse>`,
+              body:
+                `<ListMFADevicesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListMFADevicesResult><MFADevices>` +
+                `<member><UserName>${r.params['UserName']}</UserName>` +
+                `<SerialNumber>arn:aws:iam::123456789012:u2f/user/${r.params['UserName']}/yubikey-ABCDEFGHIJKLMNOP</SerialNumber>` +
+                `<EnableDate>2026-01-01T00:00:00Z</EnableDate></member></MFADevices><IsTruncated>false</IsTruncated>` +
+                `</ListMFADevicesResult><ResponseMetadata><RequestId>fido</RequestId></ResponseMetadata></ListMFADevicesResponse>`,
             }
           : { kind: 'forward' },
     });
@@ -292,7 +302,10 @@ describe('one message per credential failure, exit 2 before any call that change
     const never = await runCli(['plan', '--profile', 'corp'], { endpoint: proxy.url, env: awsHome({ config: ssoConfig }) });
     expect(never.code).toBe(2);
     expect(firstLine(never)).toMatch(
-      /^error: --profile: the IAM Identity Center \(SSO\) sign-in of profile "corp" is missing or has expired .*; sign in with: aws sso login --profile corp$/,
+      joinedRegExp(
+        /^error: --profile: the IAM Identity Center \(SSO\) sign-in of profile "corp" is missing or has expired /,
+        /.*; sign in with: aws sso login --profile corp$/,
+      ),
     );
 
     // The SDK's cache file for an sso-session is named by the SHA-1 of the session's name.
@@ -310,16 +323,23 @@ describe('one message per credential failure, exit 2 before any call that change
     });
     expect(run.code).toBe(2);
     expect(firstLine(run)).toMatch(
-      /^error: AWS_PROFILE: the IAM Identity Center \(SSO\) sign-in of profile "corp" is missing or has expired .*aws sso login --profile corp$/,
+      joinedRegExp(
+        /^error: AWS_PROFILE: the IAM Identity Center \(SSO\) sign-in of profile "corp" is missing or has expired /,
+        /.*aws sso login --profile corp$/,
+      ),
     );
 
     // The older form, sso_start_url in the profile itself, the same way.
     const legacy =
-      '[profile old]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\n';
+      '[profile old]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111122223333\n' +
+      'sso_role_name = ReadOnly\n';
     const old = await runCli(['plan', '--profile', 'old'], { endpoint: proxy.url, env: awsHome({ config: legacy }) });
     expect(old.code).toBe(2);
     expect(firstLine(old)).toMatch(
-      /^error: --profile: the IAM Identity Center \(SSO\) sign-in of profile "old" is missing or has expired .*aws sso login --profile old$/,
+      joinedRegExp(
+        /^error: --profile: the IAM Identity Center \(SSO\) sign-in of profile "old" is missing or has expired /,
+        /.*aws sso login --profile old$/,
+      ),
     );
     expect(proxy.requests).toEqual([]);
   });
@@ -333,7 +353,8 @@ describe('one message per credential failure, exit 2 before any call that change
     const run = await runCli(['plan', '--profile', 'prdo'], { endpoint: proxy.url, env });
     expect(run.code).toBe(2);
     expect(firstLine(run)).toBe(
-      'error: --profile: no profile "prdo" in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE); profiles that exist: dev, prod',
+      'error: --profile: no profile "prdo" in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE); ' +
+        'profiles that exist: dev, prod',
     );
     expect(proxy.requests).toEqual([]);
   });
@@ -457,7 +478,8 @@ describe("the caller's kind on the [info] line", () => {
     });
     const run = await runCli(['status', '--profile', 'sso-admin'], { endpoint: proxy.url, env });
     expect(run.stderr).toContain(
-      `checking arn:aws:sts::${accountId}:assumed-role/AWSReservedSSO_AdministratorAccess_0a1b2c3d4e5f6a7b/alice@example.com (an IAM Identity Center role, permission set AdministratorAccess)`,
+      `checking arn:aws:sts::${accountId}:assumed-role/AWSReservedSSO_AdministratorAccess_0a1b2c3d4e5f6a7b/alice@example.com ` +
+        `(an IAM Identity Center role, permission set AdministratorAccess)`,
     );
   });
 
@@ -478,7 +500,10 @@ describe("the caller's kind on the [info] line", () => {
     const run = await runCli(['plan'], { endpoint: proxy.url, env });
     expect(run.code).toBe(2);
     expect(firstLine(run)).toMatch(
-      /^error: credentials: IAM refused these credentials although STS accepted them \(iam:\w+: InvalidClientTokenId\): a session from sts:GetSessionToken without MFA cannot call IAM/,
+      joinedRegExp(
+        /^error: credentials: IAM refused these credentials although STS accepted them \(iam:\w+: InvalidClientTokenId\): /,
+        /a session from sts:GetSessionToken without MFA cannot call IAM/,
+      ),
     );
   });
 });
@@ -493,7 +518,10 @@ describe('root with temporary credentials', () => {
         return {
           kind: 'respond',
           status: 200,
-          body: `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${accountId}:root</Arn><UserId>${accountId}</UserId><Account>${accountId}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>root</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+          body:
+            `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>` +
+            `<Arn>arn:aws:iam::${accountId}:root</Arn><UserId>${accountId}</UserId><Account>${accountId}</Account>` +
+            `</GetCallerIdentityResult><ResponseMetadata><RequestId>root</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
         };
       }
       return { kind: 'forward' };
@@ -532,7 +560,8 @@ describe('an IAM user without MFA whose group requires it', () => {
               status: 403,
               body: awsErrorBody(
                 'AccessDenied',
-                `User: arn:aws:iam::123456789012:user/ops is not authorized to perform: iam:${r.action} with an explicit deny in an identity-based policy`,
+                `User: arn:aws:iam::123456789012:user/ops is not authorized to perform: ` +
+                  `iam:${r.action} with an explicit deny in an identity-based policy`,
               ),
             }
           : { kind: 'forward' },
@@ -545,7 +574,10 @@ describe('an IAM user without MFA whose group requires it', () => {
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
-      /^error: AccessDenied: arn:aws:iam::\d+:user\/ops is denied iam:\w+ by an explicit deny .*enrol an MFA device for your user, then run again with --mfa-code CODE/m,
+      joinedRegExp(
+        /^error: AccessDenied: arn:aws:iam::\d+:user\/ops is denied iam:\w+ by an explicit deny /m,
+        /.*enrol an MFA device for your user, then run again with --mfa-code CODE/m,
+      ),
     );
     expect(run.stderr).not.toMatch(/grant iam:/);
   });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tempDir, writeAnswers } from './support/cli.js';
 import { dayOneAnswers } from './support/day-one-answers.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';
+import { joinedRegExp } from './support/joined-regexp.js';
 
 const freshAccount = freshAccountsClosedAfterEach();
 
@@ -28,7 +29,10 @@ describe('waits for IAM', () => {
       '[note] admin-group: waiting for IAM to show the change (AWS applies IAM changes with a delay; up to 2 s)',
     );
     expect(run.stderr).toMatch(
-      /\[note\] admin-group: AWS accepted the change but does not show it yet after \d+ s \(IAM changes take time to appear\); run aws-day-one again later to check/,
+      joinedRegExp(
+        /\[note\] admin-group: AWS accepted the change but does not show it yet after \d+ s \(IAM changes take time to appear\); /,
+        /run aws-day-one again later to check/,
+      ),
     );
     expect(run.stderr).toContain('[done] admin-group');
     expect(run.stderr).not.toContain('[fail]');

@@ -3,6 +3,7 @@ import { CreateGroupCommand, CreateUserCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir, writeAnswers } from './support/cli.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';
+import { joinedRegExp } from './support/joined-regexp.js';
 
 const freshAccount = freshAccountsClosedAfterEach();
 
@@ -26,7 +27,10 @@ describe('a password that must be changed at first sign-in, and no permission to
       `${account}passwordPolicy: { allowUsersToChangePassword: false }\n${auditors}users: [{ name: alice, groups: [Auditors] }]\n`,
     );
     expect(first).toMatch(
-      /^error: passwordPolicy\.allowUsersToChangePassword: false would lock out users\[0\] \(alice\): .*no group in users\[0\]\.groups \(Auditors\) grants iam:ChangePassword/,
+      joinedRegExp(
+        /^error: passwordPolicy\.allowUsersToChangePassword: false would lock out users\[0\] \(alice\): /,
+        /.*no group in users\[0\]\.groups \(Auditors\) grants iam:ChangePassword/,
+      ),
     );
     expect(first).toContain('set mfaPolicy: true on teams[0]');
     expect(first).toContain('add IAMUserChangePassword');

@@ -43,7 +43,8 @@ describe('the MFA code asked for on a terminal', () => {
     mkdirSync(join(home, '.aws'));
     writeFileSync(
       join(home, '.aws', 'config'),
-      `[profile base]\n[profile admin]\nrole_arn = arn:aws:iam::${accountId}:role/DayOneAdmin\nsource_profile = base\nmfa_serial = arn:aws:iam::${accountId}:mfa/alice\n`,
+      `[profile base]\n[profile admin]\nrole_arn = arn:aws:iam::${accountId}:role/DayOneAdmin\nsource_profile = base\n` +
+        `mfa_serial = arn:aws:iam::${accountId}:mfa/alice\n`,
     );
     writeFileSync(
       join(home, '.aws', 'credentials'),

@@ -33,6 +33,7 @@ import type { InspectContext, RunPassword, Step } from '../src/contracts/step.js
 import { adminMfa } from '../src/steps/admin-mfa.js';
 import { adminUser } from '../src/steps/admin-user.js';
 import { rootAccessKeys } from '../src/steps/root-access-keys.js';
+import { joinedRegExp } from './support/joined-regexp.js';
 
 // moto never answers as the root user, so these stub the SDK (and only the SDK), as
 // test/lockout.test.ts does: root's keys, and an administrator CTO who is in the group already.
@@ -150,7 +151,10 @@ describe('root access keys go only after every password of the run was delivered
     expect(lines).toEqual([
       '[done] admin-user',
       expect.stringMatching(
-        /^\[fail\] admin-user: the password of CTO was not delivered: cannot write \/sys\/cto-password\.txt \(EACCES.*\); the next run issues a new one$/,
+        joinedRegExp(
+          /^\[fail\] admin-user: the password of CTO was not delivered: cannot write \/sys\/cto-password\.txt /,
+          /\(EACCES.*\); the next run issues a new one$/,
+        ),
       ),
     ]);
     expect(result.exitCode).toBe(1);
@@ -168,7 +172,9 @@ describe('root access keys go only after every password of the run was delivered
     expect(readFileSync(join(dir, 'cto-password.txt'), 'utf8')).toMatch(/^\S{14,}\n$/);
     expect(lines).toEqual([
       '[done] admin-user',
-      "[pending] root-access-keys: the root user has access keys, kept for now: CTO's password is new in this run, so CTO cannot have signed in with it yet (admin.signInConfirmed counts only for an administrator whose password predates the run)",
+      '[pending] root-access-keys: the root user has access keys, kept for now: ' +
+        "CTO's password is new in this run, so CTO cannot have signed in with it yet " +
+        '(admin.signInConfirmed counts only for an administrator whose password predates the run)',
     ]);
     expect(result.exitCode).toBe(3);
   });
@@ -178,7 +184,8 @@ describe('root access keys go only after every password of the run was delivered
     const { result, lines } = await run([adminUser, rootAccessKeys], answers({ signInConfirmed: true }));
     expect(deleted()).toEqual([]);
     expect(lines.at(-1)).toBe(
-      '[pending] root-access-keys: the root user has access keys, kept for now: the password this run issued for CTO has not been delivered yet (the sign-in card comes at the end of the run)',
+      '[pending] root-access-keys: the root user has access keys, kept for now: ' +
+        'the password this run issued for CTO has not been delivered yet (the sign-in card comes at the end of the run)',
     );
     expect(result.passwordsToShow.map((p) => p.userName)).toEqual(['CTO']);
   });

@@ -95,7 +95,8 @@ describe('temp files of an interrupted secret write are swept by later runs', ()
     const { proxy } = await freshAccount();
     const dir = tempDir();
     const answers = (seed: string, alicePassword: string) =>
-      `account: { alias: sweep-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./${seed} }\nusers: [{ name: alice, groups: [Administrators]${alicePassword ? `, passwordFile: ./${alicePassword}` : ''} }]\n`;
+      `account: { alias: sweep-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./${seed} }\n` +
+      `users: [{ name: alice, groups: [Administrators]${alicePassword ? `, passwordFile: ./${alicePassword}` : ''} }]\n`;
     writeFileSync(join(dir, 'answers.yaml'), answers('cto-mfa.uri', 'alice-password.txt'));
     const args = ['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')];
     expect((await runCli(args, { endpoint: proxy.url })).code).toBe(3);

@@ -55,7 +55,8 @@ describe('two secret destinations that are one file are bad input', () => {
   it('names differing only in case are two files on a filesystem that keeps case apart (the probe finds it does)', () => {
     const dir = tempDir();
     const answers = parseAnswers(
-      'account: { alias: case-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./CTO.uri }\nusers: [{ name: alice, groups: [Administrators], mfa: seed-file, mfaSeedFile: ./cto.uri }]\n',
+      'account: { alias: case-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./CTO.uri }\n' +
+        'users: [{ name: alice, groups: [Administrators], mfa: seed-file, mfaSeedFile: ./cto.uri }]\n',
       dir,
     );
     expect(answers.users[0]?.mfaSeedFile).toBe(join(dir, 'cto.uri'));
@@ -77,7 +78,8 @@ describe('two secret destinations that are one file are bad input', () => {
     try {
       const parse = () =>
         parseAnswers(
-          'account: { alias: case-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./CTO.uri }\nusers: [{ name: alice, groups: [Administrators], mfa: seed-file, mfaSeedFile: ./cto.uri }]\n',
+          'account: { alias: case-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./CTO.uri }\n' +
+            'users: [{ name: alice, groups: [Administrators], mfa: seed-file, mfaSeedFile: ./cto.uri }]\n',
           dir,
         );
       expect(parse).toThrow(BadInputError);
@@ -148,7 +150,8 @@ describe('secret files are created exclusively', () => {
     const run = await runCli(['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
     expect(readFileSync(seedFile, 'utf8')).toBe('another secret\n');
     expect(run.stderr).toContain(
-      `[fail] admin-mfa: the MFA seed of CTO could not be written to ${seedFile} (something appeared at that path after the plan found it free; it was left as it is)`,
+      `[fail] admin-mfa: the MFA seed of CTO could not be written to ${seedFile} ` +
+        `(something appeared at that path after the plan found it free; it was left as it is)`,
     );
     expect(proxy.requests.filter((r) => r.action === 'EnableMFADevice')).toEqual([]);
     expect(run.code).toBe(1);
@@ -167,7 +170,8 @@ describe('secret files are created exclusively', () => {
     const args = ['apply', '--answers', join(dir, 'answers.yaml'), '--state-dir', join(dir, 'state')];
     const first = await runCli(args, { endpoint: proxy.url });
     expect(first.stderr).toContain(
-      `[fail] admin-user: the password of CTO was not delivered: cannot write ${passwordFile} (something appeared at that path after the plan found it free; it was left as it is); the next run issues a new one`,
+      `[fail] admin-user: the password of CTO was not delivered: cannot write ${passwordFile} ` +
+        `(something appeared at that path after the plan found it free; it was left as it is); the next run issues a new one`,
     );
     expect(first.code).toBe(1);
     // The state remembers where the password was going, not that this tool wrote the file there.

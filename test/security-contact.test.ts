@@ -66,7 +66,8 @@ describe('security-contact (CIS 1.2) from an answers file (moto serves the Accou
 
     const kept = await apply(proxy.url, answersWith(accountId, dana));
     expect(kept.stderr).toContain(
-      '[skip] security-contact: kept the existing security contact Fox Mulder (Agent) <fox@example.com>, 555 0199; set account.securityContact.replace: true to replace it',
+      '[skip] security-contact: kept the existing security contact Fox Mulder (Agent) <fox@example.com>, 555 0199; ' +
+        'set account.securityContact.replace: true to replace it',
     );
     expect((await account.send(new GetAlternateContactCommand({ AlternateContactType: 'SECURITY' }))).AlternateContact?.Name).toBe(
       'Fox Mulder',

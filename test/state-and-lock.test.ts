@@ -39,7 +39,8 @@ describe('a state file that cannot be trusted', () => {
     expect(backup).toBeDefined();
     expect(readFileSync(join(s.stateDir, backup!), 'utf8')).toBe(original);
     expect(run.stderr).toContain(
-      `[warn] the saved state could not be read (${reason(s.accountId)}); it was kept as ${join(s.stateDir, backup!)} and progress is read from the account`,
+      `[warn] the saved state could not be read (${reason(s.accountId)}); ` +
+        `it was kept as ${join(s.stateDir, backup!)} and progress is read from the account`,
     );
     expect(JSON.parse(readFileSync(statePath, 'utf8'))).toMatchObject({ version: 1, accountId: s.accountId });
     expect(await snapshotAccount(s.iam, s.accountId)).toEqual(snapshot);
@@ -107,7 +108,8 @@ describe('a lock file with no readable owner', () => {
     const lockFile = join(s.stateDir, `${s.accountId}.lock`);
     const full = await applyWith(s, { noFileWrites: true });
     expect(full.stderr.split('\n')[0]).toBe(
-      `error: cannot write the lock file ${lockFile} (EFBIG: file too large, write); nothing was changed. Free some space on that disk (or choose another --state-dir) and run again`,
+      `error: cannot write the lock file ${lockFile} (EFBIG: file too large, write); ` +
+        `nothing was changed. Free some space on that disk (or choose another --state-dir) and run again`,
     );
     expect(full.code).toBe(1);
     expect(existsSync(lockFile)).toBe(false);
@@ -131,7 +133,8 @@ describe('a lock file with no readable owner', () => {
     const whileWritten = await s.apply();
     expect(whileWritten.code).toBe(1);
     expect(whileWritten.stderr.split('\n').find((line) => line.startsWith('error: '))).toBe(
-      `error: another aws-day-one run is working on account ${s.accountId} (lock file ${lockFile}); wait for it to finish, or delete the file if no run is left`,
+      `error: another aws-day-one run is working on account ${s.accountId} (lock file ${lockFile}); ` +
+        `wait for it to finish, or delete the file if no run is left`,
     );
     expect(s.proxy.mutations()).toEqual([]);
 

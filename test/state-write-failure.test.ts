@@ -53,7 +53,8 @@ describe('a state file that cannot be written stops the run before its next chan
     const caller = await whoAmI(clients.sts);
     const dir = tempDir();
     const answers = parseAnswers(
-      'account: { alias: full-disk-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./cto-mfa.uri }\nusers: [{ name: alice, groups: [Administrators] }]\n',
+      'account: { alias: full-disk-co }\nadmin: { mfa: seed-file, mfaSeedFile: ./cto-mfa.uri }\n' +
+        'users: [{ name: alice, groups: [Administrators] }]\n',
       dir,
     );
     const store = openStateStore(join(dir, 'state'), caller.accountId);
@@ -90,7 +91,8 @@ describe('a state file that cannot be written stops the run before its next chan
     expect(result.exitCode).toBe(1);
     // The first line says why; the lines after it list what the run had changed (exit codes' rule).
     expect(result.error?.message.split('\n')[0]).toBe(
-      `cannot write the state file ${store.path}: ENOSPC: no space left on device, write; the run stopped before its next change (free space or fix the directory, then run again)`,
+      `cannot write the state file ${store.path}: ENOSPC: no space left on device, write; ` +
+        `the run stopped before its next change (free space or fix the directory, then run again)`,
     );
     const failedAt = timeline.indexOf('STATE WRITE FAILED');
     expect(failedAt).toBeGreaterThan(0);
@@ -99,7 +101,8 @@ describe('a state file that cannot be written stops the run before its next chan
     expect(JSON.parse(readFileSync(store.path, 'utf8')).accountId).toBe(caller.accountId);
   }, 60_000);
 
-  it('on a real full disk (a small tmpfs): exit 1 naming the state file, the file still whole, and a re-run after freeing space hands out the password', async () => {
+  it('on a real full disk (a small tmpfs): exit 1 naming the state file, the file still whole, ' +
+    'and a re-run after freeing space hands out the password', async () => {
     const dir = tempDir();
     const stateDir = tempDir('aws-day-one-state-');
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', stateDir]);

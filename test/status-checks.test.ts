@@ -33,7 +33,10 @@ const context = { accountId: '123456789012', partition: 'aws', now };
 const daysAgo = (days: number): string => new Date(now.getTime() - days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 
 const header =
-  'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
+  'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,' +
+  'access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,' +
+  'access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,' +
+  'access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated';
 
 interface RowSpec {
   user: string;
@@ -233,7 +236,8 @@ describe('root hardware MFA (CIS 1.5, IAM.6; moto cannot enrol a root device)', 
     expect(outcome(virtual, 'root-hardware-mfa')).toMatchObject({
       result: 'fail',
       reason:
-        "the root user's MFA is a virtual device (arn:aws:iam::123456789012:mfa/root-account-mfa-device); CIS 1.5 asks for a hardware key or token",
+        "the root user's MFA is a virtual device (arn:aws:iam::123456789012:mfa/root-account-mfa-device); " +
+        'CIS 1.5 asks for a hardware key or token',
     });
     expect(outcome(virtual, 'root-mfa').result).toBe('pass');
     const removed = runChecks(statusChecks, readings({ summary: ok({ AccountMFAEnabled: 0, AccountPasswordPresent: 0 }) }), context);

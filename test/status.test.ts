@@ -171,7 +171,8 @@ describe('status', () => {
       { group: 'Administrators', policy: 'AdministratorAccess', arn: 'arn:aws:iam::aws:policy/AdministratorAccess' },
     ]);
     expect(admin.reason).toContain(
-      'AdministratorAccess on group Administrators; an admin group with AdministratorAccess is how aws-day-one gives administrators their rights (behind RequireMFA): CIS 1.15 reports it all the same',
+      'AdministratorAccess on group Administrators; an admin group with AdministratorAccess is how aws-day-one gives administrators ' +
+        'their rights (behind RequireMFA): CIS 1.15 reports it all the same',
     );
     expect(check(report, 'full-admin-policies')).toMatchObject({ result: 'pass', controls: ['IAM.1'] });
     expect(check(report, 'support-role')).toMatchObject({ result: 'pass', reason: 'AWSSupportAccess is attached to role AWSSupport' });
@@ -258,7 +259,10 @@ describe('status', () => {
           ? {
               kind: 'respond',
               status: 200,
-              body: `<GetAccountSummaryResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountSummaryResult><SummaryMap>${summary}</SummaryMap></GetAccountSummaryResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetAccountSummaryResponse>`,
+              body:
+                `<GetAccountSummaryResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountSummaryResult>` +
+                `<SummaryMap>${summary}</SummaryMap></GetAccountSummaryResult><ResponseMetadata><RequestId>r</RequestId>` +
+                `</ResponseMetadata></GetAccountSummaryResponse>`,
             }
           : { kind: 'forward' },
     });
@@ -309,7 +313,10 @@ describe('status', () => {
           ? {
               kind: 'respond',
               status: 200,
-              body: `<GetAccountSummaryResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountSummaryResult><SummaryMap>${summary}</SummaryMap></GetAccountSummaryResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetAccountSummaryResponse>`,
+              body:
+                `<GetAccountSummaryResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountSummaryResult>` +
+                `<SummaryMap>${summary}</SummaryMap></GetAccountSummaryResult><ResponseMetadata><RequestId>r</RequestId>` +
+                `</ResponseMetadata></GetAccountSummaryResponse>`,
             }
           : { kind: 'forward' },
     });

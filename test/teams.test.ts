@@ -217,7 +217,9 @@ teams:
           return {
             kind: 'respond',
             status: 400,
-            body: '<ErrorResponse><Error><Type>Sender</Type><Code>InvalidInput</Code><Message>injected</Message></Error><RequestId>1</RequestId></ErrorResponse>',
+            body:
+              '<ErrorResponse><Error><Type>Sender</Type><Code>InvalidInput</Code><Message>injected</Message></Error>' +
+              '<RequestId>1</RequestId></ErrorResponse>',
           };
         }
         return { kind: 'forward' };

@@ -44,12 +44,15 @@ describe('transient and permanent AWS faults', () => {
     expectSecretsOnlyWhereNamed(s, [run]);
   }, 60_000);
 
-  it('IAM answers EntityTemporarilyUnmodifiable, ConcurrentModification and NoSuchEntity right after a create, and reads that miss a change just made: retried', async () => {
+  it('IAM answers EntityTemporarilyUnmodifiable, ConcurrentModification and NoSuchEntity right after a create, ' +
+    'and reads that miss a change just made: retried', async () => {
     const { snapshot } = await referenceState();
     const injected = new Set<string>();
     const sent = new Set<string>();
     const noAliasYet =
-      '<ListAccountAliasesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListAccountAliasesResult><IsTruncated>false</IsTruncated><AccountAliases/></ListAccountAliasesResult><ResponseMetadata><RequestId>stale</RequestId></ResponseMetadata></ListAccountAliasesResponse>';
+      '<ListAccountAliasesResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><ListAccountAliasesResult>' +
+      '<IsTruncated>false</IsTruncated><AccountAliases/></ListAccountAliasesResult><ResponseMetadata><RequestId>stale</RequestId>' +
+      '</ResponseMetadata></ListAccountAliasesResponse>';
     const once = (action: string, code: string, status = 409): FaultDecision | undefined => {
       const key = `${action}:${code}`;
       if (injected.has(key)) return undefined;

@@ -576,7 +576,9 @@ describe.concurrent('the interactive wizard in a real terminal', { timeout: 240_
       { endpoint: proxy.url },
     );
     expect(concurrent.stderr.split('\n').find((line) => line.startsWith('error: '))).toBe(
-      `error: another aws-day-one run (PID ${holder.pid} on ${holder.host}, started ${holder.startedAt}) is working on account ${accountId}; wait for it to finish. If that process is gone, delete ${lockFile} and run again`,
+      `error: another aws-day-one run (PID ${holder.pid} on ${holder.host}, ` +
+        `started ${holder.startedAt}) is working on account ${accountId}; ` +
+        `wait for it to finish. If that process is gone, delete ${lockFile} and run again`,
     );
     expect(concurrent.code).toBe(1);
     expect(proxy.mutations()).toEqual(['CreateAccountAlias']);

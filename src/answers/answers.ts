@@ -151,7 +151,8 @@ function parseText(text: string, sourceName: string): unknown {
     if (error instanceof ReferenceError && /alias/i.test(error.message)) {
       throw new BadInputError(
         '--answers',
-        `${sourceName} uses more YAML aliases (*name) than an answers file needs (the parser stopped: ${error.message}); write the values out instead of referring to them`,
+        `${sourceName} uses more YAML aliases (*name) than an answers file needs (the parser stopped: ${error.message}); ` +
+          `write the values out instead of referring to them`,
       );
     }
     throw error;
@@ -228,8 +229,11 @@ function checkUsersCanChangePassword(answers: Answers): void {
     const teamKeys = user.groups.map((group) => `teams[${teams.findIndex((t) => t.name === group)}]`).join(', ');
     throw new BadInputError(
       'passwordPolicy.allowUsersToChangePassword',
-      `false would lock out users[${i}] (${user.name}): a new password must be changed at first sign-in, and no group in users[${i}].groups (${user.groups.join(', ')}) grants iam:ChangePassword. ` +
-        `Remove passwordPolicy.allowUsersToChangePassword (true is the default), or set mfaPolicy: true on ${teamKeys} (RequireMFA lets members change their own password), or add IAMUserChangePassword to its policies`,
+      `false would lock out users[${i}] (${user.name}): a new password must be changed at first sign-in, ` +
+        `and no group in users[${i}].groups (${user.groups.join(', ')}) grants iam:ChangePassword. ` +
+        `Remove passwordPolicy.allowUsersToChangePassword (true is the default), ` +
+        `or set mfaPolicy: true on ${teamKeys} (RequireMFA lets members change their own password), ` +
+        `or add IAMUserChangePassword to its policies`,
     );
   });
 }
@@ -270,7 +274,8 @@ export function checkGroupNamesIgnoringCase({ teams, adminGroup }: Answers): voi
     if (key === adminGroup.name.toLowerCase()) {
       throw new BadInputError(
         `teams[${i}].name`,
-        `is the admin group (adminGroup.name is ${adminGroup.name}; IAM group names ignore case), which is already set up with AdministratorAccess; give the team another name`,
+        `is the admin group (adminGroup.name is ${adminGroup.name}; IAM group names ignore case), ` +
+          `which is already set up with AdministratorAccess; give the team another name`,
       );
     }
     const earlier = teamAt.get(key);
@@ -290,7 +295,8 @@ export function checkUserNamesIgnoringCase({ users, admin }: Answers): void {
     if (key === admin.name.toLowerCase()) {
       throw new BadInputError(
         `users[${i}].name`,
-        `is the first administrator (admin.name is ${admin.name}; IAM user names ignore case), who is set up under admin:; list other people here`,
+        `is the first administrator (admin.name is ${admin.name}; IAM user names ignore case), who is set up under admin:; ` +
+          `list other people here`,
       );
     }
     const earlier = userAt.get(key);
@@ -311,7 +317,8 @@ function checkTeamsAndUsers(answers: Answers): void {
       const guess = closestWord(group, groups);
       throw new BadInputError(
         `${at}.groups[${j}]`,
-        `is neither a team of this file nor the admin group; ${guess ? `did you mean ${guess}?` : `choose from ${groups.join(', ')}`} (got ${JSON.stringify(group)})`,
+        `is neither a team of this file nor the admin group; ` +
+          `${guess ? `did you mean ${guess}?` : `choose from ${groups.join(', ')}`} (got ${JSON.stringify(group)})`,
       );
     });
     if (user.mfa === 'seed-file' && user.mfaSeedFile === undefined) {

@@ -38,7 +38,8 @@ export function checkSecretDestinations(destinations: readonly SecretDestination
     if (existing?.isSymbolicLink()) {
       throw new BadInputError(
         key,
-        `${path} is a symbolic link${statOrUndefined(path) ? '' : ' to nothing'}; name a new file (this tool never writes a secret through a link)`,
+        `${path} is a symbolic link${statOrUndefined(path) ? '' : ' to nothing'}; ` +
+          `name a new file (this tool never writes a secret through a link)`,
       );
     }
     if (existing && !existing.isFile()) throw new BadInputError(key, `${path} exists and is not a file; choose a new path`);

@@ -79,8 +79,14 @@ export function callerKind(caller: Caller): string {
         return `an sts:AssumeRoot task session: the root user, limited to ${policy}`;
       }
       return caller.temporary ? 'the root user, temporary credentials' : 'the root user, long-term access keys';
-    case 'user':
-      return `IAM user ${caller.userName}, ${caller.mfaSession ? 'with an MFA session' : caller.temporary ? 'temporary credentials without MFA' : 'access keys without MFA'}`;
+    case 'user': {
+      const signing = caller.mfaSession
+        ? 'with an MFA session'
+        : caller.temporary
+          ? 'temporary credentials without MFA'
+          : 'access keys without MFA';
+      return `IAM user ${caller.userName}, ${signing}`;
+    }
     case 'role': {
       const resource = caller.arn.split(':').slice(5).join(':');
       const permissionSet = identityCenterRole.exec(resource)?.[1];

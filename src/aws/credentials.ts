@@ -90,7 +90,8 @@ export function isMfaCodeRefused(error: unknown): boolean {
 export function mfaCodeRefused(error: Error, serial: string | undefined): BadInputError {
   return new BadInputError(
     '--mfa-code',
-    `AWS refused the MFA code${serial ? ` for ${serial}` : ''} (${error.message.trim()}); nothing was changed. A code is good once and for about 30 seconds: wait for the device to show a new code and run again with it`,
+    `AWS refused the MFA code${serial ? ` for ${serial}` : ''} (${error.message.trim()}); ` +
+      `nothing was changed. A code is good once and for about 30 seconds: wait for the device to show a new code and run again with it`,
   );
 }
 
@@ -107,7 +108,8 @@ export function explainCredentialFailure(error: unknown, shared: SharedProfiles)
   if (sso && /sso|token/i.test(error.message)) {
     return new BadInputError(
       field,
-      `the IAM Identity Center (SSO) sign-in of profile "${sso.name}" is missing or has expired (${firstLine}); sign in with: aws sso login --profile ${sso.name}`,
+      `the IAM Identity Center (SSO) sign-in of profile "${sso.name}" is missing or has expired (${firstLine}); ` +
+        `sign in with: aws sso login --profile ${sso.name}`,
     );
   }
   const process = chain.find(({ settings }) => settings['credential_process']);
@@ -116,7 +118,8 @@ export function explainCredentialFailure(error: unknown, shared: SharedProfiles)
     const said = /^Command failed:/.test(error.message) ? error.message.split('\n').slice(1).join('\n').trim() : error.message;
     return new BadInputError(
       field,
-      `the credential_process of profile "${process.name}" failed: ${said || '(it wrote nothing on stderr)'}; run that command by hand to fix it (aws configure get credential_process --profile ${process.name})`,
+      `the credential_process of profile "${process.name}" failed: ${said || '(it wrote nothing on stderr)'}; ` +
+        `run that command by hand to fix it (aws configure get credential_process --profile ${process.name})`,
     );
   }
   if (/requires multi-factor authentication/i.test(error.message)) {

@@ -194,7 +194,8 @@ export function translateAwsError(error: unknown, caller?: FailedCaller): Error 
   if (code === 'CredentialsProviderError' || /Could not load credentials/i.test(error.message)) {
     return new BadInputError(
       'credentials',
-      'no AWS credentials found; sign in (aws configure / aws sso login), or pass --profile NAME, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+      'no AWS credentials found; sign in (aws configure / aws sso login), or pass --profile NAME, ' +
+        'or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
     );
   }
   if (code === 'ExpiredToken' || code === 'ExpiredTokenException' || code === 'RequestExpired') {
@@ -204,7 +205,8 @@ export function translateAwsError(error: unknown, caller?: FailedCaller): Error 
   if (skew !== undefined) {
     return new BadInputError(
       'credentials',
-      `this computer's clock is ${formatOffset(skew)} ${skew < 0 ? 'behind' : 'ahead of'} AWS's (${code}: ${error.message}); AWS refuses requests signed more than 5 minutes off. Set the clock right (turn on network time) and run again`,
+      `this computer's clock is ${formatOffset(skew)} ${skew < 0 ? 'behind' : 'ahead of'} AWS's (${code}: ${error.message}); ` +
+        `AWS refuses requests signed more than 5 minutes off. Set the clock right (turn on network time) and run again`,
     );
   }
   if (code === 'InvalidClientTokenId' && tagged.$service === 'iam' && sessionTokenWithoutMfa(caller)) {
@@ -213,7 +215,10 @@ export function translateAwsError(error: unknown, caller?: FailedCaller): Error 
     // all. Long-term keys refused by IAM were deleted or deactivated (the root key this run deleted).
     return new BadInputError(
       'credentials',
-      `IAM refused these credentials although STS accepted them (${action}: InvalidClientTokenId): a session from sts:GetSessionToken without MFA cannot call IAM. Run with the long-term keys instead (this tool makes its own MFA session, with --mfa-code), or make the session with --serial-number and --token-code`,
+      `IAM refused these credentials although STS accepted them (${action}: InvalidClientTokenId): ` +
+        `a session from sts:GetSessionToken without MFA cannot call IAM. ` +
+        `Run with the long-term keys instead (this tool makes its own MFA session, with --mfa-code), ` +
+        `or make the session with --serial-number and --token-code`,
     );
   }
   if (code === 'InvalidClientTokenId' || code === 'SignatureDoesNotMatch' || code === 'UnrecognizedClientException') {
@@ -222,7 +227,8 @@ export function translateAwsError(error: unknown, caller?: FailedCaller): Error 
   if (isNetworkError(error)) {
     return new BadInputError(
       '--endpoint-url',
-      `cannot reach the AWS endpoint (${(error as NodeJS.ErrnoException).code ?? error.message}); check --endpoint-url, AWS_ENDPOINT_URL and the network`,
+      `cannot reach the AWS endpoint (${(error as NodeJS.ErrnoException).code ?? error.message}); ` +
+        `check --endpoint-url, AWS_ENDPOINT_URL and the network`,
     );
   }
   if (code === 'AccessDenied' || code === 'AccessDeniedException' || code === 'UnauthorizedOperation') {
@@ -232,20 +238,24 @@ export function translateAwsError(error: unknown, caller?: FailedCaller): Error 
       // the action would not help, an MFA session would.
       return new AwsCallError(
         action,
-        `AccessDenied: ${who.trim()} is denied ${action} by an explicit deny (${error.message}). If your group requires MFA (RequireMFA denies everything but enrolling MFA to a session without it): enrol an MFA device for your user, then run again with --mfa-code CODE and this tool makes an MFA session.`,
+        `AccessDenied: ${who.trim()} is denied ${action} by an explicit deny (${error.message}). ` +
+          `If your group requires MFA (RequireMFA denies everything but enrolling MFA to a session without it): ` +
+          `enrol an MFA device for your user, then run again with --mfa-code CODE and this tool makes an MFA session.`,
         code,
       );
     }
     return new AwsCallError(
       action,
-      `AccessDenied: ${who.trim()} is not allowed to call ${action}. Run as the root user or an identity with AdministratorAccess, or grant ${action}.`,
+      `AccessDenied: ${who.trim()} is not allowed to call ${action}. Run as the root user or an identity with AdministratorAccess, ` +
+        `or grant ${action}.`,
       code,
     );
   }
   if (isAwsError(error, 'LimitExceeded')) {
     return new AwsCallError(
       action,
-      `${action} failed: an IAM quota is reached (${error.message}). Delete or detach what is no longer needed, or ask for a higher quota in Service Quotas, then run again.`,
+      `${action} failed: an IAM quota is reached (${error.message}). Delete or detach what is no longer needed, ` +
+        `or ask for a higher quota in Service Quotas, then run again.`,
       code,
     );
   }

@@ -28,13 +28,15 @@ export function mfaCodeSource(flagCode: string | undefined, ask: AskMfaCode | un
     if (flagCode !== undefined) {
       throw new BadInputError(
         '--mfa-code',
-        `was already used once in this run, and ${request.purpose} needs another code from ${request.serial}; AWS accepts each code only once`,
+        `was already used once in this run, and ${request.purpose} needs another code from ${request.serial}; ` +
+          `AWS accepts each code only once`,
       );
     }
     if (!ask) {
       throw new BadInputError(
         '--mfa-code',
-        `${request.purpose} needs a code from MFA device ${request.serial}, and there is no terminal to ask for it: pass --mfa-code CODE with the 6 digits the device shows now`,
+        `${request.purpose} needs a code from MFA device ${request.serial}, and there is no terminal to ask for it: ` +
+          `pass --mfa-code CODE with the 6 digits the device shows now`,
       );
     }
     return ask(request);

@@ -40,7 +40,8 @@ async function main(argv: readonly string[], io: Io): Promise<number> {
         if (!stream.isTTY) {
           throw new BadInputError(
             name,
-            `is not a terminal (${name === 'stdin' ? 'input is piped or redirected' : 'output is piped or redirected'}), so the interactive wizard cannot run; use aws-day-one apply --answers FILE (aws-day-one init writes a template)`,
+            `is not a terminal (${name === 'stdin' ? 'input is piped or redirected' : 'output is piped or redirected'}), ` +
+              `so the interactive wizard cannot run; use aws-day-one apply --answers FILE (aws-day-one init writes a template)`,
           );
         }
       }

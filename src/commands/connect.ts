@@ -179,13 +179,16 @@ async function credentialFailure(error: unknown, clients: AwsClients, shared: Sh
     const key = keyId ? `access key …${keyId.slice(-4)}` : 'the access key';
     return new BadInputError(
       field,
-      `AWS rejected ${key} from ${from} (${(error as Error).name}): it was deleted, deactivated or mistyped, or its secret does not match. Check it with aws configure list, or create a new key`,
+      `AWS rejected ${key} from ${from} (${(error as Error).name}): it was deleted, deactivated or mistyped, ` +
+        `or its secret does not match. Check it with aws configure list, or create a new key`,
     );
   }
   if (/have expired/.test(translated.problem)) {
     return new BadInputError(
       field,
-      `the temporary credentials from ${from} have expired (${(error as Error).name}); get new ones the way you got these (for an IAM Identity Center profile: aws sso login${shared.named ? ` --profile ${shared.name}` : ''}) and run again`,
+      `the temporary credentials from ${from} have expired (${(error as Error).name}); ` +
+        `get new ones the way you got these (for an IAM Identity Center profile: ` +
+        `aws sso login${shared.named ? ` --profile ${shared.name}` : ''}) and run again`,
     );
   }
   return translated;
@@ -203,7 +206,8 @@ function checkPinnedAccount(flagAccountId: string | undefined, answersAccountId:
     const source = flagAccountId ? '--account-id' : 'account.id';
     throw new BadInputError(
       source,
-      `expects account ${pinned}, but the credentials belong to account ${caller.accountId} (${caller.arn}); nothing was changed. Use credentials for ${pinned}, or fix ${source}`,
+      `expects account ${pinned}, but the credentials belong to account ${caller.accountId} (${caller.arn}); ` +
+        `nothing was changed. Use credentials for ${pinned}, or fix ${source}`,
     );
   }
 }

@@ -12,7 +12,8 @@ export function createLineReporter(write: (line: string) => void, paint: Palette
         break;
       case 'state-recovered':
         write(
-          `${paint.yellow('[warn]')} the saved state could not be read${event.reason ? ` (${event.reason})` : ''}; it was kept as ${event.backup} and progress is read from the account`,
+          `${paint.yellow('[warn]')} the saved state could not be read${event.reason ? ` (${event.reason})` : ''}; ` +
+            `it was kept as ${event.backup} and progress is read from the account`,
         );
         break;
       case 'temp-removed':

@@ -45,5 +45,8 @@ export function checkConsecutiveCodes(secret: string, first: string, second: str
   if (windows.includes(first) || windows.includes(second)) {
     return 'only one of the codes matches this device; type two codes in a row from the same entry in your app';
   }
-  return "the codes do not match this device; scan the QR code shown here (or type the secret) and use that entry in your app, and check the phone's clock";
+  return (
+    'the codes do not match this device; scan the QR code shown here (or type the secret) and use that entry in your app, ' +
+    "and check the phone's clock"
+  );
 }

@@ -25,9 +25,11 @@ export class LockHeldError extends Error {
   ) {
     super(
       holder
-        ? `another aws-day-one run (PID ${holder.pid} on ${holder.host}, started ${holder.startedAt}) is working on account ${accountId}; ` +
+        ? `another aws-day-one run (PID ${holder.pid} on ${holder.host}, started ${holder.startedAt}) ` +
+            `is working on account ${accountId}; ` +
             `wait for it to finish. If that process is gone, delete ${path} and run again`
-        : `another aws-day-one run is working on account ${accountId} (lock file ${path}); wait for it to finish, or delete the file if no run is left`,
+        : `another aws-day-one run is working on account ${accountId} (lock file ${path}); ` +
+            `wait for it to finish, or delete the file if no run is left`,
     );
   }
 }
@@ -96,7 +98,8 @@ export function acquireRunLock(stateDir: string, accountId: string, options: Loc
     if (!holder) {
       options.warn?.(
         `the lock file ${path} had no readable owner (${found.raw.trim() === '' ? 'empty' : 'not a lock this tool wrote'}, ` +
-          `last written ${new Date(found.mtimeMs).toISOString()}); a run that died while taking it left it behind, so this run takes it over`,
+          `last written ${new Date(found.mtimeMs).toISOString()}); a run that died while taking it left it behind, ` +
+          `so this run takes it over`,
       );
     }
   }

@@ -141,7 +141,8 @@ export class StateWriteError extends Error {
     cause: unknown,
   ) {
     super(
-      `cannot write the state file ${path}: ${cause instanceof Error ? cause.message : String(cause)}; the run stopped before its next change (free space or fix the directory, then run again)`,
+      `cannot write the state file ${path}: ${cause instanceof Error ? cause.message : String(cause)}; ` +
+        `the run stopped before its next change (free space or fix the directory, then run again)`,
     );
   }
 }

@@ -88,7 +88,8 @@ export function renderStatusTable(report: StatusReport, { paint, width }: TableO
   const { pass, fail, unknown, manual } = report.summary;
   lines.push(
     '',
-    `${report.checks.length} checks: ${paint.green(`${pass} pass`)}, ${paint.red(`${fail} fail`)}, ${paint.yellow(`${unknown} unknown`)}, ${manual} manual (only a person can check them)`,
+    `${report.checks.length} checks: ${paint.green(`${pass} pass`)}, ${paint.red(`${fail} fail`)}, ` +
+      `${paint.yellow(`${unknown} unknown`)}, ${manual} manual (only a person can check them)`,
   );
   return `${lines.join('\n')}\n`;
 }

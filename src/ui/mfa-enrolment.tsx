@@ -78,7 +78,8 @@ export function MfaEnrolment({ enrolment, onCodes, room, heading, nowSeconds }: 
   const hint = error
     ? `✘ ${error}`
     : enrolment.replacesUnfinished
-      ? `The code shown before for ${enrolment.userName} was never finished: delete its entry "${entryName}" from your app, then scan this one. ${tab}`
+      ? `The code shown before for ${enrolment.userName} was never finished: ` +
+        `delete its entry "${entryName}" from your app, then scan this one. ${tab}`
       : `Scan with an authenticator app ("${entryName}"). ${tab}`;
   const prompt =
     first === undefined ? 'First code (or both, e.g. 123456 654321): ' : `First code ${first}; second code (after the app changes): `;

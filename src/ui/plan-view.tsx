@@ -1,6 +1,9 @@
 import { Box, Text } from 'ink';
 import type { Change } from '../contracts/plan.js';
 
+// Spaces that align a column or indent a line are written as strings ({'  '}): the formatter
+// collapses a run of spaces in JSX text into one, and Ink prints text as it is.
+
 /** The planned changes of one step; field differences as before -> after. */
 export function PlanView({ changes }: { readonly changes: readonly Change[] }) {
   if (changes.length === 0) return null;

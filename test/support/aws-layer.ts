@@ -145,7 +145,9 @@ async function sessionIssued(request: RecordedRequest, answer: LayerAnswer, ctx:
   return resultAnswer(
     'sts',
     'GetSessionToken',
-    `<Credentials><AccessKeyId>${accessKeyId}</AccessKeyId><SecretAccessKey>${randomBytes(20).toString('base64')}</SecretAccessKey><SessionToken>${randomBytes(48).toString('base64')}</SessionToken><Expiration>${new Date(Date.now() + seconds * 1000).toISOString()}</Expiration></Credentials>`,
+    `<Credentials><AccessKeyId>${accessKeyId}</AccessKeyId><SecretAccessKey>${randomBytes(20).toString('base64')}</SecretAccessKey>` +
+      `<SessionToken>${randomBytes(48).toString('base64')}</SessionToken>` +
+      `<Expiration>${new Date(Date.now() + seconds * 1000).toISOString()}</Expiration></Credentials>`,
   );
 }
 

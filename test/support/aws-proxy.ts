@@ -238,5 +238,8 @@ export async function startAwsProxy(options: ProxyOptions): Promise<AwsProxy> {
 
 /** An AWS query-protocol error body, as IAM sends it. */
 export function awsErrorBody(code: string, message: string): string {
-  return `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fault-injected</RequestId></ErrorResponse>`;
+  return (
+    `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>${code}</Code>` +
+    `<Message>${message}</Message></Error><RequestId>fault-injected</RequestId></ErrorResponse>`
+  );
 }

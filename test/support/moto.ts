@@ -12,7 +12,10 @@ export interface Moto {
   stop(): Promise<void>;
 }
 
-const installHint = `Install it with \`npm run moto:setup\` (creates .venv-moto with moto[server]==${pin}; needs python3 with venv and access to PyPI).`;
+const installHint = [
+  `Install it with \`npm run moto:setup\` (creates .venv-moto with moto[server]==${pin};`,
+  'needs python3 with venv and access to PyPI).',
+].join(' ');
 
 /** A moto_server of the pinned version: one on PATH if it matches, else the project venv (installed on demand). */
 function motoServerBinary(): string {

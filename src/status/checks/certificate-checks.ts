@@ -11,7 +11,8 @@ export const expiredCertificatesCheck: Check = {
     const expired = certificates.filter((c) => c.expiration !== undefined && c.expiration.getTime() < now.getTime());
     if (expired.length > 0) {
       return fail(
-        `expired server certificates: ${someOf(expired.map((c) => `${c.name} (${isoDay(c.expiration!)})`))}; delete them with aws iam delete-server-certificate`,
+        `expired server certificates: ${someOf(expired.map((c) => `${c.name} (${isoDay(c.expiration!)})`))}; ` +
+          `delete them with aws iam delete-server-certificate`,
         expired.map((c) => ({ certificate: c.name, arn: c.arn, expiration: c.expiration!.toISOString() })),
       );
     }

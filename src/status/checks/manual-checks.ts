@@ -12,7 +12,8 @@ export const contactDetailsCheck: Check = {
   fix: ({ partition }) => ({ step: null, link: consoleUrl(partition, '/billing/home#/account') }),
   evaluate: () =>
     manual(
-      'check by hand: Billing and Cost Management > Account > Contact information names people who read that mail and phone (needs aws-portal Billing access)',
+      'check by hand: Billing and Cost Management > Account > Contact information names people who read that mail and phone ' +
+        '(needs aws-portal Billing access)',
     ),
 };
 
@@ -23,7 +24,8 @@ export const instanceRolesCheck: Check = {
   fix: ({ partition }) => ({ step: null, link: consoleUrl(partition, '/ec2/home#Instances:') }),
   evaluate: () =>
     manual(
-      'check by hand (aws-day-one reads IAM, not EC2): in every region, each instance that calls AWS has an IAM role (EC2 > Instances > Security), and no access keys are stored on it',
+      'check by hand (aws-day-one reads IAM, not EC2): in every region, ' +
+        'each instance that calls AWS has an IAM role (EC2 > Instances > Security), and no access keys are stored on it',
     ),
 };
 
@@ -34,6 +36,7 @@ export const centralIdentityCheck: Check = {
   fix: ({ partition }) => ({ step: null, link: consoleUrl(partition, '/iam/home#/identity_providers') }),
   evaluate: () =>
     manual(
-      'check by hand, for more than one account: people sign in through IAM Identity Center or an identity provider (IAM > Identity providers), and accounts other than that one hold no IAM users for individuals',
+      'check by hand, for more than one account: people sign in through IAM Identity Center or an identity provider ' +
+        '(IAM > Identity providers), and accounts other than that one hold no IAM users for individuals',
     ),
 };

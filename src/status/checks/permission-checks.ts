@@ -99,7 +99,8 @@ export const adminPoliciesAttachedCheck: Check = {
     if (found.length === 0) return pass('no attached or inline policy allows Action * on Resource *');
     // aws-day-one itself attaches AdministratorAccess to the admin group: say why, never hide it.
     const byDesign = found.some((e) => typeof e['group'] === 'string' && e['policy'] === 'AdministratorAccess')
-      ? '; an admin group with AdministratorAccess is how aws-day-one gives administrators their rights (behind RequireMFA): CIS 1.15 reports it all the same, so keep its members few'
+      ? '; an admin group with AdministratorAccess is how aws-day-one gives administrators their rights (behind RequireMFA): ' +
+        'CIS 1.15 reports it all the same, so keep its members few'
       : '';
     return fail(`policies allowing Action * on Resource * are attached: ${someOf(words)}${byDesign}`, found);
   },
@@ -155,7 +156,8 @@ export const supportRoleCheck: Check = {
     if (roles.length > 0) return pass(`AWSSupportAccess is attached to role ${someOf([...roles])}`, evidence);
     const elsewhere = [...users.map((u) => `user ${u}`), ...groups.map((g) => `group ${g}`)];
     return fail(
-      `no role has AWSSupportAccess${elsewhere.length > 0 ? ` (only ${someOf(elsewhere)})` : ''}; create a role with it for whoever opens AWS Support cases`,
+      `no role has AWSSupportAccess${elsewhere.length > 0 ? ` (only ${someOf(elsewhere)})` : ''}; ` +
+        `create a role with it for whoever opens AWS Support cases`,
       evidence,
     );
   },

@@ -142,7 +142,9 @@ export function errorAnswer(status: number, code: string, message: string, servi
   const ns = namespaces[service === 'sts' ? 'sts' : 'iam'];
   return {
     status,
-    body: `<ErrorResponse xmlns="${ns}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId()}</RequestId></ErrorResponse>`,
+    body:
+      `<ErrorResponse xmlns="${ns}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message>` +
+      `</Error><RequestId>${requestId()}</RequestId></ErrorResponse>`,
   };
 }
 
@@ -151,7 +153,9 @@ export function resultAnswer(service: 'iam' | 'sts', action: string, result?: st
   const inner = result === undefined ? '' : `<${action}Result>${result}</${action}Result>`;
   return {
     status: 200,
-    body: `<${action}Response xmlns="${namespaces[service]}">${inner}<ResponseMetadata><RequestId>${requestId()}</RequestId></ResponseMetadata></${action}Response>`,
+    body:
+      `<${action}Response xmlns="${namespaces[service]}">${inner}<ResponseMetadata><RequestId>${requestId()}</RequestId>` +
+      `</ResponseMetadata></${action}Response>`,
   };
 }
 

@@ -88,7 +88,9 @@ function xmlTime(date: Date): string {
 function errorAnswer(status: number, code: string, message: string): LayerAnswer {
   return {
     status,
-    body: `<ErrorResponse xmlns="${xmlns}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>credential-report-layer</RequestId></ErrorResponse>`,
+    body:
+      `<ErrorResponse xmlns="${xmlns}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error>` +
+      `<RequestId>credential-report-layer</RequestId></ErrorResponse>`,
   };
 }
 
@@ -157,7 +159,10 @@ export function credentialReportLayer(accountId: string, options: CredentialRepo
     }
     return {
       status: 200,
-      body: `<GenerateCredentialReportResponse xmlns="${xmlns}"><GenerateCredentialReportResult><State>${state}</State><Description>${description}</Description></GenerateCredentialReportResult><ResponseMetadata><RequestId>credential-report-layer</RequestId></ResponseMetadata></GenerateCredentialReportResponse>`,
+      body:
+        `<GenerateCredentialReportResponse xmlns="${xmlns}"><GenerateCredentialReportResult><State>${state}</State>` +
+        `<Description>${description}</Description></GenerateCredentialReportResult><ResponseMetadata>` +
+        `<RequestId>credential-report-layer</RequestId></ResponseMetadata></GenerateCredentialReportResponse>`,
     };
   }
 
@@ -177,7 +182,11 @@ export function credentialReportLayer(accountId: string, options: CredentialRepo
       );
     return {
       status: 200,
-      body: `<GetCredentialReportResponse xmlns="${xmlns}"><GetCredentialReportResult><Content>${Buffer.from(cached.csv).toString('base64')}</Content><ReportFormat>text/csv</ReportFormat><GeneratedTime>${xmlTime(cached.generatedAt)}</GeneratedTime></GetCredentialReportResult><ResponseMetadata><RequestId>credential-report-layer</RequestId></ResponseMetadata></GetCredentialReportResponse>`,
+      body:
+        `<GetCredentialReportResponse xmlns="${xmlns}"><GetCredentialReportResult>` +
+        `<Content>${Buffer.from(cached.csv).toString('base64')}</Content><ReportFormat>text/csv</ReportFormat>` +
+        `<GeneratedTime>${xmlTime(cached.generatedAt)}</GeneratedTime></GetCredentialReportResult><ResponseMetadata>` +
+        `<RequestId>credential-report-layer</RequestId></ResponseMetadata></GetCredentialReportResponse>`,
     };
   }
 

@@ -29,7 +29,8 @@ export const rootUserPart: LayerPart = {
     if (action === 'ListSigningCertificates') {
       const members = [...ctx.rootSigningCertificates].map(
         (id) =>
-          `<member><CertificateId>${id}</CertificateId><CertificateBody>-----BEGIN CERTIFICATE-----</CertificateBody><Status>Active</Status><UploadDate>2026-01-01T00:00:00Z</UploadDate></member>`,
+          `<member><CertificateId>${id}</CertificateId><CertificateBody>-----BEGIN CERTIFICATE-----</CertificateBody>` +
+          `<Status>Active</Status><UploadDate>2026-01-01T00:00:00Z</UploadDate></member>`,
       );
       return resultAnswer(
         'iam',
