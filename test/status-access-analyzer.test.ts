@@ -64,7 +64,8 @@ describe('access-analyzer (CIS 1.19, IAM.28): an active external access analyzer
       result: 'pass',
       controls: ['CIS 1.19', 'IAM.28'],
       reason:
-        'an active external access analyzer in every active region (18 active regions checked: af-south-1, ap-northeast-1, ap-northeast-2 and 15 more)',
+        'an active external access analyzer in every active region (18 active regions checked: af-south-1, ap-northeast-1, ' +
+        'ap-northeast-2 and 15 more)',
       evidence: active.map((region) => ({ region, externalAccessAnalyzer: 'external' })),
     });
     const run = proxy.requests.slice(made);
@@ -97,7 +98,8 @@ describe('access-analyzer (CIS 1.19, IAM.28): an active external access analyzer
       ],
     });
     expect(check.reason).toBe(
-      'no active external access analyzer in eu-west-3 (17 active regions checked: ap-northeast-1, ap-northeast-2, ap-northeast-3 and 14 more); create one in each: aws accessanalyzer create-analyzer --analyzer-name external-access --type ACCOUNT --region REGION',
+      'no active external access analyzer in eu-west-3 (17 active regions checked: ap-northeast-1, ap-northeast-2, ap-northeast-3 and ' +
+        '14 more); create one in each: aws accessanalyzer create-analyzer --analyzer-name external-access --type ACCOUNT --region REGION',
     );
   });
 
@@ -128,7 +130,9 @@ describe('access-analyzer (CIS 1.19, IAM.28): an active external access analyzer
     expect(check).toMatchObject({
       result: 'unknown',
       reason:
-        'cannot tell: not allowed to call access-analyzer:ListAnalyzers in ap-northeast-1, ap-northeast-2, ap-northeast-3 and 14 more (AccessDeniedException); grant access-analyzer:ListAnalyzers to read it (17 active regions checked: ap-northeast-1, ap-northeast-2, ap-northeast-3 and 14 more)',
+        'cannot tell: not allowed to call access-analyzer:ListAnalyzers in ap-northeast-1, ap-northeast-2, ap-northeast-3 and 14 more ' +
+        '(AccessDeniedException); grant access-analyzer:ListAnalyzers to read it (17 active regions checked: ap-northeast-1, ' +
+        'ap-northeast-2, ap-northeast-3 and 14 more)',
       evidence: [{ action: 'access-analyzer:ListAnalyzers', error: 'AccessDeniedException' }, { activeRegions: defaultRegions }],
     });
     expect(analyzerRequests(proxy).every((r) => r.response?.status === 403)).toBe(true);

@@ -274,53 +274,57 @@ describe('password policy checks', () => {
   });
 });
 
-describe('access-analyzer (CIS 1.19): what counts, on crafted readings (the layer serves the reads in status-access-analyzer.test.ts)', () => {
-  const analyzer = (name: string, type: string, status = 'ACTIVE') => ({ name, type, status });
-  const region = (name: string, ...analyzers: ReturnType<typeof analyzer>[]) => ({ region: name, analyzers: ok(analyzers) });
-  const deniedIn = (name: string) => ({
-    region: name,
-    analyzers: { ok: false as const, action: 'access-analyzer:ListAnalyzers', code: 'AccessDeniedException', message: 'denied' },
-  });
-  const evaluate = (regions: readonly RegionAnalyzers[]) =>
-    outcome(runChecks(statusChecks, readings({ accessAnalyzers: ok(regions) }), context), 'access-analyzer');
-
-  it('an analyzer that is not ACTIVE does not count; an ORGANIZATION one does', () => {
-    const result = evaluate([
-      region('eu-west-1', analyzer('org', 'ORGANIZATION')),
-      region('us-east-1', analyzer('new', 'ACCOUNT', 'CREATING')),
-    ]);
-    expect(result).toMatchObject({
-      result: 'fail',
-      evidence: [
-        { region: 'us-east-1', externalAccessAnalyzer: null, otherAnalyzers: ['new (ACCOUNT, CREATING)'] },
-        { activeRegions: ['eu-west-1', 'us-east-1'] },
-      ],
+describe(
+  'access-analyzer (CIS 1.19): what counts, on crafted readings (the layer serves the reads in ' + 'status-access-analyzer.test.ts)',
+  () => {
+    const analyzer = (name: string, type: string, status = 'ACTIVE') => ({ name, type, status });
+    const region = (name: string, ...analyzers: ReturnType<typeof analyzer>[]) => ({ region: name, analyzers: ok(analyzers) });
+    const deniedIn = (name: string) => ({
+      region: name,
+      analyzers: { ok: false as const, action: 'access-analyzer:ListAnalyzers', code: 'AccessDeniedException', message: 'denied' },
     });
-    expect(result.reason).toMatch(/^no active external access analyzer in us-east-1 \(2 active regions checked: eu-west-1, us-east-1\);/);
-  });
+    const evaluate = (regions: readonly RegionAnalyzers[]) =>
+      outcome(runChecks(statusChecks, readings({ accessAnalyzers: ok(regions) }), context), 'access-analyzer');
 
-  it('internal access analyzers do not count either', () => {
-    expect(evaluate([region('us-east-1', analyzer('inside', 'ACCOUNT_INTERNAL_ACCESS'))]).result).toBe('fail');
-  });
-
-  it('a region that cannot be read: unknown when every other region has one, still a fail when another lacks one', () => {
-    expect(evaluate([region('us-east-1', analyzer('a', 'ACCOUNT')), deniedIn('eu-west-1')])).toMatchObject({
-      result: 'unknown',
-      reason:
-        'cannot tell: not allowed to call access-analyzer:ListAnalyzers in eu-west-1 (AccessDeniedException); grant access-analyzer:ListAnalyzers to read it (2 active regions checked: us-east-1, eu-west-1)',
+    it('an analyzer that is not ACTIVE does not count; an ORGANIZATION one does', () => {
+      const result = evaluate([
+        region('eu-west-1', analyzer('org', 'ORGANIZATION')),
+        region('us-east-1', analyzer('new', 'ACCOUNT', 'CREATING')),
+      ]);
+      expect(result).toMatchObject({
+        result: 'fail',
+        evidence: [
+          { region: 'us-east-1', externalAccessAnalyzer: null, otherAnalyzers: ['new (ACCOUNT, CREATING)'] },
+          { activeRegions: ['eu-west-1', 'us-east-1'] },
+        ],
+      });
+      expect(result.reason).toMatch(/^no active external access analyzer in us-east-1 \(2 active regions checked: eu-west-1, us-east-1\);/);
     });
-    expect(evaluate([region('us-east-1'), deniedIn('eu-west-1')])).toMatchObject({
-      result: 'fail',
-      reason: expect.stringMatching(
-        /^no active external access analyzer in us-east-1 \(2 active regions checked: us-east-1, eu-west-1; not readable: eu-west-1\)/,
-      ),
-    });
-  });
 
-  it('no active region listed: unknown, never a pass', () => {
-    expect(evaluate([])).toMatchObject({ result: 'unknown', reason: 'cannot tell: account:ListRegions listed no active region' });
-  });
-});
+    it('internal access analyzers do not count either', () => {
+      expect(evaluate([region('us-east-1', analyzer('inside', 'ACCOUNT_INTERNAL_ACCESS'))]).result).toBe('fail');
+    });
+
+    it('a region that cannot be read: unknown when every other region has one, still a fail when another lacks one', () => {
+      expect(evaluate([region('us-east-1', analyzer('a', 'ACCOUNT')), deniedIn('eu-west-1')])).toMatchObject({
+        result: 'unknown',
+        reason:
+          'cannot tell: not allowed to call access-analyzer:ListAnalyzers in eu-west-1 (AccessDeniedException); grant ' +
+          'access-analyzer:ListAnalyzers to read it (2 active regions checked: us-east-1, eu-west-1)',
+      });
+      expect(evaluate([region('us-east-1'), deniedIn('eu-west-1')])).toMatchObject({
+        result: 'fail',
+        reason: expect.stringMatching(
+          /^no active external access analyzer in us-east-1 \(2 active regions checked: us-east-1, eu-west-1; not readable: eu-west-1\)/,
+        ),
+      });
+    });
+
+    it('no active region listed: unknown, never a pass', () => {
+      expect(evaluate([])).toMatchObject({ result: 'unknown', reason: 'cannot tell: account:ListRegions listed no active region' });
+    });
+  },
+);
 
 describe('grantsFullAdmin', () => {
   it('is true only for Allow, Action * and Resource * in one statement', () => {

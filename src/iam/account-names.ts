@@ -30,6 +30,7 @@ export function refuseOtherCase(key: string, kind: 'user' | 'group', existing: r
   if (other === undefined) return;
   throw new BadInputError(
     key,
-    `the account already has a ${kind} named ${other}, and IAM ${kind} names ignore case, so ${name} would be that ${kind}: write ${other} to set up that ${kind}, or choose another name`,
+    `the account already has a ${kind} named ${other}, and IAM ${kind} names ignore case, so ${name} would be that ${kind}: write ` +
+      `${other} to set up that ${kind}, or choose another name`,
   );
 }

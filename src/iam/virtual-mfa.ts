@@ -137,7 +137,10 @@ export async function enrolVirtualMfa(
           if (refusals >= 1) throw error;
           codes = twoConsecutiveCodes(secret);
         } else {
-          const message = `AWS refused these codes (${(error instanceof Error && error.message.trim()) || 'InvalidAuthenticationCode'}). The QR code you scanned stays good: type the next two codes from the same entry in your app, and check the phone's clock`;
+          const message =
+            `AWS refused these codes ` +
+            `(${(error instanceof Error && error.message.trim()) || 'InvalidAuthenticationCode'}). The QR code you scanned stays good: ` +
+            `type the next two codes from the same entry in your app, and check the phone's clock`;
           codes = await operator.obtainMfaCodes({ ...shown, refused: { message, attempt: refusals + 1 } });
         }
         continue;

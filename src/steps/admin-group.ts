@@ -55,7 +55,9 @@ export function readAdminGroup({ iam, answers, reads }: InspectContext): Promise
 export const adminGroup = defineStep<Inspection, Data>({
   id: 'admin-group',
   title: 'Administrators group',
-  why: 'People get permissions through groups, never one by one; the group also denies everything but MFA enrolment and a password change until its members sign in with MFA.',
+  why:
+    'People get permissions through groups, never one by one; the group also denies everything but MFA enrolment and a password ' +
+    'change until its members sign in with MFA.',
 
   questions: () => [{ key: 'adminGroup.name', kind: 'text', message: 'Name of the administrators group' }],
 
@@ -100,7 +102,9 @@ export const adminGroup = defineStep<Inspection, Data>({
       changes.push({
         kind: 'update',
         target: `policy ${policyName}`,
-        detail: `new default version with the current document${oldestNonDefaultVersion ? `; removes old version ${oldestNonDefaultVersion}` : ''}`,
+        detail:
+          `new default version with the current ` +
+          `document${oldestNonDefaultVersion ? `; removes old version ${oldestNonDefaultVersion}` : ''}`,
       });
     }
     const notes: string[] = [];
@@ -110,7 +114,8 @@ export const adminGroup = defineStep<Inspection, Data>({
     if (deferMfaPolicy) {
       const where = includesGroup(inspection.callerMfa?.callerGroups ?? [], group) ? `are in ${group}` : `join ${group} in this run`;
       notes.push(
-        `you (${caller.arn}) ${where} and this session has no MFA: ${policyName} is attached to ${group} as the last change of the run (step caller-group-mfa), so it cannot cut this run off`,
+        `you (${caller.arn}) ${where} and this session has no MFA: ${policyName} is attached to ${group} as the last change of the run ` +
+          `(step caller-group-mfa), so it cannot cut this run off`,
       );
     }
     const attach = [adminArn, ...(deferMfaPolicy ? [] : [policyArn])].filter((arn) => !inspection.attachedArns.includes(arn));

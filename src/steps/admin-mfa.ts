@@ -50,7 +50,9 @@ export const adminMfa = defineStep<Inspection, Data>({
         changes: [],
         pending: {
           reason: `${user} has no MFA yet; they enrol it at first sign-in`,
-          howTo: `${user} signs in at ${url}, changes the password, then opens Security credentials > Assign MFA device; until then the group policy allows nothing else`,
+          howTo:
+            `${user} signs in at ${url}, changes the password, then opens Security credentials > Assign MFA device; until then the ` +
+            `group policy allows nothing else`,
           link: url,
         },
         pendingNeeds: ['admin-user'],

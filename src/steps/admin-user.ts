@@ -38,7 +38,9 @@ interface Data extends PasswordPlan {
 export const adminUser = defineStep<Inspection, Data>({
   id: 'admin-user',
   title: 'First administrator',
-  why: 'Day-to-day work happens as an IAM user, not as root: console password only, permissions only through the group, a new password at first sign-in.',
+  why:
+    'Day-to-day work happens as an IAM user, not as root: console password only, permissions only through the group, a new password ' +
+    'at first sign-in.',
 
   questions: () => [{ key: 'admin.name', kind: 'text', message: 'User name of the first administrator' }],
 
@@ -68,7 +70,8 @@ export const adminUser = defineStep<Inspection, Data>({
     const joinLast = includesGroup(callerMfaDeferrals(answers, caller, inspection.callerMfa).joinLast, group);
     if (joinLast)
       notes.push(
-        `you (${caller.arn}) are ${user}, ${group} already has ${answers.adminGroup.mfaPolicyName} and this session has no MFA: you join ${group} as the last change of the run (step caller-group-mfa)`,
+        `you (${caller.arn}) are ${user}, ${group} already has ${answers.adminGroup.mfaPolicyName} and this session has no MFA: you ` +
+          `join ${group} as the last change of the run (step caller-group-mfa)`,
       );
     const addToGroup = !inspection.groups.includes(group) && !joinLast;
     if (addToGroup) changes.push({ kind: 'attach', target: `${user} to group ${group}` });

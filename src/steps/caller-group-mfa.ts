@@ -54,7 +54,10 @@ function continueCommand(caller: Caller): string {
 function afterCallerGroupMfa(caller: Caller): string {
   const user = caller.userName ?? 'your user';
   const page = consoleUrl(caller.partition, `/iam/home#/users/details/${caller.userName ?? ''}?section=security_credentials`);
-  return `enrol an MFA device for ${user} if you have none (${page}), then continue with ${continueCommand(caller)} (CODE: the 6 digits your device shows)`;
+  return (
+    `enrol an MFA device for ${user} if you have none (${page}), then continue with ${continueCommand(caller)} (CODE: the 6 digits ` +
+    `your device shows)`
+  );
 }
 
 /**
@@ -67,7 +70,9 @@ function afterCallerGroupMfa(caller: Caller): string {
 export const callerGroupMfa = defineStep<Inspection, Data>({
   id: 'caller-group-mfa',
   title: 'MFA enforcement on your own groups',
-  why: 'You run this as an IAM user without MFA, in a group that enforces MFA; that change goes on last, because from then on your current credentials can only enrol MFA.',
+  why:
+    'You run this as an IAM user without MFA, in a group that enforces MFA; that change goes on last, because from then on your ' +
+    'current credentials can only enrol MFA.',
   runsLast: true,
   // Read again at its turn when the answers put the caller in a group: earlier steps of this run
   // made that membership (or, in the wizard, attached the policy before the answer named the
@@ -106,7 +111,9 @@ export const callerGroupMfa = defineStep<Inspection, Data>({
           : `not needed: the caller is not in ${mfaPolicyGroups(answers).join(' or ')}`,
       );
     }
-    const detail = `the run's last change: once you are in a group with ${policyName}, your current credentials (${caller.arn}, no MFA) may only enrol MFA and change the password; sign in with MFA to go on`;
+    const detail =
+      `the run's last change: once you are in a group with ${policyName}, your current credentials (${caller.arn}, no MFA) ` +
+      `may only enrol MFA and change the password; sign in with MFA to go on`;
     const changes: Change[] = [...prepare.map((group): Cut => ({ kind: 'attach', group })), ...(cut ? [cut] : [])].map((change) => ({
       kind: 'attach',
       target: describeCut(change, policyName, userName),
@@ -115,8 +122,12 @@ export const callerGroupMfa = defineStep<Inspection, Data>({
     let pending: Pending | undefined;
     if (cut && left.length > 0) {
       pending = {
-        reason: `not done by this run: ${left.map((c) => describeCut(c, policyName, userName)).join(', ')} (after ${describeCut(cut, policyName, userName)} this session may only enrol MFA)`,
-        howTo: `Enrol an MFA device for ${userName}, then run aws-day-one again with --mfa-code CODE (it makes its own MFA session with your device), or make these changes in the console signed in with MFA`,
+        reason:
+          `not done by this run: ${left.map((c) => describeCut(c, policyName, userName)).join(', ')} (after ` +
+          `${describeCut(cut, policyName, userName)} this session may only enrol MFA)`,
+        howTo:
+          `Enrol an MFA device for ${userName}, then run aws-day-one again with --mfa-code CODE (it makes its own MFA session with ` +
+          `your device), or make these changes in the console signed in with MFA`,
       };
     }
     return { changes, data: { userName, policyArn, prepare, cut }, ...(pending ? { pending } : {}) };
@@ -149,7 +160,8 @@ export const callerGroupMfa = defineStep<Inspection, Data>({
     return {
       summary: [
         ...preparedSummary,
-        `${cut.kind === 'attach' ? `${policyName} attached to ${cut.group}` : `${data.userName} added to ${cut.group}`}; next: ${continueCommand(caller)}`,
+        `${cut.kind === 'attach' ? `${policyName} attached to ${cut.group}` : `${data.userName} added to ${cut.group}`}; next: ` +
+          `${continueCommand(caller)}`,
       ].join('; '),
       credentialsRetired: { kind: 'need-mfa', reason: `your groups now require MFA (${policyName})`, next: afterCallerGroupMfa(caller) },
       ...(pending ? { pending } : {}),

@@ -90,7 +90,9 @@ export const passwordPolicy = defineStep<Inspection, Data>({
     await iam.send(new UpdateAccountPasswordPolicyCommand(data.desired));
     const d = data.desired;
     return {
-      summary: `min length ${d.MinimumPasswordLength}, reuse prevention ${d.PasswordReusePrevention}, all character classes ${d.RequireSymbols && d.RequireNumbers && d.RequireUppercaseCharacters && d.RequireLowercaseCharacters ? 'required' : 'not all required'}`,
+      summary:
+        `min length ${d.MinimumPasswordLength}, reuse prevention ${d.PasswordReusePrevention}, all character classes ` +
+        `${d.RequireSymbols && d.RequireNumbers && d.RequireUppercaseCharacters && d.RequireLowercaseCharacters ? 'required' : 'not all required'}`,
     };
   },
 

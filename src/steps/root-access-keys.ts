@@ -71,11 +71,17 @@ export function deletionOrder(keyIds: readonly string[], signingKeyId: string | 
 function passwordBlocker(answers: Answers, passwords: readonly RunPassword[]): string | undefined {
   const undelivered = passwords.filter((p) => !p.delivered).map((p) => p.userName);
   if (undelivered.length > 0) {
-    return `the password${undelivered.length === 1 ? '' : 's'} this run issued for ${undelivered.join(', ')} ${undelivered.length === 1 ? 'has' : 'have'} not been delivered yet (the sign-in card comes at the end of the run)`;
+    return (
+      `the password${undelivered.length === 1 ? '' : 's'} this run issued for ${undelivered.join(', ')} ` +
+      `${undelivered.length === 1 ? 'has' : 'have'} not been delivered yet (the sign-in card comes at the end of the run)`
+    );
   }
   const admin = passwords.find((p) => p.userName.toLowerCase() === answers.admin.name.toLowerCase());
   if (admin && !admin.shownToPerson) {
-    return `${answers.admin.name}'s password is new in this run, so ${answers.admin.name} cannot have signed in with it yet (admin.signInConfirmed counts only for an administrator whose password predates the run)`;
+    return (
+      `${answers.admin.name}'s password is new in this run, so ${answers.admin.name} cannot have signed in with it yet ` +
+      `(admin.signInConfirmed counts only for an administrator whose password predates the run)`
+    );
   }
   return undefined;
 }
@@ -142,7 +148,9 @@ function planInTaskSession(keyIds: readonly string[], certificateIds: readonly s
 export const rootAccessKeys = defineStep<Inspection, Data>({
   id: 'root-access-keys',
   title: 'Root access keys',
-  why: 'Root access keys never expire and cannot be limited by any policy; nobody should have them. This runs last, because it may delete the key this run signs with.',
+  why:
+    'Root access keys never expire and cannot be limited by any policy; nobody should have them. This runs last, because it may ' +
+    'delete the key this run signs with.',
   // As root it reads the admin user that earlier steps of this run create. Any other caller reads
   // nothing late: caller-group-mfa may have just denied it every read.
   inspectLate: ({ caller }) => caller.kind === 'root',
@@ -204,7 +212,9 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
         changes: [],
         pending: {
           reason: `the root user has ${what}`,
-          howTo: `Sign in as the root user, open ${link}, and delete every access key under "Access keys" and every certificate under "X.509 certificates"; then run aws-day-one again to check`,
+          howTo:
+            `Sign in as the root user, open ${link}, and delete every access key under "Access keys" and every certificate under ` +
+            `"X.509 certificates"; then run aws-day-one again to check`,
           link,
         },
         data: { deleteOrder: [] },
@@ -233,7 +243,9 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
         changes: [],
         pending: {
           reason: `the root user has ${what}, kept for now: ${blocker}`,
-          howTo: `Have ${answers.admin.name} sign in at ${url} and change the password, then run again (or set admin.signInConfirmed: true once they have)`,
+          howTo:
+            `Have ${answers.admin.name} sign in at ${url} and change the password, then run again (or set admin.signInConfirmed: ` +
+            `true once they have)`,
           link: url,
         },
         data: { deleteOrder: [] },

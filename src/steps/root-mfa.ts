@@ -16,7 +16,9 @@ interface Inspection {
 export const rootMfa = defineStep<Inspection, null>({
   id: 'root-mfa',
   title: 'MFA for the root user',
-  why: 'The root user can do anything, including close the account; the API cannot enrol its MFA, so this is done in the console and checked here.',
+  why:
+    'The root user can do anything, including close the account; the API cannot enrol its MFA, so this is done in the console and ' +
+    'checked here.',
 
   async inspect({ reads }) {
     const summary = await reads.accountSummary();
@@ -37,7 +39,9 @@ export const rootMfa = defineStep<Inspection, null>({
       changes: [],
       pending: {
         reason: 'the root user has no MFA',
-        howTo: `Sign in as the root user (email and password), open ${link}, choose "Assign MFA device", and follow the steps; then run aws-day-one again to check`,
+        howTo:
+          `Sign in as the root user (email and password), open ${link}, choose "Assign MFA device", and follow the steps; then run ` +
+          `aws-day-one again to check`,
         link,
       },
       data: null,

@@ -51,7 +51,9 @@ function differences(before: SecurityContact, after: SecurityContact): FieldDiff
 export const securityContact = defineStep<Inspection, Data>({
   id: 'security-contact',
   title: 'Security contact',
-  why: 'AWS writes to the security contact about abuse reports, compromised credentials and security notices; without one it reaches only the root email, which nobody may read (CIS 1.2).',
+  why:
+    'AWS writes to the security contact about abuse reports, compromised credentials and security notices; without one it reaches ' +
+    'only the root email, which nobody may read (CIS 1.2).',
 
   questions: (inspection, { answers }): readonly Question[] => {
     // Asked only when there is none yet: an existing contact is left alone unless the answers file says replace.

@@ -34,7 +34,9 @@ export function supportRoleTrustPolicy(caller: Caller): string {
 export const supportRole = defineStep<Inspection, Data>({
   id: 'support-role',
   title: 'AWS Support role',
-  why: 'When something breaks, someone must be able to open an AWS Support case without the root user: a role with AWSSupportAccess that administrators can assume (CIS 1.16, Security Hub IAM.18).',
+  why:
+    'When something breaks, someone must be able to open an AWS Support case without the root user: a role with AWSSupportAccess ' +
+    'that administrators can assume (CIS 1.16, Security Hub IAM.18).',
 
   async inspect({ iam, caller, answers }) {
     const policyArn = awsManagedPolicyArn(caller, 'AWSSupportAccess');

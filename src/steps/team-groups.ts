@@ -73,7 +73,8 @@ function wantedArns(teamIndex: number, answers: Answers, caller: Caller, policie
     const hint = resolution?.suggestion ? `did you mean ${resolution.suggestion}? Otherwise use` : 'use';
     throw new BadInputError(
       `teams[${teamIndex}].policies[${j}]`,
-      `no such policy${tried}; ${hint} an AWS managed policy name as IAM lists it, with its path if it has one (e.g. job-function/ViewOnlyAccess), or the policy's ARN (got ${JSON.stringify(ref)})`,
+      `no such policy${tried}; ${hint} an AWS managed policy name as IAM lists it, with its path if it has one (e.g. ` +
+        `job-function/ViewOnlyAccess), or the policy's ARN (got ${JSON.stringify(ref)})`,
     );
   });
   if (team.mfaPolicy) arns.push(mfaPolicyArn(caller, answers));
@@ -129,7 +130,8 @@ export const teamGroups = defineStep<Inspection, Data>({
       const deferMfa = includesGroup(attachLast, team.name) && !state.attachedArns.includes(mfaArn);
       if (deferMfa)
         notes.push(
-          `you (${caller.arn}) are in ${team.name}, now or once this run adds you, and this session has no MFA: ${answers.adminGroup.mfaPolicyName} is attached to ${team.name} as the last change of the run (step caller-group-mfa)`,
+          `you (${caller.arn}) are in ${team.name}, now or once this run adds you, and this session has no MFA: ` +
+            `${answers.adminGroup.mfaPolicyName} is attached to ${team.name} as the last change of the run (step caller-group-mfa)`,
         );
       const wantedNow = deferMfa ? wanted.filter((arn) => arn !== mfaArn) : wanted;
       const attach = wantedNow.filter((arn) => !state.attachedArns.includes(arn));

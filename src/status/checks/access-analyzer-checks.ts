@@ -32,7 +32,9 @@ export const accessAnalyzerCheck: Check = {
     // A region without one fails the control whatever the regions that could not be read hold.
     if (missing.length > 0) {
       return fail(
-        `no active external access analyzer in ${someOf(missing.map((r) => r.region))} (${checked}${unread.length > 0 ? `; not readable: ${unreadNames}` : ''}); create one in each: aws accessanalyzer create-analyzer --analyzer-name external-access --type ACCOUNT --region REGION`,
+        `no active external access analyzer in ${someOf(missing.map((r) => r.region))} ` +
+          `(${checked}${unread.length > 0 ? `; not readable: ${unreadNames}` : ''}); create one in each: aws accessanalyzer ` +
+          `create-analyzer --analyzer-name external-access --type ACCOUNT --region REGION`,
         [
           ...missing.map(
             (r): Evidence => ({ region: r.region, externalAccessAnalyzer: null, otherAnalyzers: r.analyzers.value.map(shown) }),
