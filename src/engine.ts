@@ -3,7 +3,7 @@ import { createAccountReads } from './account-reads.js';
 import { iamWaitNotices, NotYetVisibleError, retryVerify, translateAwsError } from './aws-errors.js';
 import type { AwsClients } from './aws-clients.js';
 import { signInUrl, type Caller } from './caller.js';
-import { removeStaleTemps, writeFileAtomic } from './atomic-file.js';
+import { removeStaleTemps, writeOwnFileAtomic } from './atomic-file.js';
 import { accountChangesBy, countAccountChanges } from './account-changes.js';
 import { PasswordNotDeliveredError } from './password-delivery.js';
 import { BadInputError, ExitCode, StoppedAfterChangesError, type RunChange } from './errors.js';
@@ -11,7 +11,7 @@ import type { EventSink } from './events.js';
 import { createOrderedEvents } from './ordered-events.js';
 import { createStepReadiness, DependencyNotRunError } from './step-readiness.js';
 import type { Operator } from './operator.js';
-import { markPasswordDelivered, markPasswordFileWritten, type StateStore } from './state-store.js';
+import { markPasswordDelivered, markPasswordFileIdentity, markPasswordFileWritten, type StateStore } from './state-store.js';
 import type { ApplyContext, DeliveredPassword, InspectContext, Pending, RunPassword, Step, StepId, StepPlan } from './step.js';
 import { getPath, setPath } from './object-path.js';
 
@@ -396,7 +396,9 @@ export async function runFlow(input: RunInput): Promise<RunResult> {
     if (password.file) {
       try {
         // Exclusive: the write itself fails if anything is at the path (a file, a link), whatever the plan saw.
-        writeFileAtomic(password.file, `${password.password}\n`, { exclusive: !password.replaceOwnFile });
+        // Its identity is recorded before it appears: a run killed right after knows the file as its own.
+        await writeOwnFileAtomic(password.file, `${password.password}\n`, { exclusive: !password.replaceOwnFile },
+          (identity) => markPasswordFileIdentity(store, stepId, password.userName, identity));
       } catch (error) {
         const why = (error as NodeJS.ErrnoException).code === 'EEXIST'
           ? 'something appeared at that path after the plan found it free; it was left as it is'

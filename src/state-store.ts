@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-file.js';
+import { fileIdentity, writeFileAtomic } from './atomic-file.js';
 import type { Answers } from './answers.js';
 import { BadInputError } from './errors.js';
 import type { StepId } from './step.js';
@@ -24,18 +24,34 @@ export interface StepRecord {
    * replaced by a re-run, never one that was already there when a write failed.
    */
   passwordFileWritten?: string;
+  /**
+   * The identity (fileIdentity) of the password file this tool is writing, recorded before the file
+   * appears at its path: a run killed between that and recording passwordFileWritten left its own file.
+   */
+  passwordFileIdentity?: string;
   /** admin-mfa: the device this tool created for the user, once created. */
   mfaDeviceSerial?: string;
   /** admin-mfa: the seed file of that device, recorded before the write (a later run sweeps its temp files). */
   mfaSeedTarget?: string;
   /** admin-mfa: the seed file this tool wrote, recorded right after the write: a resume may replace it. */
   mfaSeedWritten?: string;
+  /** admin-mfa: the seed file's identity, recorded before it appears (see passwordFileIdentity). */
+  mfaSeedFileIdentity?: string;
   /** team-users: the same password and MFA progress, per user name. */
   users?: Record<string, UserRecord>;
 }
 
 /** Progress for one of several users a step handles (team-users). */
-export type UserRecord = Pick<StepRecord, 'passwordDelivery' | 'passwordTarget' | 'passwordFileWritten' | 'mfaDeviceSerial' | 'mfaSeedTarget' | 'mfaSeedWritten'>;
+export type UserRecord = Pick<StepRecord,
+  'passwordDelivery' | 'passwordTarget' | 'passwordFileWritten' | 'passwordFileIdentity' | 'mfaDeviceSerial' | 'mfaSeedTarget' | 'mfaSeedWritten' | 'mfaSeedFileIdentity'>;
+
+/**
+ * Whether the secret file at `path` is this tool's own, which a resume may replace: the state says
+ * it wrote the file there, or the file is the one whose identity it recorded before writing it.
+ */
+export function isOwnSecretFile(path: string, written: string | undefined, identity: string | undefined): boolean {
+  return written === path || (identity !== undefined && fileIdentity(path) === identity);
+}
 
 /** A patch for one user's entry of `record.users`, keeping the other users' entries. */
 export function userRecordPatch(record: StepRecord, user: string, patch: UserRecord): Partial<StepRecord> {
@@ -45,6 +61,11 @@ export function userRecordPatch(record: StepRecord, user: string, patch: UserRec
 /** Marks a password as having reached the operator: per user when the step keeps users apart. */
 export async function markPasswordDelivered(store: StateStore, step: StepId, user: string): Promise<void> {
   await patchPasswordRecord(store, step, user, { passwordDelivery: 'delivered' });
+}
+
+/** Records the identity of the password file this tool is about to place (see StepRecord.passwordFileIdentity). */
+export async function markPasswordFileIdentity(store: StateStore, step: StepId, user: string, identity: string): Promise<void> {
+  await patchPasswordRecord(store, step, user, { passwordFileIdentity: identity });
 }
 
 /** Records the password file this tool just wrote for a user (see StepRecord.passwordFileWritten). */

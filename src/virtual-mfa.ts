@@ -6,7 +6,7 @@ import {
   ListVirtualMFADevicesCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeOwnFileAtomic } from './atomic-file.js';
 import { ifExists, isAwsError, retryEventual } from './aws-errors.js';
 import type { MfaEnrolment as MfaEnrolmentShown, Operator } from './operator.js';
 import { toolTags } from './tags.js';
@@ -46,6 +46,8 @@ export interface VirtualMfaEnrolment {
   readonly seedFile: string | undefined;
   /** The seed file holds this tool's own earlier attempt (the state recorded it), so it may be replaced. */
   readonly replaceOwnSeedFile?: boolean;
+  /** Records the seed file's identity before it appears at its path (a resume killed right after knows it as its own). */
+  readonly recordSeedIdentity?: (identity: string) => Promise<void>;
   /** Records that the seed file was written by this tool (so a resume may replace it). */
   readonly recordSeedWritten?: () => Promise<void>;
   /** Label of the account in the authenticator app (the alias, else the account ID). */
@@ -95,7 +97,7 @@ export async function enrolVirtualMfa(
   if (enrolment.seedFile) {
     // Created exclusively: an existing file (or a link) at the path may hold another secret.
     try {
-      writeFileAtomic(enrolment.seedFile, `${uri}\n`, { exclusive: !enrolment.replaceOwnSeedFile });
+      await writeOwnFileAtomic(enrolment.seedFile, `${uri}\n`, { exclusive: !enrolment.replaceOwnSeedFile }, enrolment.recordSeedIdentity ?? (async () => {}));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const why = code === 'EEXIST' ? 'something appeared at that path after the plan found it free; it was left as it is' : error instanceof Error ? error.message : String(error);

@@ -3,6 +3,7 @@ import { accountSignInUrl } from '../src/caller.js';
 import { VerifyError } from '../src/errors.js';
 import { enrolVirtualMfa, listAssignedMfa, listToolOrphans, toolDeviceName } from '../src/virtual-mfa.js';
 import { defineStep, type Change } from '../src/step.js';
+import { isOwnSecretFile } from '../src/state-store.js';
 
 export { listAssignedMfa, listToolOrphans, toolDeviceName } from '../src/virtual-mfa.js';
 
@@ -49,7 +50,8 @@ export const adminMfa = defineStep<Inspection, Data>({
   plan({ assigned, orphans }, { answers, caller, savedRecord }) {
     const user = answers.admin.name;
     const seedFile = answers.admin.mfaSeedFile;
-    const replaceOwnSeedFile = seedFile !== undefined && savedRecord('admin-mfa').mfaSeedWritten === seedFile;
+    const record = savedRecord('admin-mfa');
+    const replaceOwnSeedFile = seedFile !== undefined && isOwnSecretFile(seedFile, record.mfaSeedWritten, record.mfaSeedFileIdentity);
     const data: Data = { user, deviceName: toolDeviceName(user), orphans, seedFile, replaceOwnSeedFile };
     if (assigned.length > 0) return { changes: [], upToDate: `${user} has MFA (${assigned.join(', ')})`, data };
     if (answers.admin.mfa === 'at-first-sign-in') {
@@ -81,7 +83,10 @@ export const adminMfa = defineStep<Inspection, Data>({
         ...data,
         accountLabel: answers.account.alias || caller.accountId,
         userReady: () => stepReady('admin-user'),
-        ...(data.seedFile ? { recordSeedWritten: () => saveRecord({ mfaSeedWritten: data.seedFile }) } : {}),
+        ...(data.seedFile ? {
+          recordSeedIdentity: (identity: string) => saveRecord({ mfaSeedFileIdentity: identity }),
+          recordSeedWritten: () => saveRecord({ mfaSeedWritten: data.seedFile }),
+        } : {}),
       },
       (serial) => saveRecord({ mfaDeviceSerial: serial }),
     );

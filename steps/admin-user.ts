@@ -19,6 +19,7 @@ import { issueConsolePassword, passwordAction, type PasswordAction } from '../sr
 import { settleAll } from '../src/settle-all.js';
 import { toolTags } from '../src/tags.js';
 import { defineStep, type Change } from '../src/step.js';
+import { isOwnSecretFile } from '../src/state-store.js';
 import { minimumLengthAfterRun } from './password-policy.js';
 
 export interface UserInspection {
@@ -128,7 +129,8 @@ export const adminUser = defineStep<Inspection, Data>({
       changes.push({ kind: 'update', target: `console password for ${user}`, detail: 'the earlier one was never delivered; a new one is issued' });
     }
     const passwordTarget = answers.admin.passwordFile ?? 'card';
-    const replaceOwnFile = answers.admin.passwordFile !== undefined && record.passwordFileWritten === answers.admin.passwordFile;
+    const replaceOwnFile = answers.admin.passwordFile !== undefined
+      && isOwnSecretFile(answers.admin.passwordFile, record.passwordFileWritten, record.passwordFileIdentity);
     if (password !== 'none' && answers.admin.passwordFile && !replaceOwnFile) {
       checkNewFilePath('admin.passwordFile', answers.admin.passwordFile);
     }

@@ -6,7 +6,7 @@ import { createIfMissing, retryEventual } from '../src/aws-errors.js';
 import { accountSignInUrl } from '../src/caller.js';
 import { issueConsolePassword, passwordAction, type PasswordAction } from '../src/console-password.js';
 import { VerifyError } from '../src/errors.js';
-import { userRecordPatch } from '../src/state-store.js';
+import { isOwnSecretFile, userRecordPatch } from '../src/state-store.js';
 import { toolTags } from '../src/tags.js';
 import { enrolVirtualMfa, listAssignedMfa, listUnassignedVirtualMfa, toolDeviceName, toolOrphansOf } from '../src/virtual-mfa.js';
 import { defineStep, type Change, type DeliveredPassword, type Pending, type StepPlan } from '../src/step.js';
@@ -146,7 +146,7 @@ export const teamUsers = defineStep<Inspection, Data>({
         changes.push({ kind: 'update', target: `console password for ${user.name}`, detail: 'the earlier one was never delivered; a new one is issued' });
       }
       const passwordTarget = user.passwordFile ?? 'card';
-      const replaceOwnFile = user.passwordFile !== undefined && record.passwordFileWritten === user.passwordFile;
+      const replaceOwnFile = user.passwordFile !== undefined && isOwnSecretFile(user.passwordFile, record.passwordFileWritten, record.passwordFileIdentity);
       if (password !== 'none' && user.passwordFile && !replaceOwnFile) checkNewFilePath(`users[${i}].passwordFile`, user.passwordFile);
 
       let mfa: UserPlan['mfa'];
@@ -155,7 +155,7 @@ export const teamUsers = defineStep<Inspection, Data>({
           enrolLater.push(user.name);
         } else {
           const seedFile = user.mfaSeedFile;
-          const replaceOwnSeedFile = seedFile !== undefined && record.mfaSeedWritten === seedFile;
+          const replaceOwnSeedFile = seedFile !== undefined && isOwnSecretFile(seedFile, record.mfaSeedWritten, record.mfaSeedFileIdentity);
           if (seedFile && !replaceOwnSeedFile) checkNewFilePath(`users[${i}].mfaSeedFile`, seedFile);
           mfa = { deviceName: toolDeviceName(user.name), orphans: toolOrphansOf(inspection.unassignedMfa, user.name), seedFile, replaceOwnSeedFile };
           for (const serial of mfa.orphans) changes.push({ kind: 'delete', target: `unassigned MFA device ${serial}`, detail: 'left by an interrupted enrolment; nobody holds its seed' });
@@ -220,7 +220,10 @@ export const teamUsers = defineStep<Inspection, Data>({
             user: user.name,
             ...mfa,
             accountLabel: answers.account.alias || caller.accountId,
-            ...(mfa.seedFile ? { recordSeedWritten: () => saveUser(user.name, { mfaSeedWritten: mfa.seedFile }) } : {}),
+            ...(mfa.seedFile ? {
+              recordSeedIdentity: (identity: string) => saveUser(user.name, { mfaSeedFileIdentity: identity }),
+              recordSeedWritten: () => saveUser(user.name, { mfaSeedWritten: mfa.seedFile }),
+            } : {}),
           },
           (serialNumber) => saveUser(user.name, { mfaDeviceSerial: serialNumber }),
         );
