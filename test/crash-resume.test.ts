@@ -11,7 +11,11 @@ import {
   referenceState,
   scenario,
   secretsSeen,
+  type Scenario,
 } from './support/crash-scenario.js';
+import type { StepRecord } from '../src/contracts/step-record.js';
+import type { StateFile } from '../src/state/state-store.js';
+import type { StepId } from '../src/contracts/step-id.js';
 
 // Kill the CLI right after AWS accepted each change (and at the other points a run can die): a
 // resume always lands on the end state of one uninterrupted run, with no secret left anywhere else.
@@ -103,6 +107,57 @@ describe('crash-safe resume', () => {
     expectSecretsOnlyWhereNamed(s, [first, resumed]);
   }, 60_000);
 
+  // A kill lands anywhere in the CLI: the seed file and the password file appear in one step and
+  // the state records them in the next. These runs stop just before that record and put the state
+  // back as the kill left it (the line for that record removed): the resume knows the file as its own.
+  it('killed after the seed file appeared and before the state recorded it: the resume replaces its own seed file', async () => {
+    const { snapshot } = await referenceState();
+    let pid: number | undefined;
+    let killed = false;
+    const s = await scenario((request) => {
+      if (killed || request.action !== 'EnableMFADevice') return { kind: 'forward' };
+      killed = true;
+      process.kill(pid!, 'SIGKILL');
+      return { kind: 'reset', forwardFirst: false };
+    });
+    const first = await s.apply({ onSpawn: (p) => (pid = p) });
+    expect(first.signal).toBe('SIGKILL');
+    const firstUri = readFileSync(s.seedFile, 'utf8');
+    editState(s, (steps) => {
+      expect(steps['admin-mfa']?.mfaSeedWritten).toBe(s.seedFile);
+      delete steps['admin-mfa']!.mfaSeedWritten;
+    });
+    const resumed = await s.apply();
+    expect(resumed.stderr).not.toContain('already exists');
+    expect(resumed.code).toBe(3);
+    expect(readFileSync(s.seedFile, 'utf8')).not.toBe(firstUri);
+    expect(await unassignedMfaDevices(s.iam)).toEqual([]);
+    expect(await snapshotAccount(s.iam, s.accountId)).toEqual(snapshot);
+    expectSecretsOnlyWhereNamed(s, [first, resumed]);
+  }, 60_000);
+
+  it('killed after the password file appeared and before the state recorded it: the resume reissues the password into its own file', async () => {
+    const { snapshot } = await referenceState();
+    const s = await scenario();
+    const first = await s.apply();
+    expect(first.code).toBe(3);
+    const firstPassword = readFileSync(s.passwordFile, 'utf8');
+    // The password went out with its intent recorded ('pending'); the file appeared, nothing after.
+    editState(s, (steps) => {
+      expect(steps['admin-user']).toMatchObject({ passwordDelivery: 'delivered', passwordFileWritten: s.passwordFile });
+      steps['admin-user']!.passwordDelivery = 'pending';
+      delete steps['admin-user']!.passwordFileWritten;
+    });
+    const resumed = await s.apply();
+    expect(resumed.stderr).not.toContain('already exists');
+    expect(resumed.stderr).toContain('[plan] admin-user: update console password for CTO');
+    expect(resumed.code).toBe(3);
+    expect(readFileSync(s.passwordFile, 'utf8')).not.toBe(firstPassword);
+    expect(s.proxy.mutations().filter((action) => action.endsWith('LoginProfile'))).toEqual(['CreateLoginProfile', 'UpdateLoginProfile']);
+    expect(await snapshotAccount(s.iam, s.accountId)).toEqual(snapshot);
+    expectSecretsOnlyWhereNamed(s, [first, resumed]);
+  }, 60_000);
+
   it('a change whose answer is lost (connection dropped after AWS applied it) is retried without a duplicate or a failure', async () => {
     const { snapshot, mutations } = await referenceState();
     const dropped: string[] = [];
@@ -128,3 +183,11 @@ describe('crash-safe resume', () => {
     expectSecretsOnlyWhereNamed(s, [run]);
   }, 60_000);
 });
+
+/** Rewrites the scenario's state file as a run killed a moment earlier would have left it. */
+function editState(s: Scenario, edit: (steps: Partial<Record<StepId, StepRecord>>) => void): void {
+  const path = join(s.stateDir, `${s.accountId}.json`);
+  const state = JSON.parse(readFileSync(path, 'utf8')) as StateFile;
+  edit(state.steps);
+  writeFileSync(path, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+}

@@ -20,12 +20,19 @@ export interface StepRecord {
    * replaced by a re-run, never one that was already there when a write failed.
    */
   passwordFileWritten?: string;
+  /**
+   * The identity (fileIdentity) of the password file this tool is writing, recorded before the file
+   * appears at its path: a run killed between that and recording passwordFileWritten left its own file.
+   */
+  passwordFileIdentity?: string;
   /** admin-mfa: the device this tool created for the user, once created. */
   mfaDeviceSerial?: string;
   /** admin-mfa: the seed file of that device, recorded before the write (a later run sweeps its temp files). */
   mfaSeedTarget?: string;
   /** admin-mfa: the seed file this tool wrote, recorded right after the write: a resume may replace it. */
   mfaSeedWritten?: string;
+  /** admin-mfa: the seed file's identity, recorded before it appears (see passwordFileIdentity). */
+  mfaSeedFileIdentity?: string;
   /** team-users: the same password and MFA progress, per user name. */
   users?: Record<string, UserRecord>;
 }
@@ -33,5 +40,12 @@ export interface StepRecord {
 /** Progress for one of several users a step handles (team-users). */
 export type UserRecord = Pick<
   StepRecord,
-  'passwordDelivery' | 'passwordTarget' | 'passwordFileWritten' | 'mfaDeviceSerial' | 'mfaSeedTarget' | 'mfaSeedWritten'
+  | 'passwordDelivery'
+  | 'passwordTarget'
+  | 'passwordFileWritten'
+  | 'passwordFileIdentity'
+  | 'mfaDeviceSerial'
+  | 'mfaSeedTarget'
+  | 'mfaSeedWritten'
+  | 'mfaSeedFileIdentity'
 >;

@@ -12,9 +12,9 @@
 import { signInUrl, type Caller } from '../aws/caller.js';
 import type { Operator } from '../contracts/operator.js';
 import type { DeliveredPassword, RunPassword, StepId } from '../contracts/step.js';
-import { writeFileAtomic } from '../secrets/atomic-file.js';
+import { writeOwnFileAtomic } from '../secrets/atomic-file.js';
 import { PasswordNotDeliveredError } from '../secrets/password-delivery.js';
-import { markPasswordDelivered, markPasswordFileWritten, type StateStore } from '../state/state-store.js';
+import { markPasswordDelivered, markPasswordFileIdentity, markPasswordFileWritten, type StateStore } from '../state/state-store.js';
 
 /** A password still to reach the operator on the sign-in card, with the step that issued it. */
 export interface CardPassword {
@@ -75,7 +75,7 @@ export class PasswordDelivery {
   async deliver(step: StepId, password: DeliveredPassword): Promise<void> {
     const entry = this.issued.find((p) => p.step === step && p.userName === password.userName && !p.delivered);
     if (password.file) {
-      this.writeFile(password.file, password);
+      await this.writeFile(step, password.file, password);
       await markPasswordFileWritten(this.store, step, password.userName, password.file);
       this.files.push({ userName: password.userName, path: password.file });
       await markPasswordDelivered(this.store, step, password.userName);
@@ -96,10 +96,13 @@ export class PasswordDelivery {
   }
 
   /** Written whole (fsynced, then renamed into place) or not at all. */
-  private writeFile(file: string, password: DeliveredPassword): void {
+  private async writeFile(step: StepId, file: string, password: DeliveredPassword): Promise<void> {
     try {
       // Exclusive: the write itself fails if anything is at the path (a file, a link), whatever the plan saw.
-      writeFileAtomic(file, `${password.password}\n`, { exclusive: !password.replaceOwnFile });
+      // Its identity is recorded before it appears: a run killed right after knows the file as its own.
+      await writeOwnFileAtomic(file, `${password.password}\n`, { exclusive: !password.replaceOwnFile }, (identity) =>
+        markPasswordFileIdentity(this.store, step, password.userName, identity),
+      );
     } catch (error) {
       const why =
         (error as NodeJS.ErrnoException).code === 'EEXIST'

@@ -5,6 +5,7 @@ import { createIfMissing } from '../aws/errors.js';
 import type { Operator } from '../contracts/operator.js';
 import type { Change, DeliveredPassword } from '../contracts/step.js';
 import type { UserRecord } from '../contracts/step-record.js';
+import { isOwnSecretFile } from '../state/state-store.js';
 import { issueConsolePassword, passwordAction, type PasswordAction } from './console-password.js';
 import { toolTags } from './tags.js';
 import { enrolVirtualMfa, toolDeviceName } from './virtual-mfa.js';
@@ -64,14 +65,15 @@ export function planPassword(
       detail: 'the earlier one was never delivered; a new one is issued',
     });
   }
-  const replaceOwnFile = passwordFile !== undefined && record.passwordFileWritten === passwordFile;
+  const replaceOwnFile =
+    passwordFile !== undefined && isOwnSecretFile(passwordFile, record.passwordFileWritten, record.passwordFileIdentity);
   if (password !== 'none' && passwordFile && !replaceOwnFile) checkNewFilePath(fileKey, passwordFile);
   return { plan: { password, passwordTarget: passwordFile ?? 'card', replaceOwnFile }, changes };
 }
 
 /** Plans a user's virtual MFA device; the orphans are deleted before it is made. */
 export function planMfa(user: string, orphans: readonly string[], seedFile: string | undefined, record: UserRecord): MfaPlan {
-  const replaceOwnSeedFile = seedFile !== undefined && record.mfaSeedWritten === seedFile;
+  const replaceOwnSeedFile = seedFile !== undefined && isOwnSecretFile(seedFile, record.mfaSeedWritten, record.mfaSeedFileIdentity);
   return { deviceName: toolDeviceName(user), orphans, seedFile, replaceOwnSeedFile };
 }
 
@@ -132,7 +134,12 @@ export async function enrolConsoleMfa(
       ...mfa,
       accountLabel,
       ...(userReady ? { userReady } : {}),
-      ...(mfa.seedFile ? { recordSeedWritten: () => save({ mfaSeedWritten: mfa.seedFile }) } : {}),
+      ...(mfa.seedFile
+        ? {
+            recordSeedIdentity: (identity: string) => save({ mfaSeedFileIdentity: identity }),
+            recordSeedWritten: () => save({ mfaSeedWritten: mfa.seedFile }),
+          }
+        : {}),
     },
     (serialNumber) => save({ mfaDeviceSerial: serialNumber }),
   );

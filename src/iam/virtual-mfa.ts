@@ -6,7 +6,7 @@ import {
   ListVirtualMFADevicesCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { writeFileAtomic } from '../secrets/atomic-file.js';
+import { writeOwnFileAtomic } from '../secrets/atomic-file.js';
 import { ifExists, isAwsError, retryEventual } from '../aws/errors.js';
 import type { MfaEnrolment as MfaEnrolmentShown, Operator } from '../contracts/operator.js';
 import { toolTags } from './tags.js';
@@ -46,6 +46,8 @@ export interface VirtualMfaEnrolment {
   readonly seedFile: string | undefined;
   /** The seed file holds this tool's own earlier attempt (the state recorded it), so it may be replaced. */
   readonly replaceOwnSeedFile?: boolean;
+  /** Records the seed file's identity before it appears at its path (a resume killed right after knows it as its own). */
+  readonly recordSeedIdentity?: (identity: string) => Promise<void>;
   /** Records that the seed file was written by this tool (so a resume may replace it). */
   readonly recordSeedWritten?: () => Promise<void>;
   /** Label of the account in the authenticator app (the alias, else the account ID). */
@@ -96,7 +98,12 @@ export async function enrolVirtualMfa(
   if (enrolment.seedFile) {
     // Created exclusively: an existing file (or a link) at the path may hold another secret.
     try {
-      writeFileAtomic(enrolment.seedFile, `${uri}\n`, { exclusive: !enrolment.replaceOwnSeedFile });
+      await writeOwnFileAtomic(
+        enrolment.seedFile,
+        `${uri}\n`,
+        { exclusive: !enrolment.replaceOwnSeedFile },
+        enrolment.recordSeedIdentity ?? (async () => {}),
+      );
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const why =

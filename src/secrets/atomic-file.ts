@@ -1,4 +1,17 @@
-import { closeSync, fsyncSync, linkSync, openSync, readdirSync, renameSync, unlinkSync, writeSync, constants } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+  constants,
+  type BigIntStats,
+} from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -12,6 +25,60 @@ export const fsCalls = { writeSync };
  * is never replaced (secret files).
  */
 export function writeFileAtomic(path: string, content: string, options: { exclusive?: boolean } = {}): void {
+  const staged = stage(path, content);
+  place(staged, path, options);
+}
+
+/**
+ * writeFileAtomic for a secret file a resume must recognise as this tool's own: `recordIdentity`
+ * gets the file's identity (fileIdentity) once its bytes are on disk and before it appears at
+ * `path`, so a run killed right after the file appeared has already recorded it. If recording
+ * fails, nothing appears at `path`.
+ */
+export async function writeOwnFileAtomic(
+  path: string,
+  content: string,
+  options: { exclusive?: boolean },
+  recordIdentity: (identity: string) => Promise<void>,
+): Promise<void> {
+  const staged = stage(path, content);
+  try {
+    await recordIdentity(staged.identity);
+  } catch (error) {
+    try {
+      unlinkSync(staged.temp);
+    } catch {
+      /* already gone */
+    }
+    throw error;
+  }
+  place(staged, path, options);
+}
+
+/**
+ * Names one file whatever its path (device, inode, modification time in ns), or undefined when
+ * nothing is at `path`. A symlink is named as itself, never as what it points to.
+ */
+export function fileIdentity(path: string): string | undefined {
+  try {
+    return identityOf(lstatSync(path, { bigint: true }));
+  } catch {
+    return undefined;
+  }
+}
+
+function identityOf(stats: BigIntStats): string {
+  // The modification time tells a new file apart from an old one whose inode number it reuses.
+  return `${stats.dev}:${stats.ino}:${stats.mtimeNs}`;
+}
+
+interface Staged {
+  readonly temp: string;
+  readonly identity: string;
+}
+
+/** The temp file next to `path`, written in full and fsynced. */
+function stage(path: string, content: string): Staged {
   removeStaleTemps(path);
   const temp = join(dirname(path), tempName(basename(path)));
   // O_EXCL with O_CREAT never follows a symlink at the last part; O_NOFOLLOW says so twice.
@@ -20,9 +87,24 @@ export function writeFileAtomic(path: string, content: string, options: { exclus
     try {
       writeAll(fd, Buffer.from(content, 'utf8'));
       fsyncSync(fd);
+      // link() and rename() keep the inode and its modification time: this names the file at `path` too.
+      return { temp, identity: identityOf(fstatSync(fd, { bigint: true })) };
     } finally {
       closeSync(fd);
     }
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* already gone */
+    }
+    throw error;
+  }
+}
+
+/** Moves the staged temp file to `path` (see writeFileAtomic), then fsyncs the directory. */
+function place({ temp }: Staged, path: string, options: { exclusive?: boolean }): void {
+  try {
     if (options.exclusive) {
       // link() fails if anything is at the target, a dangling symlink included, where rename() would replace it.
       linkSync(temp, path);

@@ -1,13 +1,21 @@
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../secrets/atomic-file.js';
+import { fileIdentity, writeFileAtomic } from '../secrets/atomic-file.js';
 import type { Answers } from '../answers/answers.js';
 import { BadInputError } from '../lib/errors.js';
 import type { StepId } from '../contracts/step-id.js';
 import type { StepRecord, UserRecord } from '../contracts/step-record.js';
 
 export const stateVersion = 1;
+
+/**
+ * Whether the secret file at `path` is this tool's own, which a resume may replace: the state says
+ * it wrote the file there, or the file is the one whose identity it recorded before writing it.
+ */
+export function isOwnSecretFile(path: string, written: string | undefined, identity: string | undefined): boolean {
+  return written === path || (identity !== undefined && fileIdentity(path) === identity);
+}
 
 /** A patch for one user's entry of `record.users`, keeping the other users' entries. */
 export function userRecordPatch(record: StepRecord, user: string, patch: UserRecord): Partial<StepRecord> {
@@ -17,6 +25,11 @@ export function userRecordPatch(record: StepRecord, user: string, patch: UserRec
 /** Marks a password as having reached the operator: per user when the step keeps users apart. */
 export async function markPasswordDelivered(store: StateStore, step: StepId, user: string): Promise<void> {
   await patchPasswordRecord(store, step, user, { passwordDelivery: 'delivered' });
+}
+
+/** Records the identity of the password file this tool is about to place (see StepRecord.passwordFileIdentity). */
+export async function markPasswordFileIdentity(store: StateStore, step: StepId, user: string, identity: string): Promise<void> {
+  await patchPasswordRecord(store, step, user, { passwordFileIdentity: identity });
 }
 
 /** Records the password file this tool just wrote for a user (see StepRecord.passwordFileWritten). */
