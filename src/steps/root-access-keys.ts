@@ -12,7 +12,14 @@ import { readAccountSummary } from '../iam/account-reads.js';
 import { consoleUrl, accountSignInUrl, type Caller } from '../aws/caller.js';
 import { inspectUser } from '../iam/user-reads.js';
 import { VerifyError } from '../lib/errors.js';
-import { defineStep, type Change, type RootCredential, type RunPassword, type StepPlan } from '../contracts/step.js';
+import {
+  defineStep,
+  type Change,
+  type RootCredential,
+  type RunPassword,
+  type StepPlan,
+  type TypedConfirmation,
+} from '../contracts/step.js';
 
 interface Inspection {
   readonly present: boolean;
@@ -141,7 +148,21 @@ function planInTaskSession(keyIds: readonly string[], certificateIds: readonly s
       ...certificateIds.map((id): Change => ({ kind: 'delete', target: `root signing certificate ${id}` })),
       ...keyIds.map((id): Change => ({ kind: 'delete', target: `root access key ${id}` })),
     ],
+    // The session signs with keys of its own: none of these is the run's.
+    confirmation: typedDeletion(certificateIds, keyIds, undefined),
     data: { deleteOrder: keyIds, certificates: certificateIds },
+  };
+}
+
+/** Deleting root credentials cannot be undone: the operator types the word instead of pressing y. */
+function typedDeletion(certificateIds: readonly string[], keyIds: readonly string[], signingKeyId: string | undefined): TypedConfirmation {
+  return {
+    kind: 'typed',
+    phrase: 'delete',
+    deletes: [
+      ...certificateIds.map((id): RootCredential => ({ kind: 'signing-certificate', id })),
+      ...keyIds.map((id): RootCredential => ({ kind: 'access-key', id, ...(id === signingKeyId && { signsThisRun: true }) })),
+    ],
   };
 }
 
@@ -256,15 +277,7 @@ export const rootAccessKeys = defineStep<Inspection, Data>({
         ...rootCertificateIds.map((id): Change => ({ kind: 'delete', target: `root signing certificate ${id}` })),
         ...rootKeyIds.map((id): Change => ({ kind: 'delete', target: `root access key ${id}` })),
       ],
-      // Deleting root credentials cannot be undone: the operator types the word instead of pressing y.
-      confirmation: {
-        kind: 'typed',
-        phrase: 'delete',
-        deletes: [
-          ...rootCertificateIds.map((id): RootCredential => ({ kind: 'signing-certificate', id })),
-          ...rootKeyIds.map((id): RootCredential => ({ kind: 'access-key', id, ...(id === signingAccessKeyId && { signsThisRun: true }) })),
-        ],
-      },
+      confirmation: typedDeletion(rootCertificateIds, rootKeyIds, signingAccessKeyId),
       data: { deleteOrder: rootKeyIds, certificates: rootCertificateIds },
     };
   },
