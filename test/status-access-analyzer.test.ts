@@ -5,6 +5,7 @@ import type { StatusReport } from '../src/status/report.js';
 import type { AwsProxy, RecordedRequest } from './support/aws-proxy.js';
 import { runCli } from './support/cli.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';
+import { enabledByDefault } from './support/layer/access-analyzer.js';
 
 // The SDK would warn about Node 20 on stderr; createAwsClients turns that off for the CLI too.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
@@ -14,25 +15,7 @@ process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] = 'true';
 const freshAccount = freshAccountsClosedAfterEach();
 
 /** The 17 regions every account has enabled (launched before March 2019; the later ones are opt-in). */
-const defaultRegions = [
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ap-south-1',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ca-central-1',
-  'eu-central-1',
-  'eu-north-1',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'sa-east-1',
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-];
+const defaultRegions = enabledByDefault;
 
 async function analyzerCheck(proxy: AwsProxy, env: Record<string, string> = {}) {
   const run = await runCli(['status', '--json'], { endpoint: proxy.url, env });

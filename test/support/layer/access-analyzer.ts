@@ -6,7 +6,7 @@ import type { LayerAnswer, LayerContext, LayerPart, RegionOptStatus } from './co
  * AWS's commercial regions (those the SDK knows): the ones launched before March 20, 2019 are enabled
  * by default and cannot be disabled; the later ones stay DISABLED until the account opts in.
  */
-const enabledByDefault = [
+export const enabledByDefault: readonly string[] = [
   'ap-northeast-1',
   'ap-northeast-2',
   'ap-northeast-3',
