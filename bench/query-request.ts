@@ -41,3 +41,39 @@ export function sendQuery(url: string, query: QueryRequest, agent?: Agent): Prom
     sent.end(body);
   });
 }
+
+/** A call recorded by the proxy in a REST protocol (the Account API): its method, path and body, sent again. */
+export interface RestRequest {
+  readonly signingName: string;
+  readonly method: string;
+  readonly path: string;
+  readonly body: string;
+  readonly accessKeyId?: string;
+  readonly region?: string;
+}
+
+/** One REST-JSON call with the same unsigned Authorization header as sendQuery. Resolves with the status. */
+export function sendRest(url: string, rest: RestRequest, agent?: Agent): Promise<number> {
+  const scope = `${rest.accessKeyId ?? 'AKIAIOSFODNN7EXAMPLE'}/20260101/${rest.region ?? 'us-east-1'}/${rest.signingName}/aws4_request`;
+  return new Promise((resolve, reject) => {
+    const sent = request(
+      new URL(rest.path, url),
+      {
+        method: rest.method,
+        ...(agent && { agent }),
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(rest.body),
+          authorization: `AWS4-HMAC-SHA256 Credential=${scope}, SignedHeaders=host, Signature=0`,
+        },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+        response.on('error', reject);
+      },
+    );
+    sent.on('error', reject);
+    sent.end(rest.body);
+  });
+}

@@ -1,6 +1,6 @@
 import { Agent } from 'node:http';
 import type { RecordedRequest } from '../test/support/aws-proxy.js';
-import { sendQuery } from './query-request.js';
+import { sendQuery, sendRest } from './query-request.js';
 
 /**
  * Sends the requests of a recorded apply again, wave by wave, into another account: each wave at
@@ -22,16 +22,19 @@ export async function replayWaves(
     for (const wave of waves) {
       const statuses = await Promise.all(
         wave.map((recorded) =>
-          sendQuery(
-            url,
-            {
-              service: recorded.service,
-              params: intoAccount(recorded.params),
-              accessKeyId: recorded.accessKeyId,
-              region: recorded.region,
-            },
-            agent,
-          ),
+          // IAM and STS speak the query protocol; the Account API (security-contact) REST-JSON.
+          recorded.service === 'other'
+            ? sendRest(url, { ...recorded, body: recorded.body.replaceAll(fromAccountId, toAccountId) }, agent)
+            : sendQuery(
+                url,
+                {
+                  service: recorded.service,
+                  params: intoAccount(recorded.params),
+                  accessKeyId: recorded.accessKeyId,
+                  region: recorded.region,
+                },
+                agent,
+              ),
         ),
       );
       // The replay must do what the apply did: an answer that differs (a 4xx where the apply got a 200) means the calls did not replay.
