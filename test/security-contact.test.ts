@@ -27,6 +27,18 @@ async function apply(proxyUrl: string, body: string): Promise<{ code: number | n
 }
 
 describe('security-contact (CIS 1.2) from an answers file (moto serves the Account API)', () => {
+  it('plan reads the contact too: it lists the change, and after apply says the contact is set', async () => {
+    const { accountId, proxy } = await freshAccount();
+    const dir = tempDir();
+    const answers = writeAnswers(dir, answersWith(accountId, dana));
+    const plan = () => runCli(['plan', '--answers', answers, '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
+    const before = await plan();
+    expect(before.stdout).toMatch(/^security-contact +create SECURITY alternate contact; Dana Scully/m);
+    expect(proxy.requests.some((r) => r.action === 'GetAlternateContact')).toBe(true);
+    await runCli(['apply', '--answers', answers, '--state-dir', join(dir, 'state')], { endpoint: proxy.url });
+    expect((await plan()).stdout).toMatch(/^security-contact +already done: already set: Dana Scully/m);
+  });
+
   it('sets the SECURITY contact, and a second run changes nothing', async () => {
     const { accountId, proxy } = await freshAccount();
     const first = await apply(proxy.url, answersWith(accountId, dana));

@@ -63,6 +63,8 @@ export async function runPlan(options: CliOptions, connecting: PendingConnection
   try {
     planned = await planAll(scope.possible, {
       iam: clients.iam,
+      // security-contact reads the account's contact with it, as apply does.
+      ...(clients.account ? { account: clients.account } : {}),
       caller,
       answers,
       reads: createAccountReads(clients.iam),

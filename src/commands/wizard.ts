@@ -145,6 +145,8 @@ async function workLeft(
   try {
     const possible = await planAll(scope.possible, {
       iam: clients.iam,
+      // security-contact reads the account's contact with it, as the run does.
+      ...(clients.account ? { account: clients.account } : {}),
       caller,
       answers,
       reads: createAccountReads(clients.iam),
