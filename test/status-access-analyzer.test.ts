@@ -86,6 +86,16 @@ describe('access-analyzer (CIS 1.19, IAM.28): an active external access analyzer
     );
   });
 
+  it('is unknown, in one line, when the endpoint does not answer as AWS does (an emulator without the service)', async () => {
+    // Part 9 off on purpose: moto itself has no account:ListRegions and answers with an HTML page.
+    const { proxy } = await freshAccount({ layer: { off: ['access-analyzer'] } });
+    const { check } = await analyzerCheck(proxy);
+    expect(check.result).toBe('unknown');
+    expect(check.reason).toMatch(
+      /^cannot tell: account:ListRegions failed \(\w+: the endpoint's answer is not one AWS gives \(HTTP \d+\)\)$/,
+    );
+  });
+
   it('is unknown when the reads are denied, naming the action to grant (and the regions)', async () => {
     const { proxy, iam } = await freshAccount();
     await iam.send(new CreateUserCommand({ UserName: 'auditor' }));

@@ -191,8 +191,20 @@ async function settle<T>(read: () => Promise<T>): Promise<Read<T>> {
 function failedRead(error: unknown): Extract<Read<never>, { ok: false }> {
   const cause = error instanceof ReadFailure ? error.cause : error;
   const action = error instanceof ReadFailure ? error.action : 'an IAM read';
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return { ok: false, action, code: errorCode(cause) ?? 'Error', message };
+  return { ok: false, action, code: errorCode(cause) ?? 'Error', message: oneLine(cause) };
+}
+
+/**
+ * The reason fits one line of the table. An answer the SDK cannot parse (an endpoint without the
+ * service, such as an emulator's HTML page) comes with lines about the SDK's own internals instead.
+ */
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/Deserialization error/.test(message)) {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    return `the endpoint's answer is not one AWS gives${status ? ` (HTTP ${status})` : ''}`;
+  }
+  return message.split('\n')[0]!.trim();
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
