@@ -30,6 +30,12 @@ export interface Caller {
    * steps found out (src/aws/root-task.ts); `status` does not ask.
    */
   readonly rootTaskPolicy?: RootTaskPolicy;
+  /**
+   * `plan` only: the session may read root's credentials, and whether it may also delete them was not
+   * asked (only a delete call would tell, and plan sends none). rootTaskPolicy is then the one that
+   * allows the most, and the plan says so.
+   */
+  readonly rootTaskPolicyUnsure?: boolean;
   /** The profile named with --profile, so that a command to run next can name it too. */
   readonly profile?: string;
 }

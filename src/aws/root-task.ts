@@ -42,13 +42,18 @@ export const taskPolicyProbeKeyId = `AWSDAYONETASKPOLICYPROBE${'0'.repeat(16)}`;
  * - DeleteAccessKey of a key ID no key can have: IAM authorizes a request before it looks for its
  *   resource, so AccessDenied says the policy allows no deletion, NoSuchEntity that it does.
  */
-export async function rootTaskPolicyOf(clients: AwsClients): Promise<RootTaskPolicy | undefined> {
+export async function rootTaskPolicyOf(
+  clients: AwsClients,
+  { probeDeletion }: { probeDeletion: boolean },
+): Promise<RootTaskPolicy | 'audit-or-delete' | undefined> {
   try {
     await clients.iam.send(new ListAccessKeysCommand({}));
   } catch (error) {
     if (isAccessDenied(error)) return undefined;
     throw error;
   }
+  // `plan` sends no delete call, not even one that can delete nothing.
+  if (!probeDeletion) return 'audit-or-delete';
   try {
     await clients.iam.send(new DeleteAccessKeyCommand({ AccessKeyId: taskPolicyProbeKeyId }));
   } catch (error) {

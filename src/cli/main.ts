@@ -3,7 +3,7 @@ import { parseCli, type CliOptions } from '../commands/options.js';
 import { BadInputError, ExitCode, StoppedAfterChangesError } from '../lib/errors.js';
 import { palette, wantsColor } from '../lib/color.js';
 import type { Io } from '../commands/apply.js';
-import type { MfaPrompt, PendingConnection } from '../commands/connect.js';
+import type { ConnectPurpose, MfaPrompt, PendingConnection } from '../commands/connect.js';
 import type { AskMfaCode } from '../aws/mfa-code.js';
 import { helpText } from './help.js';
 import { writeChecked } from '../secrets/password-delivery.js';
@@ -27,7 +27,12 @@ async function main(argv: readonly string[], io: Io): Promise<number> {
       (await import('../commands/init.js')).runInit(options.positionals[0], io.stdout);
       return ExitCode.done;
     case 'plan':
-      return whileConnecting(options, async (connecting) => (await import('../commands/plan.js')).runPlan(options, connecting, io));
+      return whileConnecting(
+        options,
+        async (connecting) => (await import('../commands/plan.js')).runPlan(options, connecting, io),
+        'terminal',
+        'plan',
+      );
     case 'status':
       return (await import('../commands/status.js')).runStatus(options, io);
     case 'wizard': {
@@ -98,8 +103,9 @@ async function whileConnecting(
   options: CliOptions,
   command: (connecting: PendingConnection) => Promise<number>,
   prompt: MfaPrompt = 'terminal',
+  purpose: ConnectPurpose = 'run',
 ): Promise<number> {
-  const connecting = (await import('../commands/connect.js')).startConnect(options, prompt);
+  const connecting = (await import('../commands/connect.js')).startConnect(options, prompt, purpose);
   try {
     return await command(connecting);
   } finally {

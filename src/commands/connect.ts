@@ -44,7 +44,14 @@ export interface PendingConnection {
  * Starts GetCallerIdentity with the AWS CLI's credential chain and region. An MFA code comes from
  * --mfa-code, else a prompt when there is a terminal; with neither, a code needed is bad input.
  */
-export function startConnect(options: CliOptions, prompt: MfaPrompt = 'terminal', runsSteps = true): PendingConnection {
+/**
+ * What the command does with the connection: runs steps ('run'), plans them without any change
+ * ('plan'), or only reads ('read', status: an AssumeRoot session's task policy is not asked).
+ */
+export type ConnectPurpose = 'run' | 'plan' | 'read';
+
+export function startConnect(options: CliOptions, prompt: MfaPrompt = 'terminal', purpose: ConnectPurpose = 'run'): PendingConnection {
+  const runsSteps = purpose !== 'read';
   const mfaCode = mfaCodeSource(options.mfaCode, promptFor(prompt));
   // The shared files are read once, by the SDK's own loader, for the region and for messages.
   const settings: Promise<CredentialSettings> = readSharedProfiles(options.profile).then((shared) => ({
@@ -84,7 +91,7 @@ export function startConnect(options: CliOptions, prompt: MfaPrompt = 'terminal'
         ...(options.profile && { profile: options.profile }),
         ...((await isRootTaskSession(clients, parsed)) && { rootTask: true }),
       };
-      if (caller.rootTask && runsSteps) return { clients, caller: await withTaskPolicy(clients, caller) };
+      if (caller.rootTask && runsSteps) return { clients, caller: await withTaskPolicy(clients, caller, purpose === 'plan') };
       return withMfaSession({ clients, caller }, base, mfaCode);
     },
     abandon: () => abort.abort(),
@@ -92,8 +99,8 @@ export function startConnect(options: CliOptions, prompt: MfaPrompt = 'terminal'
 }
 
 /** Resolves who is calling and stops before any other call when the account is not the one pinned. */
-export function connect(options: CliOptions, pinnedAccountId: string | undefined, runsSteps = true): Promise<Connection> {
-  return startConnect(options, 'terminal', runsSteps).connected(pinnedAccountId);
+export function connect(options: CliOptions, pinnedAccountId: string | undefined, purpose: ConnectPurpose = 'run'): Promise<Connection> {
+  return startConnect(options, 'terminal', purpose).connected(pinnedAccountId);
 }
 
 /**
@@ -141,13 +148,14 @@ async function withMfaSession(connection: Connection, base: AwsOptions, mfaCode:
  * allows run, the others are reported as not possible. A policy that allows none of them (only a
  * bucket's or queue's policy, or root's password) stops the run here, before any change.
  */
-async function withTaskPolicy(clients: AwsClients, caller: Caller): Promise<Caller> {
+async function withTaskPolicy(clients: AwsClients, caller: Caller, planOnly: boolean): Promise<Caller> {
   let policy: Awaited<ReturnType<typeof rootTaskPolicyOf>>;
   try {
-    policy = await rootTaskPolicyOf(clients);
+    policy = await rootTaskPolicyOf(clients, { probeDeletion: !planOnly });
   } catch (error) {
     throw translateAwsError(error, caller);
   }
+  if (policy === 'audit-or-delete') return { ...caller, rootTaskPolicy: 'IAMDeleteRootUserCredentials', rootTaskPolicyUnsure: true };
   if (policy) return { ...caller, rootTaskPolicy: policy };
   // Loaded by the command already; imported here so that connecting does not load the steps.
   const { daySteps } = await import('../steps/index.js');

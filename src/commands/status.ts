@@ -30,7 +30,7 @@ export async function runStatus(
     throw new BadInputError('--answers', 'is not read by status; to check the account is the right one, pass --account-id ID');
   }
   // Reads only: any credentials may look, an AssumeRoot task session included (what it cannot read is unknown).
-  const { clients, caller } = await connect(options, undefined, false);
+  const { clients, caller } = await connect(options, undefined, 'read');
   const info = palette(wantsColor(stderr, { noColor: options.noColor })).dim('[info]');
   io.stderr(`${info} checking ${describeCaller(caller)}`);
   const report = await checkAccount(clients, caller, {

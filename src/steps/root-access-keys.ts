@@ -148,6 +148,12 @@ function planInTaskSession(keyIds: readonly string[], certificateIds: readonly s
       ...certificateIds.map((id): Change => ({ kind: 'delete', target: `root signing certificate ${id}` })),
       ...keyIds.map((id): Change => ({ kind: 'delete', target: `root access key ${id}` })),
     ],
+    ...(caller.rootTaskPolicyUnsure && {
+      notes: [
+        'plan does not test whether the task policy allows deleting them (only a delete call would tell); ' +
+          'under IAMAuditRootUserCredentials, apply reports them instead',
+      ],
+    }),
     // The session signs with keys of its own: none of these is the run's.
     confirmation: typedDeletion(certificateIds, keyIds, undefined),
     data: { deleteOrder: keyIds, certificates: certificateIds },
