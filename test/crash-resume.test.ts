@@ -22,6 +22,21 @@ import type { StepId } from '../src/contracts/step-id.js';
 
 afterAll(closeScenarios);
 
+/** A run killed as its EnableMFADevice goes out (AWS never sees it): the device exists, unassigned, and the seed file is written. */
+async function killedBeforeEnableMfa(): Promise<{ s: Scenario; first: Awaited<ReturnType<Scenario['apply']>> }> {
+  let pid: number | undefined;
+  let killed = false;
+  const s = await scenario((request) => {
+    if (killed || request.action !== 'EnableMFADevice') return { kind: 'forward' };
+    killed = true;
+    process.kill(pid!, 'SIGKILL');
+    return { kind: 'reset', forwardFirst: false };
+  });
+  const first = await s.apply({ onSpawn: (p) => (pid = p) });
+  expect(first.signal).toBe('SIGKILL');
+  return { s, first };
+}
+
 describe('crash-safe resume', () => {
   it('an uninterrupted run: the reference end state and its mutating calls', async () => {
     expect(canonicalMutations((await referenceState()).mutations)).toEqual(fullRunMutations);
@@ -81,16 +96,7 @@ describe('crash-safe resume', () => {
 
   it('killed before EnableMFADevice reached AWS: the resume replaces its own unassigned device and its own seed file', async () => {
     const { snapshot } = await referenceState();
-    let pid: number | undefined;
-    let killed = false;
-    const s = await scenario((request) => {
-      if (killed || request.action !== 'EnableMFADevice') return { kind: 'forward' };
-      killed = true;
-      process.kill(pid!, 'SIGKILL');
-      return { kind: 'reset', forwardFirst: false };
-    });
-    const first = await s.apply({ onSpawn: (p) => (pid = p) });
-    expect(first.signal).toBe('SIGKILL');
+    const { s, first } = await killedBeforeEnableMfa();
     const firstUri = readFileSync(s.seedFile, 'utf8');
     expect(await unassignedMfaDevices(s.iam)).toHaveLength(1);
     // As if the kill had landed inside an atomic write: a temp file holding the seed, never renamed.
@@ -112,16 +118,7 @@ describe('crash-safe resume', () => {
   // back as the kill left it (the line for that record removed): the resume knows the file as its own.
   it('killed after the seed file appeared and before the state recorded it: the resume replaces its own seed file', async () => {
     const { snapshot } = await referenceState();
-    let pid: number | undefined;
-    let killed = false;
-    const s = await scenario((request) => {
-      if (killed || request.action !== 'EnableMFADevice') return { kind: 'forward' };
-      killed = true;
-      process.kill(pid!, 'SIGKILL');
-      return { kind: 'reset', forwardFirst: false };
-    });
-    const first = await s.apply({ onSpawn: (p) => (pid = p) });
-    expect(first.signal).toBe('SIGKILL');
+    const { s, first } = await killedBeforeEnableMfa();
     const firstUri = readFileSync(s.seedFile, 'utf8');
     editState(s, (steps) => {
       expect(steps['admin-mfa']?.mfaSeedWritten).toBe(s.seedFile);
