@@ -1,9 +1,8 @@
 import { loadAnswersFile, startingAnswers } from '../answers/answers.js';
-import { createAccountReads } from '../iam/account-reads.js';
 import { translateAwsError } from '../aws/errors.js';
 import { describeCaller } from '../aws/caller.js';
 import type { CliOptions } from './options.js';
-import { planAll, type PlannedStep } from '../engine/run-flow.js';
+import { planAll, planContext, type PlannedStep } from '../engine/run-flow.js';
 import { ExitCode } from '../lib/errors.js';
 import { formatChange } from '../scripted/line-reporter.js';
 import { defaultStateDir, openStateStore } from '../state/state-store.js';
@@ -61,16 +60,8 @@ export async function runPlan(options: CliOptions, connecting: PendingConnection
   const scope = stepsForCaller(daySteps, caller);
   let planned: PlannedStep[];
   try {
-    planned = await planAll(scope.possible, {
-      iam: clients.iam,
-      // security-contact reads the account's contact with it, as apply does.
-      ...(clients.account ? { account: clients.account } : {}),
-      caller,
-      answers,
-      reads: createAccountReads(clients.iam),
-      savedRecord: (id) => store.record(id),
-      signingAccessKeyId: await clients.signingAccessKeyId(),
-    });
+    const context = planContext(clients, caller, answers, (id) => store.record(id), await clients.signingAccessKeyId());
+    planned = await planAll(scope.possible, context);
   } catch (error) {
     throw translateAwsError(error, caller);
   }

@@ -6,9 +6,8 @@ import { translateAwsError } from '../aws/errors.js';
 import type { Pending } from '../contracts/plan.js';
 import type { StepId } from '../contracts/step-id.js';
 import type { RetiredCredentials } from '../contracts/step.js';
-import { markPasswordsShown, planAll, runFlow, type RunResult } from '../engine/run-flow.js';
+import { markPasswordsShown, planAll, planContext, runFlow, type RunResult } from '../engine/run-flow.js';
 import { summarizeRun } from '../engine/run-summary.js';
-import { createAccountReads } from '../iam/account-reads.js';
 import { InkOperator } from '../interactive/ink-operator.js';
 import { interactiveAnswers } from '../interactive/interactive-answers.js';
 import { resumePoint, savedRunFinished } from '../interactive/resume-point.js';
@@ -143,16 +142,8 @@ async function workLeft(
   answers: Answers,
 ): Promise<{ firstChange: number | undefined; pending: ({ id: StepId } & Pending)[] } | undefined> {
   try {
-    const possible = await planAll(scope.possible, {
-      iam: clients.iam,
-      // security-contact reads the account's contact with it, as the run does.
-      ...(clients.account ? { account: clients.account } : {}),
-      caller,
-      answers,
-      reads: createAccountReads(clients.iam),
-      savedRecord: (id) => store.record(id),
-      signingAccessKeyId,
-    });
+    const context = planContext(clients, caller, answers, (id) => store.record(id), signingAccessKeyId);
+    const possible = await planAll(scope.possible, context);
     // Indexed like daySteps, the steps these credentials cannot run included.
     const planned = planWithNotPossible(possible, scope);
     const firstChange = planned.findIndex(({ plan }) => plan.changes.length > 0);

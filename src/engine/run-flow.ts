@@ -25,7 +25,7 @@ import { stopWhenStateFails } from './state-guard.js';
 import { createStepReadiness } from './step-readiness.js';
 
 export type { CardPassword } from './password-delivery.js';
-export { planAll, type PlannedStep } from './plan-all.js';
+export { planAll, planContext, type PlannedStep } from './plan-all.js';
 export type { StepResult } from './run-record.js';
 
 /**
