@@ -6,7 +6,7 @@ import type { Io } from '../commands/apply.js';
 import type { ConnectPurpose, MfaPrompt, PendingConnection } from '../commands/connect.js';
 import type { AskMfaCode } from '../aws/mfa-code.js';
 import { helpText } from './help.js';
-import { writeChecked } from '../secrets/password-delivery.js';
+import { writeChecked } from '../secrets/delivery-check.js';
 import { version } from './version.js';
 
 // Commands are imported when run, so --version and --help never load the AWS SDK (first output fast).

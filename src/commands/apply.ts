@@ -6,7 +6,7 @@ import { summarizeRun, renderSignInCard } from '../engine/run-summary.js';
 import { AnswersFileOperator } from '../scripted/answers-file-operator.js';
 import { createLineReporter } from '../scripted/line-reporter.js';
 import { palette, wantsColor } from '../lib/color.js';
-import { PasswordNotDeliveredError } from '../secrets/password-delivery.js';
+import { PasswordNotDeliveredError } from '../secrets/delivery-check.js';
 import { acquireRunLock } from '../state/run-lock.js';
 import { openStateStore, prepareStateDir } from '../state/state-store.js';
 import { daySteps } from '../steps/index.js';

@@ -13,7 +13,7 @@ import { signInUrl, type Caller } from '../aws/caller.js';
 import type { Operator } from '../contracts/operator.js';
 import type { DeliveredPassword, RunPassword, StepId } from '../contracts/step.js';
 import { writeOwnFileAtomic } from '../secrets/atomic-file.js';
-import { PasswordNotDeliveredError } from '../secrets/password-delivery.js';
+import { PasswordNotDeliveredError } from '../secrets/delivery-check.js';
 import { markPasswordDelivered, markPasswordFileIdentity, markPasswordFileWritten, type StateStore } from '../state/state-store.js';
 
 /** A password still to reach the operator on the sign-in card, with the step that issued it. */

@@ -8,7 +8,7 @@ import { iamWaitNotices, NotYetVisibleError, retryVerify, translateAwsError } fr
 import type { ApplyContext, Pending, Step, StepOutcome, StepPlan } from '../contracts/step.js';
 import type { StepEnd } from '../contracts/step-status.js';
 import { createAccountReads } from '../iam/account-reads.js';
-import { PasswordNotDeliveredError } from '../secrets/password-delivery.js';
+import { PasswordNotDeliveredError } from '../secrets/delivery-check.js';
 import type { RunContext, StepSlot } from './run-context.js';
 import type { StepResult } from './run-record.js';
 import { askAgain, askQuestions } from './step-questions.js';
