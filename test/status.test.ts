@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCaller } from '../src/aws/caller.js';
 import { checkAccount } from '../src/status/check-account.js';
 import type { StatusReport } from '../src/status/report.js';
-import type { AwsProxy } from './support/aws-proxy.js';
+import type { AwsProxy, FaultDecision, RecordedRequest } from './support/aws-proxy.js';
 import { runCli, tempDir, writeAnswers } from './support/cli.js';
 import { dayOneAnswers } from './support/day-one-answers.js';
 import { freshAccountsClosedAfterEach } from './support/emulator.js';
@@ -244,27 +244,14 @@ describe('status', () => {
     // moto's GetAccountSummary has no AccountPasswordPresent; until the layer's root user (issue 15
     // part 6) models it, the proxy answers this one call as AWS answers for a member account whose
     // root credentials were removed centrally.
-    const summary = Object.entries({
-      AccountMFAEnabled: 0,
-      AccountAccessKeysPresent: 0,
-      AccountSigningCertificatesPresent: 0,
-      AccountPasswordPresent: 0,
-      Users: 0,
-    })
-      .map(([key, value]) => `<entry><key>${key}</key><value>${value}</value></entry>`)
-      .join('');
     const { proxy } = await freshAccount({
-      decide: (request) =>
-        request.action === 'GetAccountSummary'
-          ? {
-              kind: 'respond',
-              status: 200,
-              body:
-                `<GetAccountSummaryResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountSummaryResult>` +
-                `<SummaryMap>${summary}</SummaryMap></GetAccountSummaryResult><ResponseMetadata><RequestId>r</RequestId>` +
-                `</ResponseMetadata></GetAccountSummaryResponse>`,
-            }
-          : { kind: 'forward' },
+      decide: accountSummaryAs({
+        AccountMFAEnabled: 0,
+        AccountAccessKeysPresent: 0,
+        AccountSigningCertificatesPresent: 0,
+        AccountPasswordPresent: 0,
+        Users: 0,
+      }),
     });
     const { report } = await status(proxy);
     expect(check(report, 'root-mfa')).toMatchObject({
@@ -304,21 +291,8 @@ describe('status', () => {
   it('root hardware MFA (CIS 1.5, IAM.6): MFA that is no virtual device passes', async () => {
     // moto never reports root MFA; the proxy answers GetAccountSummary as AWS does for a root user with
     // MFA, and ListVirtualMFADevices (from moto) lists no root device, so the device is hardware.
-    const summary = Object.entries({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, AccountPasswordPresent: 1 })
-      .map(([key, value]) => `<entry><key>${key}</key><value>${value}</value></entry>`)
-      .join('');
     const { proxy } = await freshAccount({
-      decide: (request) =>
-        request.action === 'GetAccountSummary'
-          ? {
-              kind: 'respond',
-              status: 200,
-              body:
-                `<GetAccountSummaryResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountSummaryResult>` +
-                `<SummaryMap>${summary}</SummaryMap></GetAccountSummaryResult><ResponseMetadata><RequestId>r</RequestId>` +
-                `</ResponseMetadata></GetAccountSummaryResponse>`,
-            }
-          : { kind: 'forward' },
+      decide: accountSummaryAs({ AccountMFAEnabled: 1, AccountAccessKeysPresent: 0, AccountPasswordPresent: 1 }),
     });
     const { report } = await status(proxy);
     expect(check(report, 'root-hardware-mfa')).toMatchObject({ result: 'pass', controls: ['CIS 1.5', 'IAM.6'] });
@@ -474,3 +448,15 @@ describe('status', () => {
     expect(proxy.requests.filter((r) => r.service === 'iam')).toEqual([]);
   });
 });
+
+/** Answers GetAccountSummary with these values, as AWS would (moto cannot show them); the rest goes on to moto. */
+function accountSummaryAs(values: Record<string, number>): (request: RecordedRequest) => FaultDecision {
+  const entries = Object.entries(values)
+    .map(([key, value]) => `<entry><key>${key}</key><value>${value}</value></entry>`)
+    .join('');
+  const body =
+    `<GetAccountSummaryResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><GetAccountSummaryResult>` +
+    `<SummaryMap>${entries}</SummaryMap></GetAccountSummaryResult><ResponseMetadata><RequestId>r</RequestId>` +
+    `</ResponseMetadata></GetAccountSummaryResponse>`;
+  return (request) => (request.action === 'GetAccountSummary' ? { kind: 'respond', status: 200, body } : { kind: 'forward' });
+}
