@@ -125,6 +125,11 @@ describe('an sts:AssumeRoot task session runs what its task policy allows', () =
           'under IAMAuditRootUserCredentials, apply reports them instead',
       );
       expect(run.stdout).toMatch(/^account-alias {5}pending \(by hand\): not possible with these credentials, so not attempted: /m);
+      // plan did not ask which policy it is: nothing it prints may name just one.
+      const either = 'IAMAuditRootUserCredentials or IAMDeleteRootUserCredentials (plan does not ask which)';
+      expect(run.stderr).toContain(`limited to task policy ${either}`);
+      expect(run.stdout).toContain(`task policy ${either} allows only reading the root user's own credentials, and perhaps deleting them`);
+      expect(`${run.stdout}${run.stderr}`).not.toMatch(/task policy IAM(Audit|Delete)RootUserCredentials[^ ]/);
       expect(proxy.requests.filter((r) => r.action.startsWith('Delete'))).toEqual([]);
       expect(proxy.mutations()).toEqual([]);
       expect(proxy.layer!.context.rootAccessKeys.size).toBe(1);

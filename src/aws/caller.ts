@@ -8,6 +8,24 @@ export type CallerKind = 'root' | 'user' | 'role' | 'other';
  */
 export type RootTaskPolicy = 'IAMAuditRootUserCredentials' | 'IAMDeleteRootUserCredentials';
 
+/**
+ * What a command knows of a task session's policy: one of the two, or (`plan`, which sends no delete
+ * call, not even the one that would tell them apart) that it is one of them.
+ */
+export type KnownTaskPolicy = RootTaskPolicy | 'audit-or-delete';
+
+/** A task policy in words, never naming one the run did not find out. */
+export function taskPolicyWords(policy: KnownTaskPolicy): string {
+  return policy === 'audit-or-delete'
+    ? 'task policy IAMAuditRootUserCredentials or IAMDeleteRootUserCredentials (plan does not ask which)'
+    : `task policy ${policy}`;
+}
+
+/** Whether the task policy may allow `wanted`: certainly, or (plan) perhaps. */
+export function taskPolicyMayBe(policy: KnownTaskPolicy | undefined, wanted: RootTaskPolicy): boolean {
+  return policy === wanted || policy === 'audit-or-delete';
+}
+
 /** Who is signing this run, and where: everything is keyed by the account and partition. */
 export interface Caller {
   readonly accountId: string;
@@ -29,13 +47,7 @@ export interface Caller {
    * Which of the task policies this tool can work with the session has, once a command that runs
    * steps found out (src/aws/root-task.ts); `status` does not ask.
    */
-  readonly rootTaskPolicy?: RootTaskPolicy;
-  /**
-   * `plan` only: the session may read root's credentials, and whether it may also delete them was not
-   * asked (only a delete call would tell, and plan sends none). rootTaskPolicy is then the one that
-   * allows the most, and the plan says so.
-   */
-  readonly rootTaskPolicyUnsure?: boolean;
+  readonly rootTaskPolicy?: KnownTaskPolicy;
   /** The profile named with --profile, so that a command to run next can name it too. */
   readonly profile?: string;
 }
@@ -44,7 +56,7 @@ export interface CallerCredentials {
   readonly temporary?: boolean;
   readonly mfaSession?: boolean;
   readonly rootTask?: boolean;
-  readonly rootTaskPolicy?: RootTaskPolicy;
+  readonly rootTaskPolicy?: KnownTaskPolicy;
 }
 
 export async function whoAmI(sts: STSClient, abortSignal?: AbortSignal): Promise<Caller> {
@@ -81,7 +93,7 @@ export function callerKind(caller: Caller): string {
   switch (caller.kind) {
     case 'root':
       if (caller.rootTask) {
-        const policy = caller.rootTaskPolicy ? `task policy ${caller.rootTaskPolicy}` : 'its task policy';
+        const policy = caller.rootTaskPolicy ? taskPolicyWords(caller.rootTaskPolicy) : 'its task policy';
         return `an sts:AssumeRoot task session: the root user, limited to ${policy}`;
       }
       return caller.temporary ? 'the root user, temporary credentials' : 'the root user, long-term access keys';

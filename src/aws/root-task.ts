@@ -1,5 +1,5 @@
 import { DeleteAccessKeyCommand, ListAccessKeysCommand, ListAccountAliasesCommand } from '@aws-sdk/client-iam';
-import type { Caller, RootTaskPolicy } from './caller.js';
+import type { Caller, KnownTaskPolicy } from './caller.js';
 import type { AwsClients } from './clients.js';
 import { isAwsError } from './errors.js';
 
@@ -45,7 +45,7 @@ export const taskPolicyProbeKeyId = `AWSDAYONETASKPOLICYPROBE${'0'.repeat(16)}`;
 export async function rootTaskPolicyOf(
   clients: AwsClients,
   { probeDeletion }: { probeDeletion: boolean },
-): Promise<RootTaskPolicy | 'audit-or-delete' | undefined> {
+): Promise<KnownTaskPolicy | undefined> {
   try {
     await clients.iam.send(new ListAccessKeysCommand({}));
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { Caller, RootTaskPolicy } from '../aws/caller.js';
+import { type Caller, type KnownTaskPolicy, taskPolicyMayBe, taskPolicyWords } from '../aws/caller.js';
 import { ExitCode } from '../lib/errors.js';
 import type { EventSink } from '../contracts/events.js';
 import type { Pending, Step, StepId } from '../contracts/step.js';
@@ -17,9 +17,10 @@ export interface CallerSteps {
   readonly notPossible: ReadonlyMap<StepId, Pending>;
 }
 
-const allowedByPolicy: Record<RootTaskPolicy, string> = {
+const allowedByPolicy: Record<KnownTaskPolicy, string> = {
   IAMAuditRootUserCredentials: "reading the root user's own credentials",
   IAMDeleteRootUserCredentials: "reading and deleting the root user's own credentials",
+  'audit-or-delete': "reading the root user's own credentials, and perhaps deleting them",
 };
 
 export function stepsForCaller(steps: readonly Step[], caller: Caller): CallerSteps {
@@ -28,12 +29,12 @@ export function stepsForCaller(steps: readonly Step[], caller: Caller): CallerSt
   const pending: Pending = {
     reason: `not possible with these credentials, so not attempted: ${
       policy
-        ? `task policy ${policy} allows only ${allowedByPolicy[policy]}`
+        ? `${taskPolicyWords(policy)} allows only ${allowedByPolicy[policy]}`
         : "this sts:AssumeRoot session's task policy allows none of its calls"
     }`,
     howTo: 'Run aws-day-one again as the root user, or as an IAM user or role with AdministratorAccess',
   };
-  const possible = (step: Step): boolean => policy !== undefined && step.taskPolicies?.includes(policy) === true;
+  const possible = (step: Step): boolean => step.taskPolicies?.some((wanted) => taskPolicyMayBe(policy, wanted)) === true;
   return {
     all: steps,
     possible: steps.filter(possible),

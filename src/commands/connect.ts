@@ -155,7 +155,6 @@ async function withTaskPolicy(clients: AwsClients, caller: Caller, planOnly: boo
   } catch (error) {
     throw translateAwsError(error, caller);
   }
-  if (policy === 'audit-or-delete') return { ...caller, rootTaskPolicy: 'IAMDeleteRootUserCredentials', rootTaskPolicyUnsure: true };
   if (policy) return { ...caller, rootTaskPolicy: policy };
   // Loaded by the command already; imported here so that connecting does not load the steps.
   const { daySteps } = await import('../steps/index.js');

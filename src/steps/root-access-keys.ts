@@ -9,7 +9,7 @@ import {
 import type { Answers } from '../answers/answers.js';
 import { ifExists } from '../aws/errors.js';
 import { readAccountSummary } from '../iam/account-reads.js';
-import { consoleUrl, accountSignInUrl, type Caller } from '../aws/caller.js';
+import { consoleUrl, accountSignInUrl, type Caller, taskPolicyMayBe, taskPolicyWords } from '../aws/caller.js';
 import { inspectUser } from '../iam/user-reads.js';
 import { VerifyError } from '../lib/errors.js';
 import {
@@ -131,13 +131,13 @@ function planInTaskSession(keyIds: readonly string[], certificateIds: readonly s
       data: { deleteOrder: [] },
     };
   }
-  if (caller.rootTaskPolicy !== 'IAMDeleteRootUserCredentials') {
+  if (!taskPolicyMayBe(caller.rootTaskPolicy, 'IAMDeleteRootUserCredentials')) {
     return {
       changes: [],
       pending: {
         reason:
           `the root user has ${what}; deleting them is not possible with these credentials, so not attempted: ` +
-          `task policy ${caller.rootTaskPolicy ?? 'of this session'} allows reading them only`,
+          `${caller.rootTaskPolicy ? taskPolicyWords(caller.rootTaskPolicy) : 'the task policy of this session'} allows reading them only`,
         howTo: `Run again in ${newSession}`,
       },
       data: { deleteOrder: [] },
@@ -148,7 +148,7 @@ function planInTaskSession(keyIds: readonly string[], certificateIds: readonly s
       ...certificateIds.map((id): Change => ({ kind: 'delete', target: `root signing certificate ${id}` })),
       ...keyIds.map((id): Change => ({ kind: 'delete', target: `root access key ${id}` })),
     ],
-    ...(caller.rootTaskPolicyUnsure && {
+    ...(caller.rootTaskPolicy === 'audit-or-delete' && {
       notes: [
         'plan does not test whether the task policy allows deleting them (only a delete call would tell); ' +
           'under IAMAuditRootUserCredentials, apply reports them instead',

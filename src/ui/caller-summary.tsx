@@ -27,6 +27,8 @@ function rootKeysInThisRun(caller: Caller): string {
   const keys =
     caller.rootTaskPolicy === 'IAMDeleteRootUserCredentials'
       ? 'root access keys can be listed and deleted in this run'
-      : 'root access keys can be listed in this run, not deleted';
+      : caller.rootTaskPolicy === 'audit-or-delete'
+        ? 'root access keys can be listed in this run, and perhaps deleted'
+        : 'root access keys can be listed in this run, not deleted';
   return `: ${keys}; every other step is not possible with these credentials`;
 }
