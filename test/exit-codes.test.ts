@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startingAnswers } from '../src/answers/answers.js';
@@ -240,8 +240,9 @@ describe('an error outside the engine after a change', () => {
     s = await scenario((request) => {
       if (request.mutating && ++mutations === 3 && s) {
         // Every later state write fails (ENOTDIR): the run stops before its next change, and says
-        // what it had changed.
-        rmSync(s.stateDir, { recursive: true, force: true });
+        // what it had changed. Moved aside in one step: a recursive delete could meet a temp file
+        // the CLI is creating in it at that moment and fail (ENOTEMPTY), leaving the directory.
+        renameSync(s.stateDir, `${s.stateDir}.gone`);
         writeFileSync(s.stateDir, 'not a directory');
       }
       return { kind: 'forward' };
